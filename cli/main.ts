@@ -1,0 +1,112 @@
+/**
+ * The `policy-drift` command. Exit codes: 0 when the analysis ran (findings are not
+ * errors), 1 when it could not (one line on stderr says why), 2 for a usage error.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { renderMarkdown } from '../core/report/markdown.ts';
+import { renderText } from '../core/report/text.ts';
+import { InputError } from '../sources/export-dir.ts';
+import { analyzeExport } from './analyze-export.ts';
+
+const HELP = `policy-drift: least-privilege drift for the IAM roles of AWS ECS workloads
+
+Usage:
+  policy-drift analyze --input DIR [options]
+
+Compares what each ECS task role and task execution role is granted (IAM) with what
+it actually did (CloudTrail), and reports unused permissions, denied calls and a
+suggested tighter policy. DIR is an export directory (see README, "Export format").
+
+Options:
+  --input DIR          export directory with ecs/, iam/ and cloudtrail/ files
+  --role ARN_OR_NAME   also analyse this role (repeatable)
+  --since TIME         start of the window (ISO-8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z)
+  --until TIME         end of the window (default: the span of the input)
+  --format FORMAT      text (default), markdown or json
+  --out FILE           write the report to FILE instead of stdout
+  --verbose            list every unused action instead of a per-service summary
+  --no-color           plain text even on a terminal (NO_COLOR is honoured too)
+  -h, --help           this help
+`;
+
+class UsageError extends Error {}
+
+function isoTime(value: string | undefined, flag: string, endOfDay: boolean): string | undefined {
+  if (value === undefined) return undefined;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const ms = Date.parse(dateOnly ? `${value}T${endOfDay ? '23:59:59' : '00:00:00'}Z` : value);
+  if (!Number.isFinite(ms)) throw new UsageError(`${flag}: not a date or time: ${value}`);
+  return new Date(ms).toISOString().slice(0, 19) + 'Z';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        input: { type: 'string' },
+        role: { type: 'string', multiple: true },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        out: { type: 'string' },
+        verbose: { type: 'boolean', default: false },
+        'no-color': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`policy-drift: ${(e as Error).message}\nRun policy-drift --help for usage.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  try {
+    if (positionals[0] !== 'analyze') throw new UsageError(`unknown command: ${positionals[0]}`);
+    if (!values.input) throw new UsageError('analyze needs --input DIR');
+    const format = values.format;
+    if (format !== 'text' && format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be text, markdown or json, not ${format}`);
+    const since = isoTime(values.since, '--since', false);
+    const until = isoTime(values.until, '--until', true);
+    if (since && until && since > until) throw new UsageError('--since is after --until');
+
+    const report = await analyzeExport({
+      input: values.input,
+      roles: values.role ?? [],
+      ...(since ? { since } : {}),
+      ...(until ? { until } : {}),
+      now: new Date(),
+    });
+    const color = !values.out && !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true;
+    const text =
+      format === 'json'
+        ? JSON.stringify(report, null, 2) + '\n'
+        : format === 'markdown'
+          ? renderMarkdown(report)
+          : renderText(report, { color, verbose: values.verbose });
+    if (values.out) {
+      await writeFile(values.out, text);
+      process.stderr.write(`policy-drift: report written to ${values.out}\n`);
+    } else {
+      process.stdout.write(text);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`policy-drift: ${e.message}\nRun policy-drift --help for usage.\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`policy-drift: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`policy-drift: internal error: ${(e as Error).stack ?? e}\n`);
+    return 1;
+  }
+}

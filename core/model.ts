@@ -1,0 +1,119 @@
+/**
+ * Domain types shared by every stage of the pipeline.
+ *
+ * Everything here is plain data: serialisable, comparable, free of classes, so the
+ * same values flow through the CLI, the Lambdas and the tests.
+ */
+
+/** How an ECS task definition uses a role. */
+export type RoleUse = 'task' | 'execution';
+
+/** IAM access levels as the Service Authorization Reference names them. */
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Tagging' | 'Permissions management';
+
+/** One place a role is used: a task definition revision and, where known, its service. */
+export interface Workload {
+  /** `family:revision` */
+  taskDefinition: string;
+  service?: string;
+  cluster?: string;
+}
+
+/** A role policy-drift tracks, with why it is tracked. */
+export interface TrackedRole {
+  roleArn: string;
+  roleName: string;
+  accountId: string;
+  usedAs: RoleUse[];
+  workloads: Workload[];
+  /** Named on the command line (`--role`) rather than found in a task definition. */
+  explicit?: boolean;
+}
+
+/** A normalised IAM policy statement: one shape whatever the JSON looked like. */
+export interface Statement {
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  /** Exactly one of actions / notActions is set. */
+  actions?: string[];
+  notActions?: string[];
+  /** Exactly one of resources / notResources is set. */
+  resources?: string[];
+  notResources?: string[];
+  condition?: Record<string, unknown>;
+}
+
+export interface PolicyDocument {
+  statements: Statement[];
+}
+
+/** A policy as attached to a role: inline, managed, or the role's permissions boundary. */
+export interface AttachedPolicy {
+  /** Inline: `inline:<PolicyName>`; managed: the policy ARN. */
+  id: string;
+  name: string;
+  kind: 'inline' | 'managed';
+  /** Undefined when the document could not be read; `problem` says why. */
+  document?: PolicyDocument;
+  problem?: string;
+}
+
+/** What IAM says about a role. */
+export interface RoleGrants {
+  roleArn: string;
+  roleName: string;
+  createDate?: string;
+  lastUsed?: { date?: string; region?: string };
+  tags?: Record<string, string>;
+  policies: AttachedPolicy[];
+  boundary?: AttachedPolicy;
+}
+
+/** Where one granted action comes from. */
+export interface GrantSource {
+  policy: string;
+  sid?: string;
+  resources?: string[];
+  notResources?: string[];
+  condition?: Record<string, unknown>;
+  /** The statement reached this action through a wildcard or NotAction. */
+  viaWildcard: boolean;
+}
+
+/** One action a role is allowed, after Deny and boundary. */
+export interface GrantedAction {
+  /** Canonical catalog case, `s3:GetObject`. */
+  action: string;
+  accessLevel: AccessLevel;
+  grantedBy: GrantSource[];
+  /** Some Deny or boundary statement restricts it with conditions or resources; still counted as granted. */
+  partiallyDenied?: boolean;
+}
+
+/** Effective grants of one role. */
+export interface EffectiveGrants {
+  roleArn: string;
+  actions: Map<string, GrantedAction>;
+  /** Actions named in policies that the catalog does not know: kept and reported, not dropped. */
+  unknownActions: { action: string; policy: string }[];
+  /** Problems that make the grant picture incomplete (a policy that could not be read or parsed). */
+  problems: string[];
+}
+
+/** Why a granted action cannot be called unused from this input. */
+export type NotObservableReason =
+  | 'permission-only'
+  | 'not-logged'
+  | 'no-data-events';
+
+/** Denial causes read from the error message. */
+export type DenialCause =
+  | 'no-identity-policy'
+  | 'explicit-deny-identity'
+  | 'scp'
+  | 'rcp'
+  | 'permissions-boundary'
+  | 'session-policy'
+  | 'resource-policy'
+  | 'vpc-endpoint-policy'
+  | 'unknown';

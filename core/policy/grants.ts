@@ -1,0 +1,138 @@
+/**
+ * A role's policies → the actions it is effectively allowed.
+ *
+ * Allow statements (Action or NotAction, wildcards expanded against the catalog), minus
+ * unconditional Deny statements on every resource, intersected with the permissions
+ * boundary. Deny or boundary statements scoped by resource or condition do not remove an
+ * action (it is still allowed somewhere), they mark it `partiallyDenied`.
+ */
+import type { Catalog, CatalogAction } from '../catalog/catalog.ts';
+import type { AttachedPolicy, EffectiveGrants, GrantedAction, RoleGrants, Statement } from '../model.ts';
+
+export interface GrantsOptions {
+  /**
+   * Expansion cache shared across roles for one run: many roles attach the same managed
+   * policy, and `*` or `NotAction` expand to the whole catalog. Default: a fresh cache.
+   */
+  cache?: ExpansionCache;
+}
+
+/** Statement action lists → catalog actions, memoised by their text. */
+export class ExpansionCache {
+  private readonly entries = new Map<string, Expansion>();
+  constructor(private readonly catalog: Catalog) {}
+
+  /** Expand one statement's Action / NotAction list. */
+  expand(statement: Statement): Expansion {
+    const notAction = statement.notActions !== undefined;
+    const patterns = statement.actions ?? statement.notActions ?? [];
+    const key = `${notAction ? 'N' : 'A'}|${patterns.join('\u0000').toLowerCase()}`;
+    let hit = this.entries.get(key);
+    if (!hit) {
+      hit = expandPatterns(this.catalog, patterns, notAction);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+}
+
+export interface Expansion {
+  actions: readonly CatalogAction[];
+  /** Literal actions the catalog does not know (kept for the report). */
+  unknown: string[];
+  viaWildcard: boolean;
+}
+
+function expandPatterns(catalog: Catalog, patterns: string[], notAction: boolean): Expansion {
+  const matched = new Set<CatalogAction>();
+  const unknown: string[] = [];
+  let wildcard = notAction;
+  for (const p of patterns) {
+    const isWild = p.includes('*') || p.includes('?');
+    wildcard ||= isWild;
+    const hits = catalog.expand(p);
+    if (hits.length === 0) unknown.push(p);
+    for (const a of hits) matched.add(a);
+  }
+  const actions = notAction ? catalog.all().filter((a) => !matched.has(a)) : [...matched];
+  return { actions, unknown, viaWildcard: wildcard };
+}
+
+/** A Deny that applies to every request for its actions: no condition, every resource. */
+function isUnconditionalDeny(s: Statement): boolean {
+  return s.effect === 'Deny' && !s.condition && s.notResources === undefined && (s.resources ?? []).includes('*');
+}
+
+/** Compute the effective allowed actions of one role. */
+export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: GrantsOptions = {}): EffectiveGrants {
+  const cache = options.cache ?? new ExpansionCache(catalog);
+  const actions = new Map<string, GrantedAction>();
+  const unknownActions: EffectiveGrants['unknownActions'] = [];
+  const problems: string[] = [];
+  const denied = new Set<string>();
+  const partlyDenied = new Set<string>();
+
+  const readable = (p: AttachedPolicy) => {
+    if (!p.document || p.problem) problems.push(`${p.kind} policy ${p.name}: ${p.problem ?? 'document unavailable'}`);
+    return p.document !== undefined;
+  };
+
+  for (const policy of role.policies.filter(readable)) {
+    for (const s of policy.document!.statements) {
+      const exp = cache.expand(s);
+      if (s.effect === 'Deny') {
+        const target = isUnconditionalDeny(s) ? denied : partlyDenied;
+        for (const a of exp.actions) target.add(a.action);
+        continue;
+      }
+      for (const u of exp.unknown) unknownActions.push({ action: u, policy: policy.name });
+      for (const a of exp.actions) {
+        let g = actions.get(a.action);
+        if (!g) {
+          g = { action: a.action, accessLevel: a.accessLevel, grantedBy: [] };
+          actions.set(a.action, g);
+        }
+        g.grantedBy.push({
+          policy: policy.name,
+          ...(s.sid ? { sid: s.sid } : {}),
+          ...(s.resources ? { resources: s.resources } : {}),
+          ...(s.notResources ? { notResources: s.notResources } : {}),
+          ...(s.condition ? { condition: s.condition } : {}),
+          viaWildcard: exp.viaWildcard,
+        });
+      }
+    }
+  }
+
+  if (role.boundary) {
+    if (readable(role.boundary)) {
+      const allowedByBoundary = new Set<string>();
+      // Allowed by the boundary on every resource without condition: nothing to flag.
+      const fullyAllowedByBoundary = new Set<string>();
+      for (const s of role.boundary.document!.statements) {
+        const exp = cache.expand(s);
+        if (s.effect === 'Allow') {
+          const full = !s.condition && s.notResources === undefined && (s.resources ?? []).includes('*');
+          for (const a of exp.actions) {
+            allowedByBoundary.add(a.action);
+            if (full) fullyAllowedByBoundary.add(a.action);
+          }
+        } else {
+          const target = isUnconditionalDeny(s) ? denied : partlyDenied;
+          for (const a of exp.actions) target.add(a.action);
+        }
+      }
+      for (const name of actions.keys()) {
+        if (!allowedByBoundary.has(name)) denied.add(name);
+        else if (!fullyAllowedByBoundary.has(name)) partlyDenied.add(name);
+      }
+    }
+  }
+
+  for (const name of denied) actions.delete(name);
+  for (const name of partlyDenied) {
+    const g = actions.get(name);
+    if (g) g.partiallyDenied = true;
+  }
+  return { roleArn: role.roleArn, actions, unknownActions, problems };
+}
