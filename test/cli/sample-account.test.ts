@@ -1,0 +1,104 @@
+/**
+ * The bundled sample account, end to end: the findings its story promises (see
+ * scripts/sample-account/story.ts), and a golden copy of the demo's text report.
+ * After an intended change to the report: `UPDATE_GOLDEN=1 npx vitest run test/cli`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeExport } from '../../cli/analyze-export.ts';
+import { renderMarkdown } from '../../core/report/markdown.ts';
+import type { Report, RoleReport } from '../../core/report/schema.ts';
+import { renderText } from '../../core/report/text.ts';
+
+const SAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'sample-account');
+const GOLDEN = join(import.meta.dirname, '..', 'golden', 'sample-account.txt');
+
+let report: Report;
+const role = (name: string): RoleReport => report.roles.find((r) => r.roleName === name)!;
+const actions = (list: { action: string }[]) => list.map((x) => x.action);
+
+beforeAll(async () => {
+  report = await analyzeExport({ input: SAMPLE, now: new Date('2026-11-20T08:00:00Z') });
+});
+
+describe('sample account', () => {
+  it('accounts for every record: read, attributed, other principals, skipped with reasons', () => {
+    const i = report.input;
+    expect(i.records).toBe(i.attributed + i.notTracked + i.outsideWindow + Object.values(i.skipped).reduce((a, b) => a + b, 0));
+    // The hand-copied extract's last line was cut off.
+    expect(i.skipped).toEqual({ 'invalid-json': 1 });
+    expect(i.dataEventSources).toEqual(['dynamodb', 's3']);
+    expect(report.window).toEqual({ start: '2026-11-09T00:00:00Z', end: '2026-11-16T23:59:17Z' });
+  });
+
+  it('tracks the four roles, riskiest first', () => {
+    expect(report.roles.map((r) => r.roleName)).toEqual(['orders-api-task', 'order-worker-task', 'nightly-report-task', 'ecs-task-execution']);
+    expect(role('ecs-task-execution').usedAs).toEqual(['execution']);
+    expect(role('order-worker-task').workloads).toEqual([
+      { taskDefinition: 'order-worker:8' },
+      { taskDefinition: 'order-worker:7', service: 'order-worker', cluster: 'prod' },
+    ]);
+  });
+
+  it('finds the API using five of its s3:* and dynamodb:* actions', () => {
+    const api = role('orders-api-task');
+    expect(actions(api.used).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'kms:GenerateDataKey', 's3:GetObject', 's3:PutObject']);
+    expect(api.used.find((u) => u.action === 'kms:GenerateDataKey')?.invokedBy).toEqual(['s3.amazonaws.com']);
+    expect(actions(api.unused)).toContain('s3:PutBucketPolicy');
+    expect(actions(api.unused)).toContain('dynamodb:DeleteTable');
+    // SNS publish is a data event this trail does not record: not observable, kept.
+    expect(api.notObservable.find((n) => n.action === 'sns:Publish')?.reason).toBe('no-data-events');
+    expect(api.wildcardGrants.map((w) => w.sid)).toEqual(['OrdersBucket', 'OrdersTable']);
+  });
+
+  it('reads every denial cause the story contains', () => {
+    const causes = report.roles.flatMap((r) => r.denied.map((d) => `${r.roleName} ${d.action} ${d.cause}`)).sort();
+    expect(causes).toEqual([
+      'ecs-task-execution secretsmanager:GetSecretValue no-identity-policy',
+      'nightly-report-task s3:GetObject vpc-endpoint-policy',
+      'nightly-report-task s3:PutObject resource-policy',
+      'order-worker-task dynamodb:DeleteItem explicit-deny-identity',
+      'order-worker-task ses:GetAccount permissions-boundary',
+      'orders-api-task s3:DeleteObject scp',
+      'orders-api-task s3:GetObject unknown',
+      'orders-api-task sqs:GetQueueUrl no-identity-policy',
+    ]);
+    expect(role('ecs-task-execution').consider).toEqual([
+      { action: 'secretsmanager:GetSecretValue', resources: ['arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments-api-key-Qw34Er'] },
+    ]);
+  });
+
+  it('applies the worker\'s boundary and explicit deny, and keeps its unlogged SQS work', () => {
+    const w = role('order-worker-task');
+    expect(actions(w.unused).some((a) => a.startsWith('ses:') || a.startsWith('iam:'))).toBe(false);
+    expect(actions(w.unused)).not.toContain('dynamodb:DeleteItem');
+    expect(w.notObservable.filter((n) => n.action.startsWith('sqs:')).map((n) => n.reason)).toEqual(['no-data-events', 'no-data-events', 'no-data-events', 'no-data-events']);
+  });
+
+  it('counts events that appear in both the trail and the lookup-events export once', () => {
+    const ex = role('ecs-task-execution');
+    // 28 task starts (16 API, 2 worker, 6 failed worker, 4 nightly), one token each.
+    expect(ex.used.find((u) => u.action === 'ecr:GetAuthorizationToken')?.count).toBe(28);
+    expect(ex.ecsAssumed).toMatchObject({ count: 28, tasks: 28 });
+  });
+
+  it('flags the nightly role as created inside the window', () => {
+    expect(role('nightly-report-task').createdInWindow).toBe(true);
+  });
+
+  it('never carries a session token or request payload into any output', () => {
+    const outputs = [JSON.stringify(report), renderText(report), renderMarkdown(report)];
+    for (const out of outputs) {
+      expect(out).not.toContain('SAMPLE-SESSION-TOKEN');
+      expect(out).not.toContain('sessionToken');
+      expect(out).not.toContain('(redacted)');
+    }
+  });
+
+  it('renders the demo report exactly as the golden copy', () => {
+    const text = renderText(report);
+    if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, text);
+    expect(text).toBe(readFileSync(GOLDEN, 'utf8'));
+  });
+});

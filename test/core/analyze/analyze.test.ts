@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { roleKey } from '../../../core/arn.ts';
+import { analyze } from '../../../core/analyze/analyze.ts';
+import type { Catalog } from '../../../core/catalog/catalog.ts';
+import { buildInventory } from '../../../core/inventory/inventory.ts';
+import type { RoleGrants } from '../../../core/model.ts';
+import { compactUsage, emptyUsage } from '../../../core/usage/aggregate.ts';
+import { foldRecord } from '../../../core/usage/fold.ts';
+import { ACCOUNT, allow, catalog, policy, roleGrants, roleRecord } from '../../helpers/fixtures.ts';
+
+let cat: Catalog;
+beforeAll(async () => {
+  cat = await catalog();
+});
+
+function run(grants: RoleGrants | undefined, records: Record<string, unknown>[], createDate?: string) {
+  const inventory = buildInventory([{ family: 'api', revision: 1, taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/app-task` }], []);
+  const usage = emptyUsage();
+  for (const r of records) foldRecord(usage, r, { catalog: cat, tracked: new Set(inventory.roles.keys()) });
+  compactUsage(usage);
+  const iamRoles = new Map<string, RoleGrants>();
+  if (grants) iamRoles.set(roleKey(ACCOUNT, 'app-task'), { ...grants, ...(createDate ? { createDate } : {}) });
+  const report = analyze({ catalog: cat, inventory, iamRoles, usage, window: { start: usage.span.start, end: usage.span.end }, generatedAt: '2026-11-20T00:00:00Z' });
+  return report.roles[0]!;
+}
+
+const grants = () =>
+  roleGrants('app-task', [
+    policy('p', {
+      Statement: [
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:PutBucketPolicy'], Resource: '*' },
+        { Effect: 'Allow', Action: ['iam:PassRole', 'logs:PutLogEvents', 'logs:CreateLogStream', 'sts:GetCallerIdentity'], Resource: '*' },
+      ],
+    }),
+  ]);
+
+describe('analyze', () => {
+  it('separates used, unused and not observable, and never puts an action in two of them', () => {
+    const role = run(grants(), [roleRecord({ role: 'app-task', name: 'GetObject', data: true, params: { bucketName: 'b', key: 'k' } })]);
+    expect(role.used.map((u) => u.action)).toEqual(['s3:GetObject']);
+    expect(role.unused.map((u) => u.action).sort()).toEqual(['logs:CreateLogStream', 's3:PutBucketPolicy', 's3:PutObject']);
+    expect(role.notObservable.map((n) => [n.action, n.reason])).toEqual([
+      ['iam:PassRole', 'permission-only'],
+      ['logs:PutLogEvents', 'not-logged'],
+    ]);
+    const lists = [role.used, role.unused, role.notObservable].map((l) => l.map((x) => x.action));
+    const all = lists.flat();
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('calls data-plane actions not observable when the input has no data events for the service', () => {
+    const role = run(grants(), [roleRecord({ role: 'app-task', source: 'logs', name: 'CreateLogStream' })]);
+    expect(role.notObservable.map((n) => n.action)).toContain('s3:GetObject');
+    expect(role.unused.map((n) => n.action)).not.toContain('s3:GetObject');
+    expect(role.unused.map((n) => n.action)).toContain('s3:PutBucketPolicy');
+  });
+
+  it('makes no unused claim when the grants are unknown', () => {
+    const role = run(undefined, [roleRecord({ role: 'app-task' })]);
+    expect(role.grantsStatus).toBe('unknown');
+    expect(role.unused).toEqual([]);
+    expect(role.notObservable).toEqual([]);
+    expect(role.used.map((u) => [u.action, u.granted])).toEqual([['s3:GetObject', false]]);
+    expect(role.evidence).toMatch(/Grants unknown/);
+  });
+
+  it('lists denied calls without counting them as used, and missing allows as "consider"', () => {
+    const role = run(grants(), [
+      roleRecord({ role: 'app-task', name: 'PutObject', data: true, errorCode: 'AccessDenied', errorMessage: 'because with an explicit deny in a service control policy', params: { bucketName: 'b', key: 'k' } }),
+      roleRecord({ role: 'app-task', source: 'sqs', name: 'SendMessage', errorCode: 'AccessDenied', errorMessage: 'because no identity-based policy allows the sqs:SendMessage action', params: { queueUrl: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/q` } }),
+    ]);
+    expect(role.used).toEqual([]);
+    expect(role.denied.map((d) => [d.action, d.cause])).toEqual([
+      ['s3:PutObject', 'scp'],
+      ['sqs:SendMessage', 'no-identity-policy'],
+    ]);
+    expect(role.consider).toEqual([{ action: 'sqs:SendMessage', resources: [`arn:aws:sqs:us-east-1:${ACCOUNT}:q`] }]);
+    expect(JSON.stringify(role.suggestedPolicies)).not.toContain('sqs:SendMessage');
+  });
+
+  it('keeps sts:GetCallerIdentity out of unused and out of the suggestion (it needs no permission)', () => {
+    const role = run(grants(), [roleRecord({ role: 'app-task', source: 'sts', name: 'GetCallerIdentity' })]);
+    expect(role.used.map((u) => u.action)).toEqual(['sts:GetCallerIdentity']);
+    expect(role.unused.map((u) => u.action)).not.toContain('sts:GetCallerIdentity');
+    expect(JSON.stringify(role.suggestedPolicies)).not.toContain('GetCallerIdentity');
+  });
+
+  it('flags a role created inside the window', () => {
+    const role = run(grants(), [roleRecord({ role: 'app-task', time: '2026-11-01T00:00:00Z' }), roleRecord({ role: 'app-task', time: '2026-11-08T00:00:00Z' })], '2026-11-03T00:00:00Z');
+    expect(role.createdInWindow).toBe(true);
+    expect(role.evidence).toMatch(/inside the window/);
+  });
+
+  it('ranks unused permissions-management first', () => {
+    const role = run(grants(), []);
+    expect(role.unused[0]!.action).toBe('s3:PutBucketPolicy');
+    expect(role.risk.unusedByAccessLevel['Permissions management']).toBe(1);
+  });
+});
