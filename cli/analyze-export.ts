@@ -73,6 +73,6 @@ export async function analyzeExport(options: AnalyzeExportOptions): Promise<Repo
     window: { start: options.since ?? usage.span.start, end: options.until ?? usage.span.end },
     generatedAt: options.now.toISOString().slice(0, 19) + 'Z',
     problems,
-    files: { read: data.files.read + trailRead, skipped: fileSkips },
+    files: { read: data.files.read + trailRead, skipped: fileSkips, ignored: data.files.ignored },
   });
 }

@@ -22,7 +22,8 @@ export interface ExportData {
   managedPolicies: ManagedPolicyDetail[];
   /** CloudTrail files, read later record by record. */
   trailFiles: string[];
-  files: { read: number; skipped: Record<string, number> };
+  /** read: recognised; skipped: data files that could not be used, by reason; ignored: not data files (by name). */
+  files: { read: number; skipped: Record<string, number>; ignored: number };
   problems: string[];
 }
 
@@ -76,7 +77,7 @@ export async function readExportDir(dir: string): Promise<ExportData> {
     roleDetails: [],
     managedPolicies: [],
     trailFiles: [],
-    files: { read: 0, skipped: {} },
+    files: { read: 0, skipped: {}, ignored: 0 },
     problems: [],
   };
   const skip = (file: string, reason: string) => {
@@ -88,12 +89,14 @@ export async function readExportDir(dir: string): Promise<ExportData> {
   for (const file of await walk(dir)) {
     const rel = relative(dir, file).split(/[\\/]/);
     // CloudTrail files are many and large: recognised by place or name, read later as a stream.
-    if (rel.some((seg) => seg.toLowerCase() === 'cloudtrail') && TRAIL_NAME.test(file)) {
+    const inTrailFolder = rel.some((seg) => seg.toLowerCase() === 'cloudtrail');
+    if (TRAIL_NAME.test(file) && (inTrailFolder || !/\.json(\.gz)?$/i.test(file))) {
       data.trailFiles.push(file);
       continue;
     }
     if (!/\.json(\.gz)?$/i.test(file)) {
-      skip(file, 'not-json');
+      // READMEs, scripts, checksums: not data. Counted, not listed as problems.
+      data.files.ignored++;
       continue;
     }
     let value: unknown;

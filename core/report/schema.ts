@@ -115,7 +115,7 @@ export interface Report {
     skipped: Record<string, number>;
     dataEventSources: string[];
     regions: string[];
-    files?: { read: number; skipped: Record<string, number> };
+    files?: { read: number; skipped: Record<string, number>; ignored: number };
   };
   catalog: { actions: number };
   problems: string[];

@@ -63,7 +63,11 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   );
   if (i.files) {
     const fs = Object.entries(i.files.skipped);
-    out.push(`Files    ${n(i.files.read)} files read${fs.length ? ` · skipped: ${fs.map(([k, v]) => `${k}: ${v}`).join(', ')}` : ''}`);
+    out.push(
+      `Files    ${n(i.files.read)} files read` +
+        (fs.length ? ` · skipped: ${fs.map(([k, v]) => `${k}: ${v}`).join(', ')}` : '') +
+        (i.files.ignored ? ` · ${plural(i.files.ignored, 'file')} ignored (not .json/.jsonl/.ndjson/.log data)` : ''),
+    );
   }
   out.push(
     `Roles    ${plural(totals.roles, 'tracked role')} · ${plural(totals.unused, 'unused permission')} · ${plural(totals.denied, 'denied call')}` +

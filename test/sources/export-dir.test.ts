@@ -44,8 +44,9 @@ describe('export directory', () => {
       'cloudtrail/AWSLogs/1/CloudTrail/us-east-1/2026/11/10/f.json.gz',
       'elsewhere/trail.json',
     ]);
-    expect(data.files.skipped).toEqual({ 'not-json': 1, 'unrecognised-content': 1, 'invalid-json': 1 });
-    expect(data.problems).toHaveLength(3);
+    expect(data.files.skipped).toEqual({ 'unrecognised-content': 1, 'invalid-json': 1 });
+    expect(data.files.ignored).toBe(1);
+    expect(data.problems).toHaveLength(2);
   });
 
   it('fails with a clear error for a missing directory', async () => {
