@@ -16,6 +16,7 @@ import {
   unusedByService,
 } from './summaries.ts';
 import { workloadLabel } from '../inventory/inventory.ts';
+import { compactJson } from './compact-json.ts';
 
 export interface TextOptions {
   /** ANSI colour. Default false (the CLI turns it on for terminals). */
@@ -155,7 +156,7 @@ function renderRole(role: RoleReport, rank: number, c: ReturnType<typeof paint>,
     const docs = role.suggestedPolicies;
     out.push('', `   ${c.bold('Suggested policy')}${docs.length > 1 ? ` (${docs.length} documents, each within IAM's 6,144-character limit)` : ''}:`);
     for (const doc of docs) {
-      for (const line of JSON.stringify(doc, null, 2).split('\n')) out.push(`     ${c.cyan(clean(line, 400))}`);
+      for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(clean(line, 400))}`);
     }
   }
   return out;
