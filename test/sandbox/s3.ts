@@ -1,0 +1,92 @@
+/**
+ * The S3 REST calls the stack uses, path-style: PutObject, GetObject, HeadObject,
+ * DeleteObject, ListObjectsV2 (prefix, continuation tokens, start-after). Keys are checked
+ * as S3 checks them; every write is recorded.
+ */
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AwsError, enter, xmlEscape, type SandboxState } from './server.ts';
+
+/** Undo `aws-chunked` content encoding (chunk-size;ext\r\ndata\r\n ... 0\r\ntrailers). */
+function decodeAwsChunked(body: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let i = 0;
+  for (;;) {
+    const eol = body.indexOf('\r\n', i);
+    if (eol < 0) break;
+    const size = parseInt(body.subarray(i, eol).toString('latin1').split(';')[0]!, 16);
+    if (!Number.isFinite(size) || size === 0) break;
+    parts.push(body.subarray(eol + 2, eol + 2 + size));
+    i = eol + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
+}
+
+function checkKey(key: string): void {
+  if (key.length === 0) throw new AwsError('InvalidRequest', 'Object key must not be empty');
+  if (Buffer.byteLength(key, 'utf8') > 1024) throw new AwsError('KeyTooLongError', 'Your key is too long');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(key)) throw new AwsError('InvalidArgument', 'Object key contains control characters');
+}
+
+export async function handleS3(state: SandboxState, req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  const [, bucketName = '', ...rest] = url.pathname.split('/');
+  const key = decodeURIComponent(rest.join('/'));
+  const method = req.method ?? 'GET';
+  const op =
+    method === 'PUT' ? 'PutObject' : method === 'DELETE' ? 'DeleteObject' : method === 'HEAD' ? 'HeadObject' : key ? 'GetObject' : 'ListObjectsV2';
+  enter(state, `S3.${op}`);
+  const bucket = state.buckets.get(bucketName);
+  if (!bucket) throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404);
+
+  if (op === 'PutObject') {
+    checkKey(key);
+    const body = String(req.headers['content-encoding'] ?? '').includes('aws-chunked') ? decodeAwsChunked(raw) : raw;
+    const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+    const contentType = req.headers['content-type'];
+    bucket.set(key, { body, lastModified: new Date(state.now), etag, ...(contentType ? { contentType: String(contentType) } : {}) });
+    state.s3Writes.push({ bucket: bucketName, key, bytes: body.length });
+    res.writeHead(200, { etag });
+    res.end();
+    return;
+  }
+  if (op === 'GetObject' || op === 'HeadObject') {
+    const obj = bucket.get(key);
+    if (!obj) throw new AwsError(op === 'HeadObject' ? 'NotFound' : 'NoSuchKey', 'The specified key does not exist.', 404);
+    res.writeHead(200, {
+      'content-type': obj.contentType ?? 'application/octet-stream',
+      'content-length': String(obj.body.length),
+      etag: obj.etag,
+      'last-modified': obj.lastModified.toUTCString(),
+    });
+    res.end(op === 'HeadObject' ? undefined : obj.body);
+    return;
+  }
+  if (op === 'DeleteObject') {
+    bucket.delete(key);
+    res.writeHead(204);
+    res.end();
+    return;
+  }
+  // ListObjectsV2
+  const prefix = url.searchParams.get('prefix') ?? '';
+  const max = Math.min(Number(url.searchParams.get('max-keys') ?? 1000), 1000, state.pageSize * 5);
+  const token = url.searchParams.get('continuation-token');
+  const after = token ? Buffer.from(token, 'base64').toString('utf8') : (url.searchParams.get('start-after') ?? '');
+  const keys = [...bucket.keys()].filter((k) => k.startsWith(prefix) && k > after).sort();
+  const pageKeys = keys.slice(0, max);
+  const truncated = keys.length > max;
+  const contents = pageKeys
+    .map((k) => {
+      const o = bucket.get(k)!;
+      return `<Contents><Key>${xmlEscape(k)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>${xmlEscape(o.etag)}</ETag><Size>${o.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+    })
+    .join('');
+  res.writeHead(200, { 'content-type': 'application/xml' });
+  res.end(
+    `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xmlEscape(bucketName)}</Name><Prefix>${xmlEscape(prefix)}</Prefix><KeyCount>${pageKeys.length}</KeyCount><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents}` +
+      (truncated ? `<NextContinuationToken>${Buffer.from(pageKeys[pageKeys.length - 1]!).toString('base64')}</NextContinuationToken>` : '') +
+      `</ListBucketResult>`,
+  );
+}

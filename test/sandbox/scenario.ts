@@ -1,0 +1,64 @@
+/**
+ * A sandbox scenario: the state of one AWS account, as plain data. The default scenario
+ * is the bundled sample account, read from its export directory with the product's own
+ * readers, so the sandbox and `analyze --input` see the same account.
+ */
+import { join } from 'node:path';
+import type { ManagedPolicyDetail, RoleDetail } from '../../core/policy/authorization-details.ts';
+import { readExportDir, readTrailFile } from '../../sources/export-dir.ts';
+
+export interface ScenarioService {
+  serviceArn: string;
+  serviceName: string;
+  clusterArn: string;
+  taskDefinition: string;
+  status?: string;
+}
+
+export interface Scenario {
+  accountId: string;
+  region: string;
+  clusterArns: string[];
+  services: ScenarioService[];
+  /** `describe-task-definition`'s `taskDefinition` objects. */
+  taskDefinitions: Record<string, unknown>[];
+  roles: RoleDetail[];
+  policies: ManagedPolicyDetail[];
+  /** Raw CloudTrail records, any order. */
+  events: Record<string, unknown>[];
+}
+
+export const SAMPLE_ACCOUNT_DIR = join(import.meta.dirname, '..', '..', 'examples', 'sample-account');
+
+/** Build a scenario from an export directory (default: the bundled sample account). */
+export async function scenarioFromExport(dir = SAMPLE_ACCOUNT_DIR): Promise<Scenario> {
+  const data = await readExportDir(dir);
+  const seen = new Set<string>();
+  const events: Record<string, unknown>[] = [];
+  for (const file of data.trailFiles) {
+    await readTrailFile(file, {
+      record: (raw) => {
+        const r = raw as Record<string, unknown>;
+        const id = typeof r?.eventID === 'string' ? r.eventID : undefined;
+        if (!id || seen.has(id)) return;
+        seen.add(id);
+        events.push(r);
+      },
+      skipRecord: () => {},
+    });
+  }
+  const services = data.services as unknown as ScenarioService[];
+  const tds = data.taskDefinitions as Record<string, unknown>[];
+  const anyArn = String(tds[0]?.taskDefinitionArn ?? 'arn:aws:ecs:us-east-1:000000000000:x');
+  const [, , , region, accountId] = anyArn.split(':');
+  return {
+    accountId: accountId!,
+    region: region!,
+    clusterArns: [...new Set(services.map((s) => s.clusterArn))],
+    services,
+    taskDefinitions: tds,
+    roles: data.roleDetails,
+    policies: data.managedPolicies,
+    events,
+  };
+}
