@@ -8,11 +8,27 @@ import { renderMarkdown } from '../core/report/markdown.ts';
 import { renderText } from '../core/report/text.ts';
 import { InputError } from '../sources/export-dir.ts';
 import { analyzeExport } from './analyze-export.ts';
+import { analyzeLive } from './analyze-live.ts';
+
+/** Progress on stderr: rewritten in place on a terminal, one line per region otherwise. */
+function progressPrinter(): (line: string, done: boolean) => void {
+  const tty = process.stderr.isTTY === true;
+  let last = 0;
+  return (line, done) => {
+    if (tty) {
+      process.stderr.write(`\r\u001b[K${line}${done ? '\n' : ''}`);
+    } else if (done || Date.now() - last > 10_000) {
+      last = Date.now();
+      process.stderr.write(`${line}\n`);
+    }
+  };
+}
 
 const HELP = `policy-drift: least-privilege drift for the IAM roles of AWS ECS workloads
 
 Usage:
   policy-drift analyze --input DIR [options]
+  policy-drift analyze --live [--region R ...] [options]
 
 Compares what each ECS task role and task execution role is granted (IAM) with what
 it actually did (CloudTrail), and reports unused permissions, denied calls and a
@@ -20,9 +36,13 @@ suggested tighter policy. DIR is an export directory (see README, "Export format
 
 Options:
   --input DIR          export directory with ecs/, iam/ and cloudtrail/ files
+  --live               read the account in the caller's AWS credentials instead
+                       (ECS, IAM, CloudTrail LookupEvents: management events only)
+  --region R           region to read with --live (repeatable; default AWS_REGION)
   --role ARN_OR_NAME   also analyse this role (repeatable)
   --since TIME         start of the window (ISO-8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z)
-  --until TIME         end of the window (default: the span of the input)
+  --until TIME         end of the window (default: the span of the input; with --live, now)
+                       with --live, --since defaults to 7 days before --until
   --format FORMAT      text (default), markdown or json
   --out FILE           write the report to FILE instead of stdout
   --verbose            list every unused action instead of a per-service summary
@@ -48,6 +68,8 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         input: { type: 'string' },
+        live: { type: 'boolean', default: false },
+        region: { type: 'string', multiple: true },
         role: { type: 'string', multiple: true },
         since: { type: 'string' },
         until: { type: 'string' },
@@ -69,20 +91,31 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (positionals[0] !== 'analyze') throw new UsageError(`unknown command: ${positionals[0]}`);
-    if (!values.input) throw new UsageError('analyze needs --input DIR');
+    if (!values.input && !values.live) throw new UsageError('analyze needs --input DIR or --live');
+    if (values.input && values.live) throw new UsageError('give --input or --live, not both');
     const format = values.format;
     if (format !== 'text' && format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be text, markdown or json, not ${format}`);
     const since = isoTime(values.since, '--since', false);
     const until = isoTime(values.until, '--until', true);
     if (since && until && since > until) throw new UsageError('--since is after --until');
 
-    const report = await analyzeExport({
-      input: values.input,
-      roles: values.role ?? [],
-      ...(since ? { since } : {}),
-      ...(until ? { until } : {}),
-      now: new Date(),
-    });
+    const now = new Date();
+    const report = values.live
+      ? await analyzeLive({
+          regions: values.region ?? (process.env.AWS_REGION ? [process.env.AWS_REGION] : []),
+          until: until ?? now.toISOString().slice(0, 19) + 'Z',
+          since: since ?? new Date(Date.parse(until ?? now.toISOString()) - 7 * 86_400_000).toISOString().slice(0, 19) + 'Z',
+          roles: values.role ?? [],
+          now,
+          progress: progressPrinter(),
+        })
+      : await analyzeExport({
+          input: values.input!,
+          roles: values.role ?? [],
+          ...(since ? { since } : {}),
+          ...(until ? { until } : {}),
+          now,
+        });
     const color = !values.out && !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true;
     const text =
       format === 'json'

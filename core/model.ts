@@ -104,7 +104,9 @@ export interface EffectiveGrants {
 export type NotObservableReason =
   | 'permission-only'
   | 'not-logged'
-  | 'no-data-events';
+  | 'no-data-events'
+  /** Some CloudTrail input could not be read (a region throttled or unavailable): absence proves nothing. */
+  | 'incomplete-input';
 
 /** Denial causes read from the error message. */
 export type DenialCause =

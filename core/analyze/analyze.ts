@@ -36,6 +36,10 @@ export interface AnalyzeInput {
   window: { start?: string; end?: string };
   generatedAt: string;
   problems?: string[];
+  /** Why a role's grants could not be read (`roleKey` → error): its entry says so, with no unused claims. */
+  grantErrors?: ReadonlyMap<string, string>;
+  /** Regions whose CloudTrail could not be read in full: no action is called unused anywhere. */
+  incompleteRegions?: string[];
   files?: Report['input']['files'];
   suggest?: SuggestOptions;
 }
@@ -111,7 +115,9 @@ function analyzeRole(
   if (grants) {
     for (const g of grantedMap.values()) {
       if (usedSet.has(g.action) || !requiresPermission(g.action)) continue;
-      const obs = observabilityOf(g.action, dataEventServices);
+      const obs: ReturnType<typeof observabilityOf> = input.incompleteRegions?.length
+        ? { observable: false, reason: 'incomplete-input', detail: `CloudTrail not read in full for ${input.incompleteRegions.join(', ')}` }
+        : observabilityOf(g.action, dataEventServices);
       if (!obs.observable) {
         notObservable.push({ action: g.action, accessLevel: g.accessLevel, reason: obs.reason!, detail: obs.detail ?? '' });
         continue;
@@ -189,7 +195,7 @@ function analyzeRole(
     usedAs: tracked.usedAs,
     workloads: tracked.workloads,
     grantsStatus,
-    grantProblems: grants ? grants.problems : ['role not found in the IAM export: its grants are unknown'],
+    grantProblems: grants ? grants.problems : [`grants unknown: ${input.grantErrors?.get(key) ?? 'role not found in the IAM input'}`],
     grantedActions: grantedMap.size,
     wildcardGrants,
     unknownGrantedActions: grants?.unknownActions ?? [],
@@ -220,6 +226,9 @@ function evidenceSentence(
   createDate: string | undefined,
 ): string {
   if (status === 'unknown') return 'Grants unknown: no permission is called unused for this role.';
+  if (input.incompleteRegions?.length) {
+    return `CloudTrail could not be read in full (${input.incompleteRegions.join(', ')}): nothing is called unused; granted, unseen actions are listed as not observable.`;
+  }
   const span = `${input.window.start ?? '?'} to ${input.window.end ?? '?'}`;
   const tasks = assumed > 0 ? `ECS assumed it ${count(assumed, 'time')}` : 'no ECS AssumeRole event for it in the input';
   let s = `Unused means granted, observable, and absent from ${count(callEvents, 'CloudTrail event')} made by this role's sessions from ${span}; ${tasks}.`;
@@ -253,6 +262,7 @@ export function analyze(input: AnalyzeInput): Report {
       skipped: u.input.skipped,
       dataEventSources: u.dataEventServices,
       regions: u.regions,
+      ...(input.incompleteRegions?.length ? { incompleteRegions: input.incompleteRegions } : {}),
       ...(input.files ? { files: input.files } : {}),
     },
     catalog: { actions: input.catalog.size },

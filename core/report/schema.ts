@@ -115,6 +115,8 @@ export interface Report {
     skipped: Record<string, number>;
     dataEventSources: string[];
     regions: string[];
+    /** Regions whose CloudTrail could not be read in full (live runs). */
+    incompleteRegions?: string[];
     files?: { read: number; skipped: Record<string, number>; ignored: number };
   };
   catalog: { actions: number };

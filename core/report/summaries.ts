@@ -31,6 +31,7 @@ export const REASON_LABEL: Record<NotObservableReason, string> = {
   'permission-only': 'permission-only (no API call carries it)',
   'not-logged': 'not logged by CloudTrail',
   'no-data-events': 'data events absent from the input',
+  'incomplete-input': 'CloudTrail input incomplete',
 };
 
 export interface ServiceSummary {

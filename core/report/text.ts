@@ -62,6 +62,9 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     `         data events present for: ${i.dataEventSources.length ? i.dataEventSources.join(', ') : 'none (data-plane actions are "not observable")'}` +
       (i.regions.length ? ` · regions: ${i.regions.join(', ')}` : ''),
   );
+  if (i.incompleteRegions?.length) {
+    out.push(c.yellow(`Incomplete CloudTrail for ${i.incompleteRegions.join(', ')}: no action is called unused in this report.`));
+  }
   if (i.files) {
     const fs = Object.entries(i.files.skipped);
     out.push(

@@ -1,0 +1,109 @@
+/**
+ * `analyze --live`: the account in the caller's credentials, through the same pipeline
+ * as the export directory. ECS per region, IAM once, CloudTrail LookupEvents per region
+ * (management events only, so data-plane actions come out "not observable").
+ */
+import { analyze } from '../core/analyze/analyze.ts';
+import { buildInventory, type ServiceInput, type TaskDefinitionInput } from '../core/inventory/inventory.ts';
+import type { RoleGrants } from '../core/model.ts';
+import type { Report } from '../core/report/schema.ts';
+import { compactUsage, emptyUsage, noteSkip } from '../core/usage/aggregate.ts';
+import { foldRecord } from '../core/usage/fold.ts';
+import { loadCatalog } from '../sources/catalog.ts';
+import { cloudTrailClient, ecsClient, iamClient } from '../sources/aws/clients.ts';
+import { readEcs } from '../sources/aws/ecs-inventory.ts';
+import { IamGrantsReader } from '../sources/aws/iam-grants.ts';
+import { readLookupEvents, type LookupProgress } from '../sources/aws/lookup-events.ts';
+import { sharedLimiter } from '../sources/aws/rate-limiter.ts';
+import { InputError } from '../sources/export-dir.ts';
+
+export interface AnalyzeLiveOptions {
+  regions: string[];
+  since: string;
+  until: string;
+  roles?: string[];
+  now: Date;
+  /** Progress lines for a human (stderr); not called when undefined. */
+  progress?: (line: string, done: boolean) => void;
+}
+
+function describeProgress(region: string, p: LookupProgress, startedAt: number): string {
+  const secs = Math.max(0.001, (Date.now() - startedAt) / 1000);
+  const rate = p.events / secs;
+  const eta = p.fraction > 0.02 && p.fraction < 1 ? ` · ETA ${Math.round((secs * (1 - p.fraction)) / p.fraction)} s` : '';
+  return `CloudTrail ${region}: ${p.events.toLocaleString('en-US')} events · ${p.pages} pages · ${rate.toFixed(0)} events/s · back to ${p.oldestRead ?? '…'} (${Math.round(p.fraction * 100)}%)${eta}`;
+}
+
+export async function analyzeLive(o: AnalyzeLiveOptions): Promise<Report> {
+  if (o.regions.length === 0) throw new InputError('--live needs a region: pass --region or set AWS_REGION');
+  const catalog = await loadCatalog();
+  const problems: string[] = [];
+  const tds: TaskDefinitionInput[] = [];
+  const services: ServiceInput[] = [];
+  for (const region of o.regions) {
+    const ecs = await readEcs(ecsClient({ region }));
+    tds.push(...ecs.taskDefinitions);
+    services.push(...ecs.services);
+    problems.push(...ecs.problems.map((p) => `${region}: ${p}`));
+  }
+
+  const reader = new IamGrantsReader(iamClient({ region: o.regions[0]! }));
+  // Bare role names from --role are resolved through IAM itself.
+  const extraRoles: string[] = [];
+  for (const r of o.roles ?? []) {
+    if (r.startsWith('arn:')) extraRoles.push(r);
+    else {
+      const got = await reader.role(r);
+      if (got.ok) extraRoles.push(got.grants.roleArn);
+      else problems.push(`--role ${r}: ${got.error}`);
+    }
+  }
+  const inventory = buildInventory(tds, services, { extraRoles });
+  if (inventory.roles.size === 0) throw new InputError(`nothing to analyse in ${o.regions.join(', ')}: no ECS task definition names a role and no --role was given`);
+
+  const iamRoles = new Map<string, RoleGrants>();
+  const grantErrors = new Map<string, string>();
+  for (const [key, role] of inventory.roles) {
+    const got = await reader.role(role.roleName);
+    if (got.ok) {
+      iamRoles.set(key, got.grants);
+      role.roleArn = got.grants.roleArn;
+    } else grantErrors.set(key, got.error);
+  }
+
+  const usage = emptyUsage();
+  const tracked = new Set(inventory.roles.keys());
+  const incompleteRegions: string[] = [];
+  for (const region of o.regions) {
+    const startedAt = Date.now();
+    const account = [...inventory.roles.values()][0]!.accountId;
+    const result = await readLookupEvents(cloudTrailClient({ region }), {
+      start: new Date(o.since),
+      end: new Date(o.until),
+      limiter: sharedLimiter(`lookup-events:${account}:${region}`, 2),
+      onRecord: (raw) => foldRecord(usage, raw, { catalog, tracked, since: o.since, until: o.until }),
+      onSkip: (reason) => {
+        usage.input.records++;
+        noteSkip(usage, reason);
+      },
+      onPage: (p) => o.progress?.(describeProgress(region, p, startedAt), false),
+    });
+    o.progress?.(describeProgress(region, result, startedAt), true);
+    if (!result.complete) {
+      incompleteRegions.push(region);
+      problems.push(`CloudTrail ${region}: read stopped at ${result.oldestRead ?? 'the first page'} (${result.stoppedBy})`);
+    }
+  }
+  compactUsage(usage);
+  return analyze({
+    catalog,
+    inventory,
+    iamRoles,
+    grantErrors,
+    usage,
+    window: { start: o.since, end: o.until },
+    generatedAt: o.now.toISOString().slice(0, 19) + 'Z',
+    problems,
+    incompleteRegions,
+  });
+}
