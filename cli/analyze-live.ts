@@ -4,15 +4,12 @@
  * (management events only, so data-plane actions come out "not observable").
  */
 import { analyze } from '../core/analyze/analyze.ts';
-import { buildInventory, type ServiceInput, type TaskDefinitionInput } from '../core/inventory/inventory.ts';
-import type { RoleGrants } from '../core/model.ts';
 import type { Report } from '../core/report/schema.ts';
 import { compactUsage, emptyUsage, noteSkip } from '../core/usage/aggregate.ts';
 import { foldRecord } from '../core/usage/fold.ts';
 import { loadCatalog } from '../sources/catalog.ts';
-import { cloudTrailClient, ecsClient, iamClient } from '../sources/aws/clients.ts';
-import { readEcs } from '../sources/aws/ecs-inventory.ts';
-import { IamGrantsReader } from '../sources/aws/iam-grants.ts';
+import { cloudTrailClient, iamClient } from '../sources/aws/clients.ts';
+import { readLiveAccount } from '../sources/aws/live-account.ts';
 import { readLookupEvents, type LookupProgress } from '../sources/aws/lookup-events.ts';
 import { sharedLimiter } from '../sources/aws/rate-limiter.ts';
 import { InputError } from '../sources/export-dir.ts';
@@ -37,50 +34,21 @@ function describeProgress(region: string, p: LookupProgress, startedAt: number):
 export async function analyzeLive(o: AnalyzeLiveOptions): Promise<Report> {
   if (o.regions.length === 0) throw new InputError('--live needs a region: pass --region or set AWS_REGION');
   const catalog = await loadCatalog();
-  const problems: string[] = [];
-  const tds: TaskDefinitionInput[] = [];
-  const services: ServiceInput[] = [];
-  for (const region of o.regions) {
-    const ecs = await readEcs(ecsClient({ region }));
-    tds.push(...ecs.taskDefinitions);
-    services.push(...ecs.services);
-    problems.push(...ecs.problems.map((p) => `${region}: ${p}`));
-  }
-
-  const reader = new IamGrantsReader(iamClient({ region: o.regions[0]! }));
-  // Bare role names from --role are resolved through IAM itself.
-  const extraRoles: string[] = [];
-  for (const r of o.roles ?? []) {
-    if (r.startsWith('arn:')) extraRoles.push(r);
-    else {
-      const got = await reader.role(r);
-      if (got.ok) extraRoles.push(got.grants.roleArn);
-      else problems.push(`--role ${r}: ${got.error}`);
-    }
-  }
-  const inventory = buildInventory(tds, services, { extraRoles });
+  const account = await readLiveAccount({ regions: o.regions, iam: iamClient({ region: o.regions[0]! }), roles: o.roles ?? [] });
+  const { inventory, iamRoles, grantErrors } = account;
+  const problems = [...account.problems];
   if (inventory.roles.size === 0) throw new InputError(`nothing to analyse in ${o.regions.join(', ')}: no ECS task definition names a role and no --role was given`);
-
-  const iamRoles = new Map<string, RoleGrants>();
-  const grantErrors = new Map<string, string>();
-  for (const [key, role] of inventory.roles) {
-    const got = await reader.role(role.roleName);
-    if (got.ok) {
-      iamRoles.set(key, got.grants);
-      role.roleArn = got.grants.roleArn;
-    } else grantErrors.set(key, got.error);
-  }
 
   const usage = emptyUsage();
   const tracked = new Set(inventory.roles.keys());
   const incompleteRegions: string[] = [];
   for (const region of o.regions) {
     const startedAt = Date.now();
-    const account = [...inventory.roles.values()][0]!.accountId;
+    const accountId = [...inventory.roles.values()][0]!.accountId;
     const result = await readLookupEvents(cloudTrailClient({ region }), {
       start: new Date(o.since),
       end: new Date(o.until),
-      limiter: sharedLimiter(`lookup-events:${account}:${region}`, 2),
+      limiter: sharedLimiter(`lookup-events:${accountId}:${region}`, 2),
       onRecord: (raw) => foldRecord(usage, raw, { catalog, tracked, since: o.since, until: o.until }),
       onSkip: (reason) => {
         usage.input.records++;

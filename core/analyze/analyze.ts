@@ -40,6 +40,7 @@ export interface AnalyzeInput {
   grantErrors?: ReadonlyMap<string, string>;
   /** Regions whose CloudTrail could not be read in full: no action is called unused anywhere. */
   incompleteRegions?: string[];
+  excludedRoles?: Report['excludedRoles'];
   files?: Report['input']['files'];
   suggest?: SuggestOptions;
 }
@@ -267,6 +268,7 @@ export function analyze(input: AnalyzeInput): Report {
     },
     catalog: { actions: input.catalog.size },
     problems: [...input.inventory.problems, ...(input.problems ?? [])],
+    ...(input.excludedRoles?.length ? { excludedRoles: input.excludedRoles } : {}),
     roles,
   };
 }

@@ -121,5 +121,7 @@ export interface Report {
   };
   catalog: { actions: number };
   problems: string[];
+  /** Roles left out by the stack's scope controls, with why. */
+  excludedRoles?: { roleArn: string; reason: string }[];
   roles: RoleReport[];
 }

@@ -76,7 +76,18 @@ export interface UsageAggregate {
   /** IAM service prefixes for which data events were present. */
   dataEventServices: string[];
   regions: string[];
+  /**
+   * Time windows whose CloudTrail was read in full, per region (the deployed collector
+   * records them; a one-shot CLI run leaves this empty). Merged as a union.
+   */
+  coverage?: CoverageWindow[];
   roles: Record<string, RoleUsage>;
+}
+
+export interface CoverageWindow {
+  region: string;
+  start: string;
+  end: string;
 }
 
 export function emptyUsage(): UsageAggregate {
@@ -254,6 +265,8 @@ export function mergeUsage(aggs: readonly UsageAggregate[]): UsageAggregate {
   }
   out.dataEventServices = unionStrings(...aggs.map((a) => a.dataEventServices));
   out.regions = unionStrings(...aggs.map((a) => a.regions));
+  const coverage = mergeCoverage(aggs.flatMap((a) => a.coverage ?? []));
+  if (coverage.length) out.coverage = coverage;
 
   for (const [key, roles] of groupBy(aggs.map((a) => a.roles))) {
     const merged: RoleUsage = { actions: {}, denied: {}, unmapped: {} };
@@ -289,6 +302,19 @@ export function mergeUsage(aggs: readonly UsageAggregate[]): UsageAggregate {
     const assumed = roles.map((r) => r.assumed).filter((a): a is NonNullable<RoleUsage['assumed']> => a !== undefined);
     if (assumed.length > 0) merged.assumed = { ...mergeEventSets(assumed), sessions: mergeSessions(assumed.map((a) => a.sessions)) };
     out.roles[key] = merged;
+  }
+  return out;
+}
+
+/** Union of coverage windows: overlapping or touching windows of a region become one. */
+export function mergeCoverage(windows: readonly CoverageWindow[]): CoverageWindow[] {
+  const sorted = [...windows].sort((a, b) => (a.region !== b.region ? (a.region < b.region ? -1 : 1) : a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const out: CoverageWindow[] = [];
+  for (const w of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.region === w.region && w.start <= last.end) {
+      if (w.end > last.end) last.end = w.end;
+    } else out.push({ ...w });
   }
   return out;
 }

@@ -51,6 +51,16 @@ export class IamGrantsReader {
     return p;
   }
 
+  /** Only the role's tags (for scope decisions), one call. */
+  async tags(roleName: string): Promise<{ ok: true; tags: Record<string, string> } | { ok: false; error: string }> {
+    try {
+      const role = (await this.client.send(new GetRoleCommand({ RoleName: roleName }))).Role;
+      return { ok: true, tags: Object.fromEntries((role?.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])) };
+    } catch (e) {
+      return { ok: false, error: describeError(e) };
+    }
+  }
+
   /** Everything IAM says about one role. */
   async role(roleName: string): Promise<RoleGrantsResult> {
     try {

@@ -1,0 +1,103 @@
+/**
+ * The weekly summary as an SNS message: plain text for e-mail subscribers, drift first,
+ * then the top findings per role and where the full report is archived. Always one
+ * well-formed message under SNS's 256 KB limit, however many roles.
+ */
+import type { Drift } from '../analyze/drift.ts';
+import { hasChanges } from '../analyze/drift.ts';
+import type { SnsMessage } from './alert-message.ts';
+import { fitBytes, plain, snsSubject } from './plain-text.ts';
+import type { Report } from './schema.ts';
+import { CAUSE_LABEL, days, levelCounts, plural, reportTotals, riskLabel, unusedByService } from './summaries.ts';
+
+export interface SummaryOptions {
+  account?: string;
+  /** Where the full report is, e.g. `s3://bucket/reports/2026-W47/report.md`. */
+  archive?: { markdown: string; json: string };
+  /** Roles detailed in the message; the rest are counted. Default 25. */
+  maxRoles?: number;
+  /** Byte budget of the message body. Default 250,000 (SNS allows 262,144 including attributes). */
+  maxBytes?: number;
+}
+
+function driftLines(drift: Drift): string[] {
+  const out: string[] = [];
+  for (const d of drift.roles.filter((r) => r.escalation)) {
+    const pm = d.newlyGranted.filter((n) => n.accessLevel === 'Permissions management').map((n) => n.action);
+    const parts = [
+      ...(d.newWildcardGrants.length ? [`new wildcard grant ${d.newWildcardGrants.map((w) => plain(w, 120)).join('; ')}`] : []),
+      ...(pm.length ? [`new permissions-management actions ${pm.slice(0, 6).join(', ')}${pm.length > 6 ? ` (+${pm.length - 6})` : ''}`] : []),
+    ];
+    out.push(`!! ${plain(d.roleName, 128)} gained ${parts.join(' and ')}`);
+  }
+  const changed = drift.roles.filter(hasChanges);
+  out.push('', `Since the previous report (${drift.previousGeneratedAt}):`);
+  if (changed.length === 0 && drift.removedRoles.length === 0) out.push('  no change in grants, use or denials.');
+  const list = (xs: string[], n = 5) => `${xs.slice(0, n).join(', ')}${xs.length > n ? ` (+${xs.length - n})` : ''}`;
+  for (const d of changed.slice(0, 40)) {
+    if (d.newRole) {
+      out.push(`  ${plain(d.roleName, 128)}: newly tracked`);
+      continue;
+    }
+    const parts: string[] = [];
+    if (d.newlyGranted.length) parts.push(`+${d.newlyGranted.length} granted (${list(d.newlyGranted.map((n) => n.action))})`);
+    if (d.noLongerGranted.length) parts.push(`-${d.noLongerGranted.length} no longer granted`);
+    if (d.becameUsed.length) parts.push(`newly used: ${list(d.becameUsed)}`);
+    if (d.becameUnused.length) parts.push(`no longer used: ${list(d.becameUnused)}`);
+    if (d.newDenials.length) parts.push(`new denials: ${list(d.newDenials.map((x) => `${x.action} (${x.cause})`))}`);
+    out.push(`  ${plain(d.roleName, 128)}: ${parts.join('; ')}`);
+  }
+  if (changed.length > 40) out.push(`  … and ${changed.length - 40} more roles changed`);
+  for (const r of drift.removedRoles.slice(0, 20)) out.push(`  ${plain(r, 200)}: no longer used by any ECS task definition`);
+  return out;
+}
+
+export function renderWeeklySummary(report: Report, drift: Drift | undefined, o: SummaryOptions = {}): SnsMessage {
+  const t = reportTotals(report);
+  const w = report.window;
+  const out: string[] = [];
+  out.push(`policy-drift weekly least-privilege report${o.account ? ` for account ${o.account}` : ''}`);
+  out.push(`Window: ${w.start ?? '?'} to ${w.end ?? '?'}${days(w.start, w.end) !== undefined ? ` (${plural(days(w.start, w.end)!, 'day')})` : ''}`);
+  out.push(`${plural(t.roles, 'role')} · ${plural(t.unused, 'unused permission')} · ${plural(t.denied, 'denied call')} · ${plural(t.wildcardRoles, 'role')} with wildcard grants`);
+  if (report.input.incompleteRegions?.length) out.push(`CloudTrail incomplete for ${report.input.incompleteRegions.join(', ')}: nothing is called unused this week.`);
+  for (const p of report.problems.slice(0, 10)) out.push(`Problem: ${plain(p, 300)}`);
+  if (report.problems.length > 10) out.push(`… and ${report.problems.length - 10} more problems (see the archived report)`);
+  out.push('');
+  if (drift) out.push(...driftLines(drift));
+  else out.push('First report: no previous report to compare with.');
+
+  const max = o.maxRoles ?? 25;
+  report.roles.slice(0, max).forEach((r, i) => {
+    out.push('', `${i + 1}. ${plain(r.roleName, 128)} (${r.usedAs.join(' + ') || 'named role'}) · risk ${riskLabel(r)}`);
+    out.push(`   ${plain(r.roleArn, 300)}`);
+    if (r.grantsStatus === 'unknown') {
+      out.push(`   Grants unknown: ${r.grantProblems.map((p) => plain(p, 300)).join('; ')}`);
+    } else {
+      const top = unusedByService(r.unused, 3).slice(0, 4);
+      out.push(`   Used: ${r.used.length} actions · Unused: ${r.unused.length}${r.unused.length ? ` (${levelCounts(r.risk.unusedByAccessLevel)})` : ''} · Not observable: ${r.notObservable.length}`);
+      if (top.length) out.push(`   Most unused: ${top.map((s) => `${s.service} ${s.total} (e.g. ${s.examples.join(', ')})`).join('; ')}`);
+      if (r.wildcardGrants.length) out.push(`   Wildcard grants: ${r.wildcardGrants.slice(0, 3).map((g) => plain(`${g.policy}${g.sid ? `#${g.sid}` : ''}: ${g.actions.join(', ')}`, 160)).join('; ')}`);
+    }
+    for (const d of r.denied.slice(0, 5)) out.push(`   Denied: ${d.action} x${d.count} (${CAUSE_LABEL[d.cause]}), last ${d.lastSeen}`);
+    if (r.denied.length > 5) out.push(`   … and ${r.denied.length - 5} more kinds of denial`);
+    if (r.suggestedPolicies.length) out.push(`   Suggested policy: ${r.suggestedPolicies.reduce((n, d) => n + d.Statement.length, 0)} statements in ${plural(r.suggestedPolicies.length, 'document')} (in the archived report)`);
+  });
+  if (report.roles.length > max) out.push('', `… and ${report.roles.length - max} more roles in the archived report.`);
+  if (o.archive) out.push('', `Full report: ${o.archive.markdown}`, `JSON:        ${o.archive.json}`);
+  out.push('', 'Unused: granted, observable and never called in the window. Not observable: CloudTrail could not have shown a call; keep them.');
+
+  const severity = report.roles.some((r) => riskLabel(r) === 'high') || drift?.roles.some((d) => d.escalation) ? 'high' : report.roles.some((r) => riskLabel(r) === 'medium') ? 'medium' : 'low';
+  const escalated = drift?.roles.filter((d) => d.escalation) ?? [];
+  const subject = escalated.length
+    ? `policy-drift: ${escalated[0]!.roleName} gained broader permissions; ${t.unused} unused, ${t.denied} denied`
+    : `policy-drift weekly: ${t.roles} roles, ${t.unused} unused permissions, ${t.denied} denied calls`;
+  return {
+    subject: snsSubject(`${subject}${o.account ? ` (${o.account})` : ''}`),
+    message: fitBytes(out.join('\n') + '\n', o.maxBytes ?? 250_000),
+    attributes: {
+      kind: 'weekly-report',
+      severity,
+      ...(report.roles.length === 1 ? { roleArn: report.roles[0]!.roleArn } : {}),
+    },
+  };
+}

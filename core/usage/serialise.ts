@@ -1,0 +1,49 @@
+/**
+ * Usage aggregates as stored objects (JSON; the store gzips). `parseUsage` checks the
+ * shape before anything trusts it: a damaged object is reported and skipped by the
+ * caller, never half-merged.
+ */
+import type { UsageAggregate } from './aggregate.ts';
+
+export function serialiseUsage(agg: UsageAggregate): string {
+  return JSON.stringify(agg);
+}
+
+export type ParsedUsage = { ok: true; usage: UsageAggregate } | { ok: false; error: string };
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+const isStrList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isEventSet = (v: unknown) => isObj(v) && isNumList(v.keys) && typeof v.firstSeen === 'string' && typeof v.lastSeen === 'string';
+const isSample = (v: unknown) => isObj(v) && isStrList(v.arns) && typeof v.overflow === 'boolean';
+
+export function parseUsage(text: string): ParsedUsage {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'not valid JSON' };
+  }
+  if (!isObj(v) || v.schemaVersion !== 1) return { ok: false, error: 'not a schemaVersion 1 usage aggregate' };
+  if (!isObj(v.input) || !isObj(v.roles) || !isObj(v.span) || !isStrList(v.dataEventServices) || !isStrList(v.regions)) {
+    return { ok: false, error: 'missing input, roles, span, dataEventServices or regions' };
+  }
+  for (const [key, role] of Object.entries(v.roles)) {
+    if (!isObj(role) || !isObj(role.actions) || !isObj(role.denied) || !isObj(role.unmapped)) return { ok: false, error: `role ${key}: malformed` };
+    for (const [a, u] of Object.entries(role.actions)) {
+      if (!isEventSet(u) || !isNumList((u as Record<string, unknown>).sessions) || !isSample((u as Record<string, unknown>).resources)) {
+        return { ok: false, error: `role ${key}, action ${a}: malformed` };
+      }
+    }
+    for (const [d, u] of Object.entries(role.denied)) {
+      if (!isEventSet(u) || typeof (u as Record<string, unknown>).action !== 'string' || !isSample((u as Record<string, unknown>).resources)) {
+        return { ok: false, error: `role ${key}, denial ${d}: malformed` };
+      }
+    }
+    for (const [d, u] of Object.entries(role.unmapped)) if (!isEventSet(u)) return { ok: false, error: `role ${key}, unmapped ${d}: malformed` };
+  }
+  if (v.coverage !== undefined && !(Array.isArray(v.coverage) && v.coverage.every((c) => isObj(c) && typeof c.region === 'string' && typeof c.start === 'string' && typeof c.end === 'string'))) {
+    return { ok: false, error: 'malformed coverage' };
+  }
+  return { ok: true, usage: v as unknown as UsageAggregate };
+}

@@ -1,0 +1,72 @@
+/**
+ * The real-world dependencies of the stack's functions, built from configuration: the
+ * bucket as a store, the topic as a publisher, the account through the SDK. Tests build
+ * the same dependencies against the loopback sandbox (AWS_ENDPOINT_URL).
+ */
+import { PublishCommand } from '@aws-sdk/client-sns';
+import type { SnsMessage } from '../core/report/alert-message.ts';
+import { cloudTrailClient, iamClient, s3Client, snsClient } from '../sources/aws/clients.ts';
+import { readLiveAccount } from '../sources/aws/live-account.ts';
+import { sharedLimiter } from '../sources/aws/rate-limiter.ts';
+import { loadCatalog } from '../sources/catalog.ts';
+import { S3Store } from '../sources/store/s3-store.ts';
+import { StackStore } from '../sources/store/stack-store.ts';
+import type { CollectDeps } from './collect.ts';
+import type { StackConfig } from './config.ts';
+import type { ReportDeps } from './report.ts';
+
+/** Structured log line (CloudWatch Logs reads JSON). */
+export function log(message: string, data: Record<string, unknown> = {}): void {
+  console.log(JSON.stringify({ level: 'info', message, ...data }));
+}
+
+export function publisher(cfg: StackConfig): (m: SnsMessage) => Promise<void> {
+  const sns = snsClient({ region: cfg.regions[0]! });
+  return async (m) => {
+    await sns.send(
+      new PublishCommand({
+        TopicArn: cfg.topicArn,
+        Subject: m.subject,
+        Message: m.message,
+        MessageAttributes: Object.fromEntries(Object.entries(m.attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])),
+      }),
+    );
+  };
+}
+
+function common(cfg: StackConfig) {
+  const home = cfg.regions[0]!;
+  return {
+    store: new StackStore(new S3Store(s3Client({ region: home }), cfg.bucket)),
+    iam: iamClient({ region: home }),
+    publish: publisher(cfg),
+  };
+}
+
+export async function collectDeps(cfg: StackConfig, remainingMs: () => number, runId: string): Promise<CollectDeps> {
+  const c = common(cfg);
+  return {
+    store: c.store,
+    catalog: await loadCatalog(),
+    account: () => readLiveAccount({ regions: cfg.regions, iam: c.iam, scope: cfg.scope, withGrants: false }),
+    cloudTrail: (region) => cloudTrailClient({ region }),
+    limiter: (region) => sharedLimiter(`lookup-events:${region}`, 2),
+    publish: c.publish,
+    now: Date.now,
+    remainingMs,
+    runId,
+    log,
+  };
+}
+
+export async function reportDeps(cfg: StackConfig): Promise<ReportDeps> {
+  const c = common(cfg);
+  return {
+    store: c.store,
+    catalog: await loadCatalog(),
+    account: () => readLiveAccount({ regions: cfg.regions, iam: c.iam, scope: cfg.scope }),
+    publish: c.publish,
+    now: Date.now,
+    log,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The deployed stack's functions, end to end through the real SDK against the sandbox:
+ * collect twice with new events in between (aggregates, checkpoint, alerts and their
+ * dedup), a cut-short run and its resumption, then the weekly report (archive, summary).
+ */
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeExport } from '../../cli/analyze-export.ts';
+import { RateLimiter } from '../../sources/aws/rate-limiter.ts';
+import { collectDeps, reportDeps } from '../../stack/aws-deps.ts';
+import { runCollect, type CollectDeps } from '../../stack/collect.ts';
+import { loadConfig, type StackConfig } from '../../stack/config.ts';
+import { runReport } from '../../stack/report.ts';
+import { parseUsage } from '../../core/usage/serialise.ts';
+import { mergeUsage } from '../../core/usage/aggregate.ts';
+import { scenarioFromExport } from '../sandbox/scenario.ts';
+import { startSandbox, type Sandbox } from '../sandbox/server.ts';
+
+const HOUR = 3_600_000;
+const TOPIC = 'arn:aws:sns:us-east-1:111122223333:policy-drift';
+let sb: Sandbox;
+let cfg: StackConfig;
+const savedEnv = { ...process.env };
+
+async function collect(over: Partial<CollectDeps> = {}, runId = `run-${sb.state.now}`) {
+  const deps = await collectDeps(cfg, () => 900_000, runId);
+  // One limiter per test run: the sandbox enforces LookupEvents' rate, the limiter keeps to it.
+  return runCollect(cfg, { ...deps, now: () => sb.state.now, limiter: () => limiter, log: () => {}, ...over });
+}
+const limiter = new RateLimiter(2);
+
+const alertsFor = (from: number) => sb.state.published.slice(from).filter((p) => p.attributes.kind?.StringValue === 'access-denied');
+const bucketKeys = (prefix: string) => [...sb.state.buckets.get('drift-bucket')!.keys()].filter((k) => k.startsWith(prefix)).sort();
+
+beforeAll(async () => {
+  sb = await startSandbox(await scenarioFromExport(), { now: Date.parse('2026-11-12T00:00:00Z'), buckets: ['drift-bucket'] });
+  Object.assign(process.env, sb.env());
+  cfg = loadConfig({
+    POLICY_DRIFT_REGIONS: 'us-east-1',
+    POLICY_DRIFT_BUCKET: 'drift-bucket',
+    POLICY_DRIFT_TOPIC_ARN: TOPIC,
+    POLICY_DRIFT_BACKFILL_HOURS: '72',
+    POLICY_DRIFT_SUPPRESSION_MINUTES: '720',
+  });
+});
+afterAll(async () => {
+  process.env = savedEnv;
+  await sb.close();
+});
+
+describe('collect', () => {
+  it('first run: reads the backfill window, stores an aggregate, then the checkpoint, and alerts on denials', async () => {
+    const summary = await collect();
+    expect(summary.regions[0]).toMatchObject({ region: 'us-east-1', complete: true, window: { start: '2026-11-09T00:00:00Z', end: '2026-11-12T00:00:00Z' } });
+    expect(summary.regions[0]!.events).toBeGreaterThan(300);
+    expect(bucketKeys('usage/')).toHaveLength(1);
+    expect(JSON.parse(sb.state.buckets.get('drift-bucket')!.get('state/checkpoint/us-east-1.json')!.body.toString())).toEqual({ doneUntil: '2026-11-12T00:00:00Z' });
+    const alerts = alertsFor(0);
+    // Management-event denials of Nov 9–11: the API's queue lookup and the worker's SES call.
+    expect(alerts.map((a) => a.subject).sort()).toEqual([
+      'policy-drift: order-worker-task denied ses:GetAccount (111122223333)',
+      'policy-drift: orders-api-task denied sqs:GetQueueUrl (111122223333)',
+    ]);
+    const q = alerts.find((a) => a.subject!.includes('GetQueueUrl'))!;
+    expect(q.message).toMatch(/Cause:\s+no identity-based policy allows it \(no-identity-policy\)/);
+    expect(q.message).toMatch(/Count:\s+9 calls/);
+    expect(q.message).toContain('"Action": "sqs:GetQueueUrl"');
+    expect(q.attributes).toMatchObject({ kind: { StringValue: 'access-denied' }, severity: { StringValue: 'high' }, roleArn: { StringValue: 'arn:aws:iam::111122223333:role/app/orders-api-task' } });
+    expect(alerts.find((a) => a.subject!.includes('ses:GetAccount'))!.message).toMatch(/would not fix this/);
+  }, 60_000);
+
+  it('a repeat over the same time changes nothing: no new alert, the overlap counted once', async () => {
+    const before = sb.state.published.length;
+    await collect({}, 'repeat');
+    expect(sb.state.published.length).toBe(before);
+    const aggs = bucketKeys('usage/').map((k) => parseUsage(gunzipSync(sb.state.buckets.get('drift-bucket')!.get(k)!.body).toString()));
+    expect(aggs.every((a) => a.ok)).toBe(true);
+    const merged = mergeUsage(aggs.map((a) => (a.ok ? a.usage : null)!));
+    const single = aggs[0]!.ok ? aggs[0]!.usage : null;
+    expect(JSON.stringify(merged.roles)).toBe(JSON.stringify(mergeUsage([single!]).roles));
+  }, 60_000);
+
+  it('new events within the suppression window are counted, not alerted; after it, one alert says how many more', async () => {
+    const mark = sb.state.published.length;
+    sb.advance(6 * HOUR);
+    await collect();
+    expect(alertsFor(mark)).toEqual([]);
+    sb.advance(7 * HOUR);
+    await collect();
+    const later = alertsFor(mark);
+    expect(later.map((a) => a.subject)).toContain('policy-drift: orders-api-task denied sqs:GetQueueUrl (111122223333)');
+    expect(later.find((a) => a.subject!.includes('GetQueueUrl'))!.message).toMatch(/Count:\s+2 calls since the previous alert at 2026-11-12T00:00:00Z/);
+    expect(later.find((a) => a.subject!.includes('GetQueueUrl'))!.message).toMatch(/First\/last: 2026-11-12T12:00:00Z \/ 2026-11-12T13:00:00Z/);
+  }, 60_000);
+
+  it('a run cut short by the timeout stores what it read and resumes where it stopped, losing and doubling nothing', async () => {
+    sb.advance(24 * HOUR);
+    let pages = 0;
+    const cut = await collect({ remainingMs: () => (pages++ < 2 ? 900_000 : 1_000) });
+    expect(cut.regions[0]!.complete).toBe(false);
+    const ck = JSON.parse(sb.state.buckets.get('drift-bucket')!.get('state/checkpoint/us-east-1.json')!.body.toString());
+    expect(ck.pending).toBeDefined();
+    const resumed = await collect();
+    expect(resumed.regions[0]).toMatchObject({ complete: true, window: ck.pending });
+    const after = JSON.parse(sb.state.buckets.get('drift-bucket')!.get('state/checkpoint/us-east-1.json')!.body.toString());
+    expect(after).toEqual({ doneUntil: ck.pending.then });
+  }, 60_000);
+
+  it('a region whose CloudTrail stays throttled is left pending and reported, then caught up', async () => {
+    sb.advance(2 * HOUR);
+    sb.state.faults.lookupEventsUnavailable = true;
+    const failed = await collect({ cloudTrail: (await collectDeps(cfg, () => 900_000, 'x')).cloudTrail });
+    sb.state.faults.lookupEventsUnavailable = false;
+    expect(failed.regions[0]!.complete).toBe(false);
+    expect(failed.problems.join(' ')).toMatch(/ThrottlingException/);
+    const ok = await collect();
+    expect(ok.regions[0]!.complete).toBe(true);
+  }, 120_000);
+});
+
+describe('report', () => {
+  it('merges every stored aggregate, archives JSON and Markdown, and publishes one e-mailable summary', async () => {
+    sb.state.now = Date.parse('2026-11-17T00:00:00Z');
+    await collect();
+    const deps = await reportDeps(cfg);
+    const summary = await runReport(cfg, { ...deps, now: () => sb.state.now, log: () => {} });
+    expect(summary.week).toBe('2026-W47');
+    expect(bucketKeys('reports/')).toEqual(['reports/2026-W47/report.json', 'reports/2026-W47/report.md']);
+    const report = JSON.parse(sb.state.buckets.get('drift-bucket')!.get('reports/2026-W47/report.json')!.body.toString());
+
+    // The same findings as the files of the same account, management events, same window.
+    const files = await analyzeExport({ input: 'examples/sample-account', since: report.window.start, until: report.window.end, now: new Date(0) });
+    const mgmt = (r: typeof report) =>
+      r.roles.map((x: { roleName: string; used: { action: string; count: number }[] }) => [x.roleName, x.used.filter((u) => !/^(s3|dynamodb):/.test(u.action)).map((u) => `${u.action}=${u.count}`)]);
+    expect(mgmt(report)).toEqual(mgmt(files));
+
+    const msg = sb.state.published.at(-1)!;
+    expect(msg.attributes.kind).toEqual({ DataType: 'String', StringValue: 'weekly-report' });
+    expect(msg.subject!.length).toBeLessThanOrEqual(100);
+    expect(msg.message).toContain('s3://drift-bucket/reports/2026-W47/report.md');
+    expect(msg.message).toMatch(/First report: no previous report/);
+    expect(Buffer.byteLength(msg.message)).toBeLessThan(262_144);
+  }, 60_000);
+
+  it('reports a role whose policies cannot be read as "grants unknown" and analyses the others', async () => {
+    sb.state.faults.denyGetRolePolicy.add('orders-api-task');
+    sb.state.now = Date.parse('2026-11-24T06:00:00Z');
+    await collect();
+    const deps = await reportDeps(cfg);
+    await runReport(cfg, { ...deps, now: () => sb.state.now, log: () => {} });
+    sb.state.faults.denyGetRolePolicy.clear();
+    const report = JSON.parse(sb.state.buckets.get('drift-bucket')!.get('reports/2026-W48/report.json')!.body.toString());
+    const api = report.roles.find((r: { roleName: string }) => r.roleName === 'orders-api-task');
+    expect(api.grantsStatus).toBe('unknown');
+    expect(api.grantProblems[0]).toMatch(/AccessDenied/);
+    expect(api.unused).toEqual([]);
+    expect(report.roles.filter((r: { grantsStatus: string }) => r.grantsStatus === 'known')).toHaveLength(3);
+    // The second report compares with the first.
+    expect(sb.state.published.at(-1)!.message).toMatch(/Since the previous report \(2026-11-17T00:00:00Z\)/);
+  }, 60_000);
+});
