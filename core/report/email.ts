@@ -59,6 +59,7 @@ export function renderWeeklySummary(report: Report, drift: Drift | undefined, o:
   out.push(`policy-drift weekly least-privilege report${o.account ? ` for account ${o.account}` : ''}`);
   out.push(`Window: ${w.start ?? '?'} to ${w.end ?? '?'}${days(w.start, w.end) !== undefined ? ` (${plural(days(w.start, w.end)!, 'day')})` : ''}`);
   out.push(`${plural(t.roles, 'role')} · ${plural(t.unused, 'unused permission')} · ${plural(t.denied, 'denied call')} · ${plural(t.wildcardRoles, 'role')} with wildcard grants`);
+  if (report.input.dataEventSources.length === 0) out.push('CloudTrail source: management events only (LookupEvents), so data-plane actions (S3 objects, DynamoDB items, SQS messages...) are "not observable", never "unused".');
   if (report.input.incompleteRegions?.length) out.push(`CloudTrail incomplete for ${report.input.incompleteRegions.join(', ')}: nothing is called unused this week.`);
   for (const p of report.problems.slice(0, 10)) out.push(`Problem: ${plain(p, 300)}`);
   if (report.problems.length > 10) out.push(`… and ${report.problems.length - 10} more problems (see the archived report)`);
@@ -74,7 +75,7 @@ export function renderWeeklySummary(report: Report, drift: Drift | undefined, o:
       out.push(`   Grants unknown: ${r.grantProblems.map((p) => plain(p, 300)).join('; ')}`);
     } else {
       const top = unusedByService(r.unused, 3).slice(0, 4);
-      out.push(`   Used: ${r.used.length} actions · Unused: ${r.unused.length}${r.unused.length ? ` (${levelCounts(r.risk.unusedByAccessLevel)})` : ''} · Not observable: ${r.notObservable.length}`);
+      out.push(`   Used: ${plural(r.used.length, 'action')} · Unused: ${r.unused.length}${r.unused.length ? ` (${levelCounts(r.risk.unusedByAccessLevel)})` : ''} · Not observable: ${r.notObservable.length}`);
       if (top.length) out.push(`   Most unused: ${top.map((s) => `${s.service} ${s.total} (e.g. ${s.examples.join(', ')})`).join('; ')}`);
       if (r.wildcardGrants.length) out.push(`   Wildcard grants: ${r.wildcardGrants.slice(0, 3).map((g) => plain(`${g.policy}${g.sid ? `#${g.sid}` : ''}: ${g.actions.join(', ')}`, 160)).join('; ')}`);
     }

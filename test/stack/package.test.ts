@@ -42,7 +42,7 @@ describe('serverless package', () => {
       expect(f.Architectures).toEqual(['arm64']);
       expect(f.Timeout).toBe(900);
     }
-    expect(fns.CollectLambdaFunction.ReservedConcurrentExecutions).toBe(1);
+    expect(fns.CollectLambdaFunction?.ReservedConcurrentExecutions).toBe(1);
     const schedules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties.ScheduleExpression).sort();
     expect(schedules).toEqual(['cron(0 7 ? * MON *)', 'rate(15 minutes)']);
     const onFailure = ofType('AWS::Lambda::EventInvokeConfig').map(([, r]) => r.Properties.DestinationConfig.OnFailure.Destination);
