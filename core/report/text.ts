@@ -96,10 +96,10 @@ function renderRole(role: RoleReport, rank: number, c: ReturnType<typeof paint>,
   const risk = riskLabel(role);
   const riskText = risk === 'high' ? c.red('risk: high') : risk === 'medium' ? c.yellow('risk: medium') : c.green('risk: low');
   const uses = role.usedAs.length ? role.usedAs.map((u) => `${u} role`).join(' + ') : 'named with --role';
-  out.push(c.bold(`━━ ${rank}. ${role.roleName}`) + `  (${uses})  ${riskText}`);
-  out.push(`   ${c.dim(role.roleArn)}`);
+  out.push(c.bold(`━━ ${rank}. ${clean(role.roleName, 128)}`) + `  (${uses})  ${riskText}`);
+  out.push(`   ${c.dim(clean(role.roleArn))}`);
   if (role.workloads.length) {
-    const labels = role.workloads.map(workloadLabel);
+    const labels = role.workloads.map((w) => clean(workloadLabel(w), 160));
     out.push(`   Workloads: ${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ` (+${labels.length - 6} more)` : ''}`);
   }
   if (role.grantsStatus === 'unknown') {
@@ -107,10 +107,10 @@ function renderRole(role: RoleReport, rank: number, c: ReturnType<typeof paint>,
   } else {
     out.push(`   Grants: ${plural(role.grantedActions, 'action')} allowed` + (role.wildcardGrants.length ? `, ${c.yellow(plural(role.wildcardGrants.length, 'wildcard statement'))}:` : ''));
     for (const wg of role.wildcardGrants.slice(0, 5)) {
-      out.push(`     ${c.yellow('*')} ${wg.policy}${wg.sid ? `#${wg.sid}` : ''}: ${wg.actions.join(', ')} on ${clean(wg.resources.join(', '), 160)}`);
+      out.push(`     ${c.yellow('*')} ${clean(`${wg.policy}${wg.sid ? `#${wg.sid}` : ''}: ${wg.actions.join(', ')}`, 200)} on ${clean(wg.resources.join(', '), 160)}`);
     }
     for (const p of role.grantProblems) out.push(`   ${c.yellow('!')} ${clean(p)}`);
-    for (const u of role.unknownGrantedActions.slice(0, 5)) out.push(`   ${c.yellow('!')} ${u.policy} names ${clean(u.action, 80)}, which the IAM catalog does not know`);
+    for (const u of role.unknownGrantedActions.slice(0, 5)) out.push(`   ${c.yellow('!')} ${clean(u.policy, 128)} names ${clean(u.action, 80)}, which the IAM catalog does not know`);
   }
   out.push(`   Evidence: ${role.evidence}`);
 
@@ -129,7 +129,7 @@ function renderRole(role: RoleReport, rank: number, c: ReturnType<typeof paint>,
   if (role.grantsStatus !== 'unknown') {
     out.push('', `   ${c.bold(`Unused (${role.unused.length})`)}${role.unused.length ? `: ${levelCounts(role.risk.unusedByAccessLevel)}` : ''}`);
     if (options.verbose) {
-      for (const u of role.unused) out.push(`     ${u.action}  ${c.dim(`${u.accessLevel} · ${u.grantedBy.join(', ')}`)}`);
+      for (const u of role.unused) out.push(`     ${u.action}  ${c.dim(`${u.accessLevel} · ${clean(u.grantedBy.join(', '))}`)}`);
     } else {
       for (const s of unusedByService(role.unused)) {
         out.push(`     ${s.service.padEnd(16)} ${String(s.total).padStart(5)}  ${c.dim(`(${levelCounts(s.byLevel)})`)}  e.g. ${s.examples.join(', ')}`);
@@ -144,7 +144,7 @@ function renderRole(role: RoleReport, rank: number, c: ReturnType<typeof paint>,
   if (role.denied.length) {
     out.push('', `   ${c.bold(c.red(`Denied (${role.denied.reduce((a, d) => a + d.count, 0)} calls)`))}`);
     for (const d of role.denied) {
-      out.push(`     ${c.red('✗')} ${d.action}  ${plural(d.count, 'call')} · ${d.errorCode} · ${CAUSE_LABEL[d.cause]} · last ${day(d.lastSeen)}`);
+      out.push(`     ${c.red('✗')} ${d.action}  ${plural(d.count, 'call')} · ${clean(d.errorCode, 60)} · ${CAUSE_LABEL[d.cause]} · last ${day(d.lastSeen)}`);
       if (d.resources.length) out.push(`       on ${clean(d.resources.slice(0, 3).join(', '), 200)}${d.resources.length > 3 ? ' …' : ''}`);
     }
   }

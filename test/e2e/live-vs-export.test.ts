@@ -23,7 +23,8 @@ const now = new Date('2026-11-20T00:00:00Z');
 
 beforeAll(async () => {
   const scenario = await scenarioFromExport();
-  sb = await startSandbox(scenario, { now: Date.parse('2026-11-17T00:00:00Z') });
+  // Page size 1: every ECS and IAM list call has to follow its pagination tokens.
+  sb = await startSandbox(scenario, { now: Date.parse('2026-11-17T00:00:00Z'), pageSize: 1 });
   const lines: string[] = [];
   live = await withEnv(sb.env(), () => analyzeLive({ regions: ['us-east-1'], ...window, now, progress: (l) => lines.push(l) }));
   const dir = mkdtempSync(join(tmpdir(), 'pd-live-export-'));
