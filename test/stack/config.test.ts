@@ -35,7 +35,7 @@ describe('scope', () => {
 
   it('leaves out roles by tag or ARN pattern and says why', () => {
     const inv = buildInventory([{ family: 'a', revision: 1, taskRoleArn: 'arn:aws:iam::1:role/keep', executionRoleArn: 'arn:aws:iam::1:role/sandbox/exec' }, { family: 'b', revision: 1, taskRoleArn: 'arn:aws:iam::1:role/tagged' }], []);
-    const excluded = applyRoleScope(inv, (k) => (k === '1:tagged' ? { 'policy-drift:ignore': 'true' } : {}), {
+    const excluded = applyRoleScope(inv, (k): Record<string, string> => (k === '1:tagged' ? { 'policy-drift:ignore': 'true' } : {}), {
       excludeRoleTags: ['policy-drift:ignore=true'],
       excludeRoleArns: ['arn:aws:iam::*:role/sandbox/*'],
     });
