@@ -7,10 +7,9 @@ import { analyze } from '../core/analyze/analyze.ts';
 import { buildInventory } from '../core/inventory/inventory.ts';
 import { rolesFromAuthorizationDetails } from '../core/policy/authorization-details.ts';
 import type { Report } from '../core/report/schema.ts';
-import { compactUsage, emptyUsage, noteSkip } from '../core/usage/aggregate.ts';
-import { foldRecord } from '../core/usage/fold.ts';
 import { loadCatalog } from '../sources/catalog.ts';
-import { InputError, readExportDir, readTrailFile } from '../sources/export-dir.ts';
+import { InputError, readExportDir } from '../sources/export-dir.ts';
+import { foldFiles } from '../sources/fold-files.ts';
 
 export interface AnalyzeExportOptions {
   input: string;
@@ -19,6 +18,8 @@ export interface AnalyzeExportOptions {
   until?: string;
   /** The report's `generatedAt`; the CLI passes the clock, tests a fixed time. */
   now: Date;
+  /** Worker threads folding CloudTrail files (default: the machine's cores; 1: in this thread). */
+  workers?: number;
 }
 
 /** Run the analysis on an export directory. Throws `InputError` when there is nothing to analyse. */
@@ -40,30 +41,17 @@ export async function analyzeExport(options: AnalyzeExportOptions): Promise<Repo
     if (grants) role.roleArn = grants.roleArn;
   }
 
-  const usage = emptyUsage();
-  const ctx = {
-    catalog,
-    tracked: new Set(inventory.roles.keys()),
+  const folded = await foldFiles(data.trailFiles, catalog, {
+    tracked: [...inventory.roles.keys()],
     ...(options.since ? { since: options.since } : {}),
     ...(options.until ? { until: options.until } : {}),
-  };
+    ...(options.workers ? { workers: options.workers } : {}),
+  });
+  const usage = folded.usage;
   const fileSkips: Record<string, number> = { ...data.files.skipped };
-  const problems = [...data.problems, ...iam.problems];
-  let trailRead = 0;
-  for (const file of data.trailFiles) {
-    const reason = await readTrailFile(file, {
-      record: (raw) => foldRecord(usage, raw, ctx),
-      skipRecord: (why) => {
-        usage.input.records++;
-        noteSkip(usage, why);
-      },
-    });
-    if (reason) {
-      fileSkips[reason] = (fileSkips[reason] ?? 0) + 1;
-      problems.push(`skipped CloudTrail file ${file}: ${reason}`);
-    } else trailRead++;
-  }
-  compactUsage(usage);
+  for (const [reason, n] of Object.entries(folded.fileSkips)) fileSkips[reason] = (fileSkips[reason] ?? 0) + n;
+  const problems = [...data.problems, ...iam.problems, ...folded.skippedFiles.map((f) => `skipped CloudTrail file ${f.path}: ${f.reason}`)];
+  const trailRead = folded.filesRead;
 
   return analyze({
     catalog,

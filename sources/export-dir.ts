@@ -4,16 +4,12 @@
  * not a rule. Files that cannot be read are counted by reason and named in the problems;
  * nothing is dropped silently.
  */
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip, gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
 import type { ManagedPolicyDetail, RoleDetail } from '../core/policy/authorization-details.ts';
 import type { ServiceInput, TaskDefinitionInput } from '../core/inventory/inventory.ts';
+import { readText } from './read-text.ts';
 
-const gunzipAsync = promisify(gunzip);
 
 export interface ExportData {
   taskDefinitions: TaskDefinitionInput[];
@@ -45,18 +41,12 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-const TRAIL_NAME = /\.(json|jsonl|ndjson|log)(\.gz)?$/i;
+export const TRAIL_NAME = /\.(json|jsonl|ndjson|log)(\.gz)?$/i;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Read a file as text, gunzipping `.gz`. */
-async function readText(path: string): Promise<string> {
-  const buf = await readFile(path);
-  const data = path.endsWith('.gz') || (buf[0] === 0x1f && buf[1] === 0x8b) ? await gunzipAsync(buf) : buf;
-  return data.toString('utf8');
-}
 
 /**
  * Scan an export directory: ECS and IAM files are read now (they are small), CloudTrail
@@ -141,99 +131,4 @@ export async function readExportDir(dir: string): Promise<ExportData> {
   return data;
 }
 
-export type TrailFileSink = {
-  record(raw: unknown): void;
-  /** A record-level problem (a bad line, a bad lookup-events entry). */
-  skipRecord(reason: string): void;
-};
-
-/**
- * Stream the records of one CloudTrail file into `sink`: delivered log files
- * (`{"Records": [...]}`), `lookup-events` output (`{"Events": [{"CloudTrailEvent": "..."}]}`),
- * a JSON array, or one event per line. Returns a file-level skip reason, or undefined when read.
- */
-export async function readTrailFile(path: string, sink: TrailFileSink): Promise<string | undefined> {
-  const gz = path.endsWith('.gz');
-  // One-event-per-line files can be large: read them line by line.
-  if (/\.(jsonl|ndjson|log)(\.gz)?$/i.test(path)) return readLines(path, gz, sink);
-  let text: string;
-  try {
-    text = await readText(path);
-  } catch {
-    return gz ? 'unreadable-gzip' : 'unreadable';
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // Not one JSON document: maybe one event per line.
-    if (text.trimStart().startsWith('{') && text.includes('\n')) {
-      for (const line of text.split('\n')) lineToSink(line, sink);
-      return undefined;
-    }
-    return 'invalid-json';
-  }
-  return valueToSink(value, sink);
-}
-
-function valueToSink(value: unknown, sink: TrailFileSink): string | undefined {
-  if (Array.isArray(value)) {
-    for (const r of value) sink.record(r);
-    return undefined;
-  }
-  if (!isObject(value)) return 'unrecognised-content';
-  if ('Records' in value) {
-    if (!Array.isArray(value.Records)) return 'records-not-an-array';
-    for (const r of value.Records) sink.record(r);
-    return undefined;
-  }
-  if ('Events' in value) {
-    if (!Array.isArray(value.Events)) return 'events-not-an-array';
-    for (const e of value.Events) lookupEventToSink(e, sink);
-    return undefined;
-  }
-  if ('eventName' in value || 'eventSource' in value) {
-    sink.record(value);
-    return undefined;
-  }
-  return 'unrecognised-content';
-}
-
-function lookupEventToSink(e: unknown, sink: TrailFileSink): void {
-  const text = isObject(e) ? e.CloudTrailEvent : undefined;
-  if (typeof text !== 'string') {
-    sink.skipRecord('lookup-event-without-CloudTrailEvent');
-    return;
-  }
-  try {
-    sink.record(JSON.parse(text));
-  } catch {
-    sink.skipRecord('invalid-json');
-  }
-}
-
-function lineToSink(line: string, sink: TrailFileSink): void {
-  const t = line.trim();
-  if (!t) return;
-  let v: unknown;
-  try {
-    v = JSON.parse(t);
-  } catch {
-    sink.skipRecord('invalid-json');
-    return;
-  }
-  if (isObject(v) && typeof v.CloudTrailEvent === 'string') lookupEventToSink(v, sink);
-  else sink.record(v);
-}
-
-async function readLines(path: string, gz: boolean, sink: TrailFileSink): Promise<string | undefined> {
-  const input = createReadStream(path);
-  const stream = gz ? input.pipe(createGunzip()) : input;
-  try {
-    const rl = createInterface({ input: stream, crlfDelay: Infinity });
-    for await (const line of rl) lineToSink(line, sink);
-  } catch {
-    return gz ? 'unreadable-gzip' : 'unreadable';
-  }
-  return undefined;
-}
+export { readTrailFile, type TrailFileSink } from './trail-file.ts';

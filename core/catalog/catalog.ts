@@ -26,8 +26,8 @@ export interface CatalogAction {
   action: string;
   service: string;
   accessLevel: AccessLevel;
-  /** ARN templates of the resource types the action accepts; empty for wildcard-only actions. */
-  resourceArnPatterns: RegExp[];
+  /** Matchers of the ARN templates of the resource types the action accepts; empty for wildcard-only actions. */
+  readonly resourceArnPatterns: RegExp[];
   wildcardOnly: boolean;
 }
 
@@ -84,34 +84,81 @@ export function iamPatternToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
+/** The catalog entries of one service. */
+function serviceEntries(service: string, actions: Record<string, RawAction>, resourceTypes: Record<string, { arn: string }>): CatalogAction[] {
+  // Actions name resource types in mixed case ("Secret"); the type table is keyed in lower case.
+  const types = new Map(Object.entries(resourceTypes).map(([k, v]) => [k.toLowerCase(), v]));
+  const list: CatalogAction[] = [];
+  for (const a of Object.values(actions)) {
+    const templates = a.resourceTypes
+      .map((rt) => types.get(rt.name.toLowerCase())?.arn)
+      .filter((arn): arn is string => typeof arn === 'string');
+    let patterns: RegExp[] | undefined;
+    list.push({
+      action: `${service}:${a.name}`,
+      service,
+      accessLevel: accessLevelOf(a.accessLevel),
+      // Compiled on first use: most of the 22,000 actions never meet a resource ARN.
+      get resourceArnPatterns() {
+        return (patterns ??= templates.map(arnTemplateToRegExp));
+      },
+      wildcardOnly: a.isWildcardOnly ?? a.resourceTypes.length === 0,
+    });
+  }
+  return list.sort((x, y) => (x.action < y.action ? -1 : 1));
+}
+
+/** One service's raw data, for catalogs that load services on demand. */
+export interface RawService {
+  actions: Record<string, RawAction>;
+  resourceTypes: Record<string, { arn: string }>;
+}
+
 /** Build the lookup structure from raw catalog data. */
 export function buildCatalog(raw: RawCatalog): Catalog {
-  const byKey = new Map<string, CatalogAction>();
+  return lazyCatalog(Object.keys(raw.actions), (service) => ({ actions: raw.actions[service] ?? {}, resourceTypes: raw.resourceTypes[service] ?? {} }));
+}
+
+/**
+ * A catalog that loads each service the first time it is asked about: a CloudTrail fold
+ * meets a dozen services, so a worker thread need not load all four hundred.
+ * `load` may return undefined for an unknown service.
+ */
+export function lazyCatalog(services: string[], load: (service: string) => RawService | undefined): Catalog {
+  const canonical = new Map(services.map((s) => [s.toLowerCase(), s]));
   const byService = new Map<string, CatalogAction[]>();
-  for (const [service, actions] of Object.entries(raw.actions)) {
-    // Actions name resource types in mixed case ("Secret"); the type table is keyed in lower case.
-    const types = new Map(Object.entries(raw.resourceTypes[service] ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    const list: CatalogAction[] = [];
-    for (const a of Object.values(actions)) {
-      const patterns = a.resourceTypes
-        .map((rt) => types.get(rt.name.toLowerCase())?.arn)
-        .filter((arn): arn is string => typeof arn === 'string')
-        .map(arnTemplateToRegExp);
-      const entry: CatalogAction = {
-        action: `${service}:${a.name}`,
-        service,
-        accessLevel: accessLevelOf(a.accessLevel),
-        resourceArnPatterns: patterns,
-        wildcardOnly: a.isWildcardOnly ?? a.resourceTypes.length === 0,
-      };
-      byKey.set(entry.action.toLowerCase(), entry);
-      list.push(entry);
-    }
-    list.sort((x, y) => (x.action < y.action ? -1 : 1));
-    byService.set(service.toLowerCase(), list);
-  }
-  const all = [...byKey.values()].sort((x, y) => (x.action < y.action ? -1 : 1));
+  const byKey = new Map<string, CatalogAction>();
+  let all: CatalogAction[] | undefined;
   const expandCache = new Map<string, readonly CatalogAction[]>();
+
+  function serviceActions(lower: string): CatalogAction[] {
+    let list = byService.get(lower);
+    if (!list) {
+      const name = canonical.get(lower);
+      const raw = name ? load(name) : undefined;
+      list = raw ? serviceEntries(name!, raw.actions, raw.resourceTypes) : [];
+      for (const a of list) byKey.set(a.action.toLowerCase(), a);
+      byService.set(lower, list);
+    }
+    return list;
+  }
+
+  function everything(): CatalogAction[] {
+    all ??= [...canonical.keys()].flatMap(serviceActions).sort((x, y) => (x.action < y.action ? -1 : 1));
+    return all;
+  }
+
+  function lookup(action: string): CatalogAction | undefined {
+    const key = action.toLowerCase();
+    const hit = byKey.get(key);
+    if (hit) return hit;
+    const colon = key.indexOf(':');
+    if (colon <= 0) return undefined;
+    const service = key.slice(0, colon);
+    if (byService.has(service)) return undefined;
+    serviceActions(service);
+    return byKey.get(key);
+  }
 
   function expand(pattern: string): readonly CatalogAction[] {
     const key = pattern.toLowerCase();
@@ -119,15 +166,14 @@ export function buildCatalog(raw: RawCatalog): Catalog {
     if (cached) return cached;
     let result: readonly CatalogAction[];
     if (key === '*') {
-      result = all;
+      result = everything();
     } else if (!key.includes('*') && !key.includes('?')) {
-      const hit = byKey.get(key);
+      const hit = lookup(key);
       result = hit ? [hit] : [];
     } else {
       const colon = key.indexOf(':');
       const servicePart = colon < 0 ? key : key.slice(0, colon);
-      const candidates =
-        servicePart.includes('*') || servicePart.includes('?') ? all : (byService.get(servicePart) ?? []);
+      const candidates = servicePart.includes('*') || servicePart.includes('?') ? everything() : serviceActions(servicePart);
       const re = iamPatternToRegExp(key);
       result = candidates.filter((a) => re.test(a.action));
     }
@@ -136,10 +182,12 @@ export function buildCatalog(raw: RawCatalog): Catalog {
   }
 
   return {
-    lookup: (action) => byKey.get(action.toLowerCase()),
+    lookup,
     expand,
-    hasService: (service) => byService.has(service.toLowerCase()),
-    all: () => all,
-    size: all.length,
+    hasService: (service) => canonical.has(service.toLowerCase()),
+    all: everything,
+    get size() {
+      return everything().length;
+    },
   };
 }

@@ -3,7 +3,7 @@
  * or denied), ECS assuming the role for a task, or nothing (another principal).
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import { parseAssumedRoleArn, roleKeyOfArn } from '../arn.ts';
+import { roleKeyOfArn } from '../arn.ts';
 import type { DenialCause } from '../model.ts';
 import { denialCause, isAccessDenied, resourceFromDenialMessage } from './denial.ts';
 import { actionFromDenialMessage, actionsForEvent, serviceOfEventSource } from './event-actions.ts';
@@ -50,13 +50,36 @@ export function recordKey(r: TrailRecord): number {
   return eventKey(r.eventId ?? `${r.eventTime}|${r.eventSource}|${r.eventName}|${r.principalArn ?? ''}|${r.errorCode ?? ''}`);
 }
 
+/** `roleKeyOfArn`, memoised: a trail names the same few role ARNs millions of times. */
+const roleKeyCache = new Map<string, string | null>();
+export function cachedRoleKey(arn: string): string | undefined {
+  let key = roleKeyCache.get(arn);
+  if (key === undefined) {
+    key = roleKeyOfArn(arn) ?? null;
+    if (roleKeyCache.size > 100_000) roleKeyCache.clear();
+    roleKeyCache.set(arn, key);
+  }
+  return key ?? undefined;
+}
+
+/** The session name of an assumed-role ARN (`.../Role/session`), without a full parse. */
+function sessionOf(principalArn: string): string | undefined {
+  const i = principalArn.indexOf(':assumed-role/');
+  if (i < 0) return undefined;
+  const j = principalArn.indexOf('/', i + ':assumed-role/'.length);
+  return j < 0 ? undefined : principalArn.slice(j + 1) || undefined;
+}
+
 /** Which role (by `roleKey`) made this call, and in which session; undefined when not a role session. */
 export function callerOf(r: TrailRecord): { roleKey: string; roleArn?: string; session?: string } | undefined {
   if (r.identityType !== 'AssumedRole' && !r.issuerArn) return undefined;
-  const assumed = r.principalArn ? parseAssumedRoleArn(r.principalArn) : undefined;
-  const key = (r.issuerArn && roleKeyOfArn(r.issuerArn)) ?? (r.principalArn && roleKeyOfArn(r.principalArn));
+  const key = (r.issuerArn && cachedRoleKey(r.issuerArn)) || (r.principalArn && cachedRoleKey(r.principalArn));
   if (!key) return undefined;
-  return { roleKey: key, ...(r.issuerArn ? { roleArn: r.issuerArn } : {}), ...(assumed?.sessionName ? { session: assumed.sessionName } : {}) };
+  const caller: { roleKey: string; roleArn?: string; session?: string } = { roleKey: key };
+  if (r.issuerArn) caller.roleArn = r.issuerArn;
+  const session = r.principalArn ? sessionOf(r.principalArn) : undefined;
+  if (session) caller.session = session;
+  return caller;
 }
 
 /** ECS assuming a role for a task: `sts:AssumeRole` made by the ecs-tasks service principal. */

@@ -61,9 +61,18 @@ export type EventMapping =
 
 /** The IAM service prefix of an eventSource. */
 export function serviceOfEventSource(eventSource: string): string {
-  const host = eventSource.toLowerCase().replace(/\.amazonaws\.com(\.cn)?$/, '');
-  return SERVICE_PREFIX[host] ?? host.split('.')[0] ?? host;
+  let service = serviceCache.get(eventSource);
+  if (service === undefined) {
+    const host = eventSource.toLowerCase().replace(/\.amazonaws\.com(\.cn)?$/, '');
+    service = SERVICE_PREFIX[host] ?? host.split('.')[0] ?? host;
+    if (serviceCache.size < 10_000) serviceCache.set(eventSource, service);
+  }
+  return service;
 }
+
+// Per-process memo tables: a few hundred distinct sources and names cover any account.
+const serviceCache = new Map<string, string>();
+const mappingCache = new WeakMap<Catalog, Map<string, Map<string, EventMapping>>>();
 
 /**
  * Map one event to catalog actions (canonical case).
@@ -75,12 +84,34 @@ export function actionsForEvent(
   eventName: string,
   requestParameters?: Record<string, unknown>,
 ): EventMapping {
+  // Only S3's versioned read depends on the request; every other mapping is a pure function of the names.
+  const versioned = typeof requestParameters?.versionId === 'string' && eventName === 'GetObject';
+  if (versioned) return mapEvent(catalog, eventSource, eventName, true);
+  let bySource = mappingCache.get(catalog);
+  if (!bySource) {
+    bySource = new Map();
+    mappingCache.set(catalog, bySource);
+  }
+  let byName = bySource.get(eventSource);
+  if (!byName) {
+    byName = new Map();
+    if (bySource.size < 10_000) bySource.set(eventSource, byName);
+  }
+  let result = byName.get(eventName);
+  if (!result) {
+    result = mapEvent(catalog, eventSource, eventName, false);
+    if (byName.size < 10_000) byName.set(eventName, result);
+  }
+  return result;
+}
+
+function mapEvent(catalog: Catalog, eventSource: string, eventName: string, versioned: boolean): EventMapping {
   const service = serviceOfEventSource(eventSource);
   let name = eventName;
   if (service === 'lambda') name = name.replace(LAMBDA_VERSION_SUFFIX, '');
   let names = EVENT_NAME[service]?.[name] ?? [name];
   // A versioned read is authorised as GetObjectVersion (a different, often ungranted, action).
-  if (service === 's3' && name === 'GetObject' && typeof requestParameters?.versionId === 'string') {
+  if (service === 's3' && name === 'GetObject' && versioned) {
     names = ['GetObjectVersion'];
   }
   const tried = names.map((n) => `${service}:${n}`);

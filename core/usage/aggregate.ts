@@ -103,6 +103,18 @@ export function emptyUsage(): UsageAggregate {
 
 const MESSAGE_LIMIT = 1000;
 
+/** Session names repeat across a task's calls: hash each once. */
+const sessionKeys = new Map<string, number>();
+function sessionKey(session: string): number {
+  let k = sessionKeys.get(session);
+  if (k === undefined) {
+    k = eventKey(session);
+    if (sessionKeys.size > 200_000) sessionKeys.clear();
+    sessionKeys.set(session, k);
+  }
+  return k;
+}
+
 function roleOf(agg: UsageAggregate, key: string): RoleUsage {
   let r = agg.roles[key];
   if (!r) {
@@ -118,6 +130,7 @@ function touch(set: EventSet, time: string): void {
 }
 
 function pushSorted(list: string[], value: string): void {
+  if (list.length > 0 && list[list.length - 1] === value) return;
   if (!list.includes(value)) {
     list.push(value);
     list.sort();
@@ -184,7 +197,7 @@ export function addCall(agg: UsageAggregate, call: Call): void {
     });
     a.keys.push(call.key);
     touch(a, t);
-    if (call.session) a.sessions.push(eventKey(call.session));
+    if (call.session) a.sessions.push(sessionKey(call.session));
     for (const arn of use.resources) addToSample(a.resources, arn);
     if (call.invokedBy) pushSorted(a.invokedBy, call.invokedBy);
   }

@@ -3,7 +3,7 @@
  * do not track are counted and dropped before any action mapping or resource work.
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import { attributeRecord } from '../trail/calls.ts';
+import { attributeRecord, cachedRoleKey } from '../trail/calls.ts';
 import { serviceOfEventSource } from '../trail/event-actions.ts';
 import { readRecord } from '../trail/record.ts';
 import { addAssume, addCall, noteRecord, noteSkip, type UsageAggregate } from './aggregate.ts';
@@ -17,8 +17,39 @@ export interface FoldContext {
   until?: string;
 }
 
+const CANONICAL_TIME = /^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\dZ$/;
+
+/**
+ * Principals we do not track are most of a busy trail. For them, read only what the input
+ * counters need, with the same outcome as the full path; anything unusual (an AssumeRole,
+ * a time in another format, a missing field) takes the full path.
+ */
+function foldUntracked(agg: UsageAggregate, r: Record<string, any>, ctx: FoldContext): boolean {
+  const source = r.eventSource;
+  const name = r.eventName;
+  const id = r.userIdentity;
+  const time = r.eventTime;
+  if (typeof source !== 'string' || !source || typeof name !== 'string' || !name || name === 'AssumeRole') return false;
+  if (typeof id !== 'object' || id === null || Array.isArray(id)) return false;
+  if (typeof time !== 'string' || time.length !== 20 || !CANONICAL_TIME.test(time)) return false;
+  // The same caller resolution as callerOf: the session issuer, else the assumed-role ARN.
+  const issuer = id.sessionContext?.sessionIssuer?.arn;
+  const hasIssuer = typeof issuer === 'string' && issuer.length > 0;
+  if (id.type === 'AssumedRole' || hasIssuer) {
+    const key = (hasIssuer && cachedRoleKey(issuer)) || (typeof id.arn === 'string' && id.arn && cachedRoleKey(id.arn));
+    if (key && ctx.tracked.has(key)) return false;
+  }
+  const category = typeof r.eventCategory === 'string' && r.eventCategory ? r.eventCategory : r.managementEvent === false ? 'Data' : 'Management';
+  const region = typeof r.awsRegion === 'string' && r.awsRegion ? r.awsRegion : undefined;
+  noteRecord(agg, time, region, category === 'Data' ? serviceOfEventSource(source) : undefined);
+  if ((ctx.since && time < ctx.since) || (ctx.until && time > ctx.until)) agg.input.outsideWindow++;
+  else agg.input.notTracked++;
+  return true;
+}
+
 /** Fold one raw record into `agg`. Never throws on bad input: it counts a skip instead. */
 export function foldRecord(agg: UsageAggregate, raw: unknown, ctx: FoldContext): void {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && foldUntracked(agg, raw as Record<string, any>, ctx)) return;
   const parsed = readRecord(raw);
   if (!parsed.ok) {
     agg.input.records++;

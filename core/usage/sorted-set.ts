@@ -6,7 +6,11 @@
 
 /** Sort numbers ascending and drop repeats, in place; returns the same array. */
 export function sortUnique(values: number[]): number[] {
-  values.sort((a, b) => a - b);
+  if (values.length > 32) {
+    // A typed array sorts numbers natively, several times faster than a comparator.
+    const sorted = Float64Array.from(values).sort();
+    for (let i = 0; i < sorted.length; i++) values[i] = sorted[i]!;
+  } else values.sort((a, b) => a - b);
   let w = 0;
   for (let r = 0; r < values.length; r++) {
     if (r === 0 || values[r] !== values[w - 1]) values[w++] = values[r]!;

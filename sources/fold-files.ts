@@ -1,0 +1,176 @@
+/**
+ * CloudTrail files → one usage aggregate, as fast as the machine allows.
+ *
+ * In one thread, the next file is read and gunzipped (on libuv's thread pool) while this
+ * one is parsed and folded. With `workers > 1`, worker threads each fold the files they
+ * are handed (one at a time, so a slow file does not hold a queue) into their own
+ * aggregate, and the main thread merges them: the merge counts an event seen by two
+ * workers once. Nothing holds all the records: memory grows with distinct events of
+ * tracked roles (8 bytes each), not with the input.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Catalog } from '../core/catalog/catalog.ts';
+import { compactUsage, emptyUsage, mergeUsage, noteSkip, type UsageAggregate } from '../core/usage/aggregate.ts';
+import { foldRecord } from '../core/usage/fold.ts';
+import { parseTrailFile, type LoadedTrailFile } from './trail-file.ts';
+
+export interface FoldFilesOptions {
+  tracked: string[];
+  since?: string;
+  until?: string;
+  /** Worker threads; 1 folds in this thread. Default: the machine's cores. */
+  workers?: number;
+}
+
+export interface FoldFilesResult {
+  usage: UsageAggregate;
+  /** Files that could not be read, by reason, and their names. */
+  fileSkips: Record<string, number>;
+  skippedFiles: { path: string; reason: string }[];
+  filesRead: number;
+}
+
+/** Reads and gunzips files on a helper thread; see load-worker.mjs. */
+class FileLoader {
+  private readonly worker = new Worker(new URL('./load-worker.mjs', import.meta.url));
+  private readonly waiting = new Map<number, (f: LoadedTrailFile) => void>();
+  private next = 0;
+
+  constructor() {
+    this.worker.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
+      const done = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      done?.(m.bytes ? { path: '', bytes: m.bytes } : { path: '', error: m.error ?? 'unreadable' });
+    });
+  }
+
+  load(path: string): Promise<LoadedTrailFile> {
+    if (/\.(jsonl|ndjson|log)(\.gz)?$/i.test(path)) return Promise.resolve({ path, stream: true });
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, (f) => resolve({ ...f, path }));
+      this.worker.postMessage({ id, path });
+    });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+/** How many files are loading ahead of the one being parsed. */
+const LOOKAHEAD = 2;
+
+/**
+ * Fold files in this thread. `load` defaults to a loader thread, so decompression of the
+ * next files overlaps parsing of this one.
+ */
+export async function foldFilesInThread(
+  files: string[],
+  catalog: Catalog,
+  o: FoldFilesOptions,
+  usage = emptyUsage(),
+  load?: (path: string) => Promise<LoadedTrailFile>,
+): Promise<Omit<FoldFilesResult, 'usage'> & { usage: UsageAggregate }> {
+  const loader = load ? undefined : new FileLoader();
+  const loadFile = load ?? ((p: string) => loader!.load(p));
+  try {
+    return await foldSequentially(files, catalog, o, usage, loadFile);
+  } finally {
+    await loader?.close();
+  }
+}
+
+async function foldSequentially(
+  files: string[],
+  catalog: Catalog,
+  o: FoldFilesOptions,
+  usage: UsageAggregate,
+  load: (path: string) => Promise<LoadedTrailFile>,
+): Promise<Omit<FoldFilesResult, 'usage'> & { usage: UsageAggregate }> {
+  const ctx = { catalog, tracked: new Set(o.tracked), ...(o.since ? { since: o.since } : {}), ...(o.until ? { until: o.until } : {}) };
+  const sink = {
+    record: (raw: unknown) => foldRecord(usage, raw, ctx),
+    skipRecord: (why: string) => {
+      usage.input.records++;
+      noteSkip(usage, why);
+    },
+  };
+  const result = { usage, fileSkips: {} as Record<string, number>, skippedFiles: [] as { path: string; reason: string }[], filesRead: 0 };
+  const ahead: Promise<LoadedTrailFile>[] = [];
+  let queued = 0;
+  const fill = () => {
+    while (ahead.length < LOOKAHEAD && queued < files.length) ahead.push(load(files[queued++]!));
+  };
+  fill();
+  for (let i = 0; i < files.length; i++) {
+    const loaded = await ahead.shift()!;
+    fill();
+    const reason = await parseTrailFile(loaded, sink);
+    if (reason) {
+      result.fileSkips[reason] = (result.fileSkips[reason] ?? 0) + 1;
+      result.skippedFiles.push({ path: files[i]!, reason });
+    } else result.filesRead++;
+  }
+  return result;
+}
+
+/** Messages between the pool and its workers (see fold-worker.ts). */
+export type ToWorker = { type: 'file'; path: string } | { type: 'finish' };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'file-done'; path: string; reason?: string }
+  | { type: 'usage'; usage: UsageAggregate }
+  | { type: 'error'; message: string };
+
+/** Fold files with a pool of worker threads. */
+export async function foldFiles(files: string[], catalog: Catalog, o: FoldFilesOptions): Promise<FoldFilesResult> {
+  const n = Math.max(1, Math.min(o.workers ?? availableParallelism(), files.length || 1));
+  if (n === 1) return compactResult(await foldFilesInThread(files, catalog, o));
+
+  const queue = [...files];
+  const result: FoldFilesResult = { usage: emptyUsage(), fileSkips: {}, skippedFiles: [], filesRead: 0 };
+  const parts: UsageAggregate[] = [];
+  await Promise.all(
+    Array.from({ length: n }, () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(new URL('./fold-worker.mjs', import.meta.url), {
+          workerData: { tracked: o.tracked, since: o.since, until: o.until },
+        });
+        let finished = false;
+        const feed = () => {
+          if (finished) return;
+          const path = queue.shift();
+          if (path === undefined) finished = true;
+          worker.postMessage(path !== undefined ? ({ type: 'file', path } satisfies ToWorker) : ({ type: 'finish' } satisfies ToWorker));
+        };
+        worker.on('message', (m: FromWorker) => {
+          // Two files in flight per worker: one parsing, the next loading.
+          if (m.type === 'ready') {
+            feed();
+            feed();
+          }
+          else if (m.type === 'file-done') {
+            if (m.reason) {
+              result.fileSkips[m.reason] = (result.fileSkips[m.reason] ?? 0) + 1;
+              result.skippedFiles.push({ path: m.path, reason: m.reason });
+            } else result.filesRead++;
+            feed();
+          } else if (m.type === 'usage') {
+            parts.push(m.usage);
+            void worker.terminate().then(() => resolve());
+          } else reject(new Error(`fold worker: ${m.message}`));
+        });
+        worker.on('error', reject);
+      }),
+    ),
+  );
+  result.usage = mergeUsage(parts);
+  return result;
+}
+
+function compactResult(r: FoldFilesResult): FoldFilesResult {
+  compactUsage(r.usage);
+  return r;
+}

@@ -1,0 +1,46 @@
+/**
+ * A fold worker: loads the catalog, folds each file it is handed into its own aggregate,
+ * and hands the aggregate back when told to finish. See fold-files.ts.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { compactUsage, emptyUsage, noteSkip } from '../core/usage/aggregate.ts';
+import { foldRecord } from '../core/usage/fold.ts';
+import { loadCatalog } from './catalog.ts';
+import type { FromWorker, ToWorker } from './fold-files.ts';
+import { loadTrailFileSync, parseTrailFile } from './trail-file.ts';
+
+const port = parentPort!;
+const options = workerData as { tracked: string[]; since?: string; until?: string };
+const send = (m: FromWorker) => port.postMessage(m);
+
+try {
+  const catalog = await loadCatalog();
+  const usage = emptyUsage();
+  const ctx = { catalog, tracked: new Set(options.tracked), ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}) };
+  const sink = {
+    record: (raw: unknown) => foldRecord(usage, raw, ctx),
+    skipRecord: (why: string) => {
+      usage.input.records++;
+      noteSkip(usage, why);
+    },
+  };
+  let chain = Promise.resolve();
+  // With every core folding, reading and gunzipping in this thread costs no more than on another.
+  port.on('message', (m: ToWorker) => {
+    chain = chain.then(async () => {
+      try {
+        if (m.type === 'file') {
+          const reason = await parseTrailFile(loadTrailFileSync(m.path), sink);
+          send({ type: 'file-done', path: m.path, ...(reason ? { reason } : {}) });
+        } else {
+          send({ type: 'usage', usage: compactUsage(usage) });
+        }
+      } catch (e) {
+        send({ type: 'error', message: (e as Error).stack ?? String(e) });
+      }
+    });
+  });
+  send({ type: 'ready' });
+} catch (e) {
+  send({ type: 'error', message: (e as Error).stack ?? String(e) });
+}
