@@ -9,10 +9,13 @@
  * tracked roles (8 bytes each), not with the input.
  */
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { buildSync } from 'esbuild';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import { compactUsage, emptyUsage, mergeUsage, noteSkip, type UsageAggregate } from '../core/usage/aggregate.ts';
 import { foldRecord } from '../core/usage/fold.ts';
+import { catalogDataDir } from './catalog.ts';
 import { parseTrailFile, type LoadedTrailFile } from './trail-file.ts';
 
 export interface FoldFilesOptions {
@@ -124,6 +127,26 @@ export type FromWorker =
   | { type: 'usage'; usage: UsageAggregate }
   | { type: 'error'; message: string };
 
+let bundled: string | undefined;
+
+/**
+ * The worker's code as one plain script, bundled once per process with esbuild: worker
+ * threads do not inherit the TypeScript loader, and a loader per worker would cost each
+ * one a transpiler and a hundred megabytes.
+ */
+function workerSource(): string {
+  bundled ??= buildSync({
+    entryPoints: [fileURLToPath(new URL('./fold-worker.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  }).outputFiles[0]!.text;
+  return bundled;
+}
+
 /** Fold files with a pool of worker threads. */
 export async function foldFiles(files: string[], catalog: Catalog, o: FoldFilesOptions): Promise<FoldFilesResult> {
   const n = Math.max(1, Math.min(o.workers ?? availableParallelism(), files.length || 1));
@@ -135,8 +158,9 @@ export async function foldFiles(files: string[], catalog: Catalog, o: FoldFilesO
   await Promise.all(
     Array.from({ length: n }, () =>
       new Promise<void>((resolve, reject) => {
-        const worker = new Worker(new URL('./fold-worker.mjs', import.meta.url), {
-          workerData: { tracked: o.tracked, since: o.since, until: o.until },
+        const worker = new Worker(workerSource(), {
+          eval: true,
+          workerData: { tracked: o.tracked, since: o.since, until: o.until, catalogDir: catalogDataDir() },
         });
         let finished = false;
         const feed = () => {

@@ -10,11 +10,13 @@ import type { FromWorker, ToWorker } from './fold-files.ts';
 import { loadTrailFileSync, parseTrailFile } from './trail-file.ts';
 
 const port = parentPort!;
-const options = workerData as { tracked: string[]; since?: string; until?: string };
+const options = workerData as { tracked: string[]; since?: string; until?: string; catalogDir: string };
 const send = (m: FromWorker) => port.postMessage(m);
 
+// No top-level await: this file is bundled to CommonJS and evaluated as the worker's script.
+void (async () => {
 try {
-  const catalog = await loadCatalog();
+  const catalog = await loadCatalog(options.catalogDir);
   const usage = emptyUsage();
   const ctx = { catalog, tracked: new Set(options.tracked), ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}) };
   const sink = {
@@ -44,3 +46,4 @@ try {
 } catch (e) {
   send({ type: 'error', message: (e as Error).stack ?? String(e) });
 }
+})();

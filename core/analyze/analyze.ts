@@ -77,20 +77,80 @@ function accessLevel(catalog: Catalog, action: string): AccessLevel {
   return catalog.lookup(action)?.accessLevel ?? 'Write';
 }
 
-function byActionOrder<T extends { action: string; accessLevel: AccessLevel }>(a: T, b: T): number {
-  const la = LEVEL_ORDER.indexOf(a.accessLevel);
-  const lb = LEVEL_ORDER.indexOf(b.accessLevel);
-  return la !== lb ? la - lb : a.action < b.action ? -1 : a.action > b.action ? 1 : 0;
+/**
+ * Per-run memo of what depends only on an action or a (shared) granted-action object, so
+ * that roles attaching the same policies share their entries instead of rebuilding them.
+ */
+function analysisMemo(input: AnalyzeInput, dataEventServices: ReadonlySet<string>) {
+  // 0: can be called unused, 1: not observable, 2: needs no permission (never listed).
+  const kinds = new Map<string, 0 | 1 | 2>();
+  const obs = new Map<string, ReturnType<typeof observabilityOf>>();
+  const unusedEntries = new Map<GrantedAction, UnusedEntry>();
+  const hiddenEntries = new Map<GrantedAction, NotObservableEntry>();
+  const incomplete = input.incompleteRegions?.length
+    ? ({ observable: false, reason: 'incomplete-input', detail: `CloudTrail not read in full for ${input.incompleteRegions.join(', ')}` } as const)
+    : undefined;
+  const observability = (action: string) => {
+    let o = obs.get(action);
+    if (!o) {
+      o = incomplete ?? observabilityOf(action, dataEventServices);
+      obs.set(action, o);
+    }
+    return o;
+  };
+  return {
+    kind(action: string): 0 | 1 | 2 {
+      let k = kinds.get(action);
+      if (k === undefined) {
+        k = !requiresPermission(action) ? 2 : observability(action).observable ? 0 : 1;
+        kinds.set(action, k);
+      }
+      return k;
+    },
+    unusedEntry(g: GrantedAction): UnusedEntry {
+      let e = unusedEntries.get(g);
+      if (!e) {
+        e = {
+          action: g.action,
+          accessLevel: g.accessLevel,
+          grantedBy: [...new Set(g.grantedBy.map((s) => (s.sid ? `${s.policy}#${s.sid}` : s.policy)))],
+          viaWildcard: g.grantedBy.every((s) => s.viaWildcard),
+        };
+        unusedEntries.set(g, e);
+      }
+      return e;
+    },
+    notObservableEntry(g: GrantedAction): NotObservableEntry {
+      let e = hiddenEntries.get(g);
+      if (!e) {
+        const o = observability(g.action);
+        e = { action: g.action, accessLevel: g.accessLevel, reason: o.reason!, detail: o.detail ?? '' };
+        hiddenEntries.set(g, e);
+      }
+      return e;
+    },
+  };
 }
+
+const LEVEL_INDEX: Record<AccessLevel, number> = { 'Permissions management': 0, Write: 1, Tagging: 2, Read: 3, List: 4 };
+
+/** Entries in access-level order, then by name (sorted natively, without a comparator). */
+function ordered<T>(buckets: string[][], granted: ReadonlyMap<string, GrantedAction>, entry: (g: GrantedAction) => T): T[] {
+  const out: T[] = [];
+  for (const names of buckets) for (const name of names.sort()) out.push(entry(granted.get(name)!));
+  return out;
+}
+
+type AnalysisMemo = ReturnType<typeof analysisMemo>;
 
 function analyzeRole(
   input: AnalyzeInput,
+  memo: AnalysisMemo,
   key: string,
   tracked: TrackedRole,
   grants: EffectiveGrants | undefined,
   iam: RoleGrants | undefined,
   usage: RoleUsage | undefined,
-  dataEventServices: ReadonlySet<string>,
 ): RoleReport {
   const { catalog } = input;
   const grantedMap: ReadonlyMap<string, GrantedAction> = grants?.actions ?? new Map();
@@ -111,28 +171,19 @@ function analyzeRole(
   used.sort((a, b) => b.count - a.count || (a.action < b.action ? -1 : 1));
   const usedSet = new Set(used.map((u) => u.action));
 
-  const unused: UnusedEntry[] = [];
-  const notObservable: NotObservableEntry[] = [];
+  // Bucketed by access level, then sorted by name natively: a `*` grant is 22,000 actions.
+  const unusedBuckets: string[][] = [[], [], [], [], []];
+  const hiddenBuckets: string[][] = [[], [], [], [], []];
   if (grants) {
     for (const g of grantedMap.values()) {
-      if (usedSet.has(g.action) || !requiresPermission(g.action)) continue;
-      const obs: ReturnType<typeof observabilityOf> = input.incompleteRegions?.length
-        ? { observable: false, reason: 'incomplete-input', detail: `CloudTrail not read in full for ${input.incompleteRegions.join(', ')}` }
-        : observabilityOf(g.action, dataEventServices);
-      if (!obs.observable) {
-        notObservable.push({ action: g.action, accessLevel: g.accessLevel, reason: obs.reason!, detail: obs.detail ?? '' });
-        continue;
-      }
-      unused.push({
-        action: g.action,
-        accessLevel: g.accessLevel,
-        grantedBy: [...new Set(g.grantedBy.map((s) => (s.sid ? `${s.policy}#${s.sid}` : s.policy)))],
-        viaWildcard: g.grantedBy.every((s) => s.viaWildcard),
-      });
+      if (usedSet.has(g.action)) continue;
+      const kind = memo.kind(g.action);
+      if (kind === 2) continue;
+      (kind === 0 ? unusedBuckets : hiddenBuckets)[LEVEL_INDEX[g.accessLevel]]!.push(g.action);
     }
   }
-  unused.sort(byActionOrder);
-  notObservable.sort(byActionOrder);
+  const unused = ordered(unusedBuckets, grantedMap, memo.unusedEntry);
+  const notObservable = ordered(hiddenBuckets, grantedMap, memo.notObservableEntry);
 
   const denied: DeniedEntry[] = Object.values(usage?.denied ?? {}).map((d) => ({
     action: d.action,
@@ -242,12 +293,12 @@ function evidenceSentence(
 /** Analyse every tracked role; roles are ranked by risk. */
 export function analyze(input: AnalyzeInput): Report {
   const cache = new ExpansionCache(input.catalog);
-  const dataEventServices = new Set(input.usage.dataEventServices);
+  const memo = analysisMemo(input, new Set(input.usage.dataEventServices));
   const roles: RoleReport[] = [];
   for (const [key, tracked] of input.inventory.roles) {
     const iam = input.iamRoles.get(key);
     const grants = iam ? effectiveGrants(iam, input.catalog, { cache }) : undefined;
-    roles.push(analyzeRole(input, key, tracked, grants, iam, input.usage.roles[key], dataEventServices));
+    roles.push(analyzeRole(input, memo, key, tracked, grants, iam, input.usage.roles[key]));
   }
   roles.sort((a, b) => b.risk.score - a.risk.score || (a.roleName < b.roleName ? -1 : 1));
   const u = input.usage;

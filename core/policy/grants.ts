@@ -7,7 +7,7 @@
  * action (it is still allowed somewhere), they mark it `partiallyDenied`.
  */
 import type { Catalog, CatalogAction } from '../catalog/catalog.ts';
-import type { AttachedPolicy, EffectiveGrants, GrantedAction, RoleGrants, Statement } from '../model.ts';
+import type { AttachedPolicy, EffectiveGrants, GrantSource, GrantedAction, RoleGrants, Statement } from '../model.ts';
 
 export interface GrantsOptions {
   /**
@@ -17,10 +17,39 @@ export interface GrantsOptions {
   cache?: ExpansionCache;
 }
 
-/** Statement action lists → catalog actions, memoised by their text. */
+/**
+ * Statement action lists → catalog actions, and Allow statements → the grants they make,
+ * memoised for a run: roles that attach the same managed policy share one expansion and
+ * the same (never mutated) `GrantedAction` objects.
+ */
 export class ExpansionCache {
   private readonly entries = new Map<string, Expansion>();
+  private readonly grants = new Map<string, StatementGrants>();
   constructor(private readonly catalog: Catalog) {}
+
+  /** The grants of one Allow statement of a policy, shared by every role that has it. */
+  statementGrants(policyName: string, statement: Statement): StatementGrants {
+    const key = `${policyName}\u0001${JSON.stringify(statement)}`;
+    let hit = this.grants.get(key);
+    if (!hit) {
+      const exp = this.expand(statement);
+      const source: GrantSource = {
+        policy: policyName,
+        ...(statement.sid ? { sid: statement.sid } : {}),
+        ...(statement.resources ? { resources: statement.resources } : {}),
+        ...(statement.notResources ? { notResources: statement.notResources } : {}),
+        ...(statement.condition ? { condition: statement.condition } : {}),
+        viaWildcard: exp.viaWildcard,
+      };
+      hit = {
+        source,
+        unknown: exp.unknown,
+        granted: exp.actions.map((a) => Object.freeze({ action: a.action, accessLevel: a.accessLevel, grantedBy: Object.freeze([source]) as GrantSource[] })),
+      };
+      this.grants.set(key, hit);
+    }
+    return hit;
+  }
 
   /** Expand one statement's Action / NotAction list. */
   expand(statement: Statement): Expansion {
@@ -34,6 +63,13 @@ export class ExpansionCache {
     }
     return hit;
   }
+}
+
+export interface StatementGrants {
+  source: GrantSource;
+  unknown: string[];
+  /** Frozen: shared between roles. */
+  granted: readonly GrantedAction[];
 }
 
 export interface Expansion {
@@ -77,29 +113,31 @@ export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: Gra
     return p.document !== undefined;
   };
 
+  // Actions granted by one statement share that statement's frozen object; an action
+  // granted twice, or flagged, gets a copy of its own.
+  const owned = new Set<GrantedAction>();
+  const own = (g: GrantedAction): GrantedAction => {
+    if (owned.has(g)) return g;
+    const copy = { ...g, grantedBy: [...g.grantedBy] };
+    owned.add(copy);
+    actions.set(copy.action, copy);
+    return copy;
+  };
+
   for (const policy of role.policies.filter(readable)) {
     for (const s of policy.document!.statements) {
-      const exp = cache.expand(s);
       if (s.effect === 'Deny') {
+        const exp = cache.expand(s);
         const target = isUnconditionalDeny(s) ? denied : partlyDenied;
         for (const a of exp.actions) target.add(a.action);
         continue;
       }
-      for (const u of exp.unknown) unknownActions.push({ action: u, policy: policy.name });
-      for (const a of exp.actions) {
-        let g = actions.get(a.action);
-        if (!g) {
-          g = { action: a.action, accessLevel: a.accessLevel, grantedBy: [] };
-          actions.set(a.action, g);
-        }
-        g.grantedBy.push({
-          policy: policy.name,
-          ...(s.sid ? { sid: s.sid } : {}),
-          ...(s.resources ? { resources: s.resources } : {}),
-          ...(s.notResources ? { notResources: s.notResources } : {}),
-          ...(s.condition ? { condition: s.condition } : {}),
-          viaWildcard: exp.viaWildcard,
-        });
+      const sg = cache.statementGrants(policy.name, s);
+      for (const u of sg.unknown) unknownActions.push({ action: u, policy: policy.name });
+      for (const g of sg.granted) {
+        const current = actions.get(g.action);
+        if (!current) actions.set(g.action, g);
+        else own(current).grantedBy.push(sg.source);
       }
     }
   }
@@ -132,7 +170,7 @@ export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: Gra
   for (const name of denied) actions.delete(name);
   for (const name of partlyDenied) {
     const g = actions.get(name);
-    if (g) g.partiallyDenied = true;
+    if (g) own(g).partiallyDenied = true;
   }
   return { roleArn: role.roleArn, actions, unknownActions, problems };
 }

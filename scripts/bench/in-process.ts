@@ -14,7 +14,11 @@ import { loadCatalog } from '../../sources/catalog.ts';
 
 const ACCOUNT = '123456789012';
 
-/** 200 roles: all attach one managed policy with `*`-style grants, each has its own inline wildcard and NotAction grants. */
+/**
+ * 200 roles: all attach one managed policy with service wildcards, each has its own inline
+ * policy (so no two roles' grants are identical), a quarter also allow everything but IAM
+ * through NotAction, an eighth have `*`.
+ */
 export async function wildcardRoles(count = 200): Promise<{ ms: number; grantedActions: number }> {
   const catalog = await loadCatalog();
   catalog.all(); // load the catalog before the clock starts: the measurement is expansion and analysis
@@ -23,8 +27,10 @@ export async function wildcardRoles(count = 200): Promise<{ ms: number; grantedA
     RoleName: `role-${i}`,
     Arn: `arn:aws:iam::${ACCOUNT}:role/role-${i}`,
     RolePolicyList: [
-      { PolicyName: 'inline', PolicyDocument: { Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' }, { Effect: 'Deny', Action: 's3:Delete*', Resource: '*' }] } },
-      ...(i % 4 === 0 ? [{ PolicyName: 'admin', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] : []),
+      // Each role's own inline policy: no two roles share a policy set.
+      { PolicyName: 'inline', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['sqs:*', 'sns:Publish'], Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:queue-${i}` }, { Effect: 'Deny', Action: 's3:Delete*', Resource: '*' }] } },
+      ...(i % 4 === 0 ? [{ PolicyName: 'everything-but-iam', PolicyDocument: { Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' }] } }] : []),
+      ...(i % 8 === 1 ? [{ PolicyName: 'admin', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] : []),
     ],
     AttachedManagedPolicies: [{ PolicyName: 'shared', PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/shared` }],
   }));
