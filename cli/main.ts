@@ -45,6 +45,7 @@ Options:
                        with --live, --since defaults to 7 days before --until
   --format FORMAT      text (default), markdown or json
   --out FILE           write the report to FILE instead of stdout
+  --workers N          threads folding CloudTrail files (default: the machine's cores)
   --verbose            list every unused action instead of a per-service summary
   --no-color           plain text even on a terminal (NO_COLOR is honoured too)
   -h, --help           this help
@@ -76,6 +77,7 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: 'string', default: 'text' },
         out: { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        workers: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -98,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
     const since = isoTime(values.since, '--since', false);
     const until = isoTime(values.until, '--until', true);
     if (since && until && since > until) throw new UsageError('--since is after --until');
+    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) throw new UsageError('--workers must be a whole number from 1 to 64');
 
     const now = new Date();
     const report = values.live
@@ -114,6 +118,7 @@ export async function main(argv: string[]): Promise<number> {
           roles: values.role ?? [],
           ...(since ? { since } : {}),
           ...(until ? { until } : {}),
+          ...(workers ? { workers } : {}),
           now,
         });
     const color = !values.out && !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true;

@@ -102,6 +102,7 @@ export function emptyUsage(): UsageAggregate {
 }
 
 const MESSAGE_LIMIT = 1000;
+const SESSION_COMPACT_AT = 4096;
 
 /** Session names repeat across a task's calls: hash each once. */
 const sessionKeys = new Map<string, number>();
@@ -197,7 +198,13 @@ export function addCall(agg: UsageAggregate, call: Call): void {
     });
     a.keys.push(call.key);
     touch(a, t);
-    if (call.session) a.sessions.push(sessionKey(call.session));
+    if (call.session) {
+      a.sessions.push(sessionKey(call.session));
+      // Sessions repeat (one task makes many calls): keep the list short while building.
+      // At powers of two, so the work stays amortised even when sessions are all distinct.
+      const n = a.sessions.length;
+      if (n >= SESSION_COMPACT_AT && (n & (n - 1)) === 0) sortUnique(a.sessions);
+    }
     for (const arn of use.resources) addToSample(a.resources, arn);
     if (call.invokedBy) pushSorted(a.invokedBy, call.invokedBy);
   }
