@@ -158,4 +158,20 @@ describe('report', () => {
     // The second report compares with the first.
     expect(sb.state.published.at(-1)!.message).toMatch(/Since the previous report \(2026-11-17T00:00:00Z\)/);
   }, 60_000);
+
+  it('retries a failing publish; a report that cannot be published is still archived, and the run fails loudly', async () => {
+    const deps = await reportDeps(cfg);
+    const run = () => runReport(cfg, { ...deps, now: () => sb.state.now, log: () => {} });
+    const before = sb.state.published.length;
+    sb.state.faults.failNext.set('SNS.Publish', 2);
+    await run();
+    expect(sb.state.published.length).toBe(before + 1);
+    const writes = sb.state.s3Writes.length;
+    sb.state.faults.failNext.set('SNS.Publish', 50);
+    await expect(run()).rejects.toThrow();
+    sb.state.faults.failNext.delete('SNS.Publish');
+    // Archived again, under the same week's keys (a second report in a week replaces the first).
+    expect(sb.state.s3Writes.slice(writes).map((w) => w.key)).toEqual(['reports/2026-W48/report.json', 'reports/2026-W48/report.md']);
+    expect(bucketKeys('reports/2026-W48/')).toHaveLength(2);
+  }, 60_000);
 });

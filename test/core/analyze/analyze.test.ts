@@ -96,4 +96,16 @@ describe('analyze', () => {
     expect(role.unused[0]!.action).toBe('s3:PutBucketPolicy');
     expect(role.risk.unusedByAccessLevel['Permissions management']).toBe(1);
   });
+
+  it('calls nothing unused when some CloudTrail input could not be read', () => {
+    const inventory = buildInventory([{ family: 'api', revision: 1, taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/app-task` }], []);
+    const iamRoles = new Map([[roleKey(ACCOUNT, 'app-task'), grants()]]);
+    const report = analyze({ catalog: cat, inventory, iamRoles, usage: compactUsage(emptyUsage()), window: {}, generatedAt: 'x', incompleteRegions: ['eu-west-1'] });
+    const role = report.roles[0]!;
+    expect(role.unused).toEqual([]);
+    expect(role.notObservable.every((n) => n.reason === 'incomplete-input')).toBe(true);
+    expect(role.notObservable.map((n) => n.action)).toContain('s3:PutBucketPolicy');
+    expect(report.input.incompleteRegions).toEqual(['eu-west-1']);
+    expect(role.evidence).toMatch(/could not be read in full/);
+  });
 });

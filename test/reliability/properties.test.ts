@@ -1,0 +1,91 @@
+/**
+ * Property-based tests: the parsers and mappers take anything without throwing, and say
+ * what they did with it.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../core/catalog/catalog.ts';
+import { parsePolicyDocument } from '../../core/policy/document.ts';
+import { effectiveGrants } from '../../core/policy/grants.ts';
+import { actionsForEvent } from '../../core/trail/event-actions.ts';
+import { readRecord } from '../../core/trail/record.ts';
+import { compactUsage, emptyUsage } from '../../core/usage/aggregate.ts';
+import { foldRecord } from '../../core/usage/fold.ts';
+import { catalog, roleRecord } from '../helpers/fixtures.ts';
+
+let cat: Catalog;
+beforeAll(async () => {
+  cat = await catalog();
+});
+
+/** A record with some of its fields replaced by arbitrary JSON. */
+const mutatedRecord = fc
+  .tuple(fc.record({ name: fc.constantFrom('GetObject', 'PutItem', 'Decrypt', 'AssumeRole', 'Invoke'), source: fc.constantFrom('s3', 'dynamodb', 'kms', 'sts', 'lambda') }), fc.dictionary(fc.constantFrom('eventTime', 'eventSource', 'eventName', 'userIdentity', 'requestParameters', 'resources', 'errorCode', 'errorMessage', 'eventID', 'eventCategory', '@timestamp', 'eventVersion'), fc.jsonValue()))
+  .map(([base, overrides]) => ({ ...roleRecord({ role: 'app-task', name: base.name, source: base.source }), ...overrides }));
+
+describe('properties', () => {
+  it('readRecord never throws, and either reads a record or names why not', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), mutatedRecord), (raw) => {
+        const r = readRecord(raw);
+        if (r.ok) {
+          expect(r.record.eventTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+          expect(typeof r.record.eventSource).toBe('string');
+        } else expect(r.reason).toMatch(/^(not-an-object|missing-|invalid-)/);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('foldRecord accounts for every record exactly once, whatever it is', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.jsonValue(), mutatedRecord), { maxLength: 60 }), (raws) => {
+        const agg = emptyUsage();
+        for (const r of raws) foldRecord(agg, r, { catalog: cat, tracked: new Set(['111122223333:app-task']) });
+        compactUsage(agg);
+        const i = agg.input;
+        expect(i.attributed + i.notTracked + i.outsideWindow + Object.values(i.skipped).reduce((a, b) => a + b, 0)).toBe(raws.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('event → action mapping never throws and only ever answers catalog actions', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.option(fc.dictionary(fc.string(), fc.jsonValue()), { nil: undefined }), (source, name, params) => {
+        const m = actionsForEvent(cat, source, name, params);
+        if (m.ok) for (const a of m.actions) expect(cat.lookup(a)?.action).toBe(a);
+        else expect(m.tried.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('the policy normaliser takes any JSON (object, text, URL-encoded) and grants only catalog actions', () => {
+    const statement = fc.record(
+      {
+        Effect: fc.oneof(fc.constantFrom('Allow', 'Deny'), fc.jsonValue()),
+        Action: fc.oneof(fc.constantFrom('s3:*', 'S3:get*', 'iam:PassRole', 'nosuch:Thing', '*'), fc.array(fc.constantFrom('sqs:*', 'kms:Decrypt', 'dynamodb:Get?tem')), fc.jsonValue()),
+        NotAction: fc.oneof(fc.constantFrom('iam:*'), fc.jsonValue()),
+        Resource: fc.oneof(fc.constant('*'), fc.array(fc.string()), fc.jsonValue()),
+        Condition: fc.jsonValue(),
+        Sid: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    );
+    const doc = fc.oneof(fc.jsonValue(), fc.record({ Version: fc.constant('2012-10-17'), Statement: fc.oneof(statement, fc.array(statement, { maxLength: 4 })) }));
+    fc.assert(
+      fc.property(doc, fc.constantFrom('object', 'json', 'url'), (d, form) => {
+        const input = form === 'object' ? d : form === 'json' ? JSON.stringify(d) : encodeURIComponent(JSON.stringify(d));
+        const parsed = parsePolicyDocument(input);
+        if (!parsed.ok) {
+          expect(parsed.error).toMatch(/policy document/);
+          return;
+        }
+        const g = effectiveGrants({ roleArn: 'arn:aws:iam::1:role/r', roleName: 'r', policies: [{ id: 'inline:p', name: 'p', kind: 'inline', document: parsed.document }] }, cat);
+        for (const a of g.actions.keys()) expect(cat.lookup(a)?.action).toBe(a);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
