@@ -54,6 +54,9 @@ describe('collect', () => {
     expect(summary.regions[0]).toMatchObject({ region: 'us-east-1', complete: true, window: { start: '2026-11-09T00:00:00Z', end: '2026-11-12T00:00:00Z' } });
     expect(summary.regions[0]!.events).toBeGreaterThan(300);
     expect(bucketKeys('usage/')).toHaveLength(1);
+    // The aggregate is written before the checkpoint that covers it.
+    const order = sb.state.s3Writes.map((w) => w.key.split('/')[0] + '/' + (w.key.split('/')[1] ?? ''));
+    expect(order.indexOf('state/checkpoint')).toBeGreaterThan(order.findIndex((k) => k.startsWith('usage/')));
     expect(JSON.parse(sb.state.buckets.get('drift-bucket')!.get('state/checkpoint/us-east-1.json')!.body.toString())).toEqual({ doneUntil: '2026-11-12T00:00:00Z' });
     const alerts = alertsFor(0);
     // Management-event denials of Nov 9–11: the API's queue lookup and the worker's SES call.
