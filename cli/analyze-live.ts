@@ -5,8 +5,8 @@
  */
 import { analyze } from '../core/analyze/analyze.ts';
 import type { Report } from '../core/report/schema.ts';
-import { compactUsage, emptyUsage, noteSkip } from '../core/usage/aggregate.ts';
-import { foldRecord } from '../core/usage/fold.ts';
+import { compactUsage, emptyUsage } from '../core/usage/aggregate.ts';
+import { foldContext, foldSink } from '../core/usage/fold.ts';
 import { loadCatalog } from '../sources/catalog.ts';
 import { cloudTrailClient, iamClient } from '../sources/aws/clients.ts';
 import { readLiveAccount } from '../sources/aws/live-account.ts';
@@ -40,7 +40,7 @@ export async function analyzeLive(o: AnalyzeLiveOptions): Promise<Report> {
   if (inventory.roles.size === 0) throw new InputError(`nothing to analyse in ${o.regions.join(', ')}: no ECS task definition names a role and no --role was given`);
 
   const usage = emptyUsage();
-  const tracked = new Set(inventory.roles.keys());
+  const sink = foldSink(usage, foldContext(catalog, { tracked: inventory.roles.keys(), since: o.since, until: o.until }));
   const incompleteRegions: string[] = [];
   for (const region of o.regions) {
     const startedAt = Date.now();
@@ -49,11 +49,8 @@ export async function analyzeLive(o: AnalyzeLiveOptions): Promise<Report> {
       start: new Date(o.since),
       end: new Date(o.until),
       limiter: sharedLimiter(`lookup-events:${accountId}:${region}`, 2),
-      onRecord: (raw) => foldRecord(usage, raw, { catalog, tracked, since: o.since, until: o.until }),
-      onSkip: (reason) => {
-        usage.input.records++;
-        noteSkip(usage, reason);
-      },
+      onRecord: sink.record,
+      onSkip: sink.skipRecord,
       onPage: (p) => o.progress?.(describeProgress(region, p, startedAt), false),
     });
     o.progress?.(describeProgress(region, result, startedAt), true);

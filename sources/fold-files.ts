@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 import type { Catalog } from '../core/catalog/catalog.ts';
-import { compactUsage, emptyUsage, mergeUsage, noteSkip, type UsageAggregate } from '../core/usage/aggregate.ts';
-import { foldRecord } from '../core/usage/fold.ts';
+import { compactUsage, emptyUsage, mergeUsage, type UsageAggregate } from '../core/usage/aggregate.ts';
+import { foldContext, foldSink } from '../core/usage/fold.ts';
 import { catalogDataDir } from './catalog.ts';
 import { FileLoader } from './file-loader.ts';
 import { parseTrailFile, type LoadedTrailFile } from './trail-file.ts';
@@ -68,14 +68,7 @@ async function foldSequentially(
   usage: UsageAggregate,
   load: (path: string) => Promise<LoadedTrailFile>,
 ): Promise<Omit<FoldFilesResult, 'usage'> & { usage: UsageAggregate }> {
-  const ctx = { catalog, tracked: new Set(o.tracked), ...(o.since ? { since: o.since } : {}), ...(o.until ? { until: o.until } : {}) };
-  const sink = {
-    record: (raw: unknown) => foldRecord(usage, raw, ctx),
-    skipRecord: (why: string) => {
-      usage.input.records++;
-      noteSkip(usage, why);
-    },
-  };
+  const sink = foldSink(usage, foldContext(catalog, o));
   const result = { usage, fileSkips: {} as Record<string, number>, skippedFiles: [] as { path: string; reason: string }[], filesRead: 0 };
   const ahead: Promise<LoadedTrailFile>[] = [];
   let queued = 0;

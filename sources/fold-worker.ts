@@ -3,8 +3,8 @@
  * and hands the aggregate back when told to finish. See fold-files.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { compactUsage, emptyUsage, noteSkip } from '../core/usage/aggregate.ts';
-import { foldRecord } from '../core/usage/fold.ts';
+import { compactUsage, emptyUsage } from '../core/usage/aggregate.ts';
+import { foldContext, foldSink } from '../core/usage/fold.ts';
 import { loadCatalog } from './catalog.ts';
 import type { FromWorker, ToWorker } from './fold-files.ts';
 import { FileLoader } from './file-loader.ts';
@@ -19,14 +19,7 @@ void (async () => {
 try {
   const catalog = await loadCatalog(options.catalogDir);
   const usage = emptyUsage();
-  const ctx = { catalog, tracked: new Set(options.tracked), ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}) };
-  const sink = {
-    record: (raw: unknown) => foldRecord(usage, raw, ctx),
-    skipRecord: (why: string) => {
-      usage.input.records++;
-      noteSkip(usage, why);
-    },
-  };
+  const sink = foldSink(usage, foldContext(catalog, options));
   let chain = Promise.resolve();
   // With every core folding, reading and gunzipping in this thread costs no more than on
   // another; a loader thread is used only when asked for (`loaderScript`).

@@ -13,8 +13,8 @@ import { planAlerts, type DenialInput } from '../core/alerts/plan.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
 import { renderAlert } from '../core/report/alert-message.ts';
-import { compactUsage, emptyUsage, noteSkip, type UsageAggregate } from '../core/usage/aggregate.ts';
-import { foldRecord } from '../core/usage/fold.ts';
+import { compactUsage, emptyUsage, type UsageAggregate } from '../core/usage/aggregate.ts';
+import { foldContext, foldSink } from '../core/usage/fold.ts';
 import type { LiveAccount } from '../sources/aws/live-account.ts';
 import { readLookupEvents } from '../sources/aws/lookup-events.ts';
 import type { RateLimiter } from '../sources/aws/rate-limiter.ts';
@@ -75,15 +75,13 @@ export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<C
     const checkpoint = await deps.store.getCheckpoint(region);
     const window = nextWindow(checkpoint, deps.now(), cfg);
     const agg: UsageAggregate = emptyUsage();
+    const sink = foldSink(agg, foldContext(deps.catalog, { tracked, since: window.start, until: window.end }));
     const result = await readLookupEvents(deps.cloudTrail(region), {
       start: new Date(window.start),
       end: new Date(window.end),
       limiter: deps.limiter(region),
-      onRecord: (raw) => foldRecord(agg, raw, { catalog: deps.catalog, tracked, since: window.start, until: window.end }),
-      onSkip: (reason) => {
-        agg.input.records++;
-        noteSkip(agg, reason);
-      },
+      onRecord: sink.record,
+      onSkip: sink.skipRecord,
       shouldStop: () => deps.remainingMs() < cfg.safetyMs,
     });
     compactUsage(agg);

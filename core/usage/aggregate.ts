@@ -154,6 +154,12 @@ export function noteSkip(agg: UsageAggregate, reason: string, n = 1): void {
   agg.input.skipped[reason] = (agg.input.skipped[reason] ?? 0) + n;
 }
 
+/** A record read and skipped (an unparseable line, a lookup entry without its event). */
+export function skipRecord(agg: UsageAggregate, reason: string): void {
+  agg.input.records++;
+  noteSkip(agg, reason);
+}
+
 /** Fold one attributed call into the aggregate. */
 export function addCall(agg: UsageAggregate, call: Call): void {
   agg.input.attributed++;

@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { attributeRecord, cachedRoleKey } from '../trail/calls.ts';
 import { serviceOfEventSource } from '../trail/event-actions.ts';
 import { readRecord } from '../trail/record.ts';
-import { addAssume, addCall, noteRecord, noteSkip, type UsageAggregate } from './aggregate.ts';
+import { addAssume, addCall, noteRecord, noteSkip, skipRecord, type UsageAggregate } from './aggregate.ts';
 
 export interface FoldContext {
   catalog: Catalog;
@@ -67,4 +67,17 @@ export function foldRecord(agg: UsageAggregate, raw: unknown, ctx: FoldContext):
   if (a.kind === 'call') addCall(agg, a.call);
   else if (a.kind === 'assume') addAssume(agg, a.evidence);
   else agg.input.notTracked++;
+}
+
+/** The fold context for a set of tracked role keys and an optional window. */
+export function foldContext(catalog: Catalog, o: { tracked: Iterable<string>; since?: string | undefined; until?: string | undefined }): FoldContext {
+  return { catalog, tracked: new Set(o.tracked), ...(o.since ? { since: o.since } : {}), ...(o.until ? { until: o.until } : {}) };
+}
+
+/** A record sink (as the file readers take) that folds into `agg`. */
+export function foldSink(agg: UsageAggregate, ctx: FoldContext): { record(raw: unknown): void; skipRecord(reason: string): void } {
+  return {
+    record: (raw) => foldRecord(agg, raw, ctx),
+    skipRecord: (reason) => skipRecord(agg, reason),
+  };
 }

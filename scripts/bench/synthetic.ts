@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { rng } from '../lib/rng.ts';
 
 export interface SyntheticOptions {
   records: number;
@@ -17,17 +18,6 @@ export interface SyntheticOptions {
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Write (once) and return the directory for these options. */
 export function syntheticExport(root: string, o: SyntheticOptions): string {

@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { rng } from '../lib/rng.ts';
 import {
   ACCOUNT, BUCKETS, CLUSTER, DAYS, KMS_KEY, PARAMETERS, POLICIES, QUEUE, REGION, ROLES, SECRETS, START, TABLE, TOPIC, arn,
 } from './story.ts';
@@ -14,17 +15,6 @@ import {
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'sample-account');
 const HOUR = 3_600_000;
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(20261109);
 const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
 const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(rand() * 4)]}${hex(3)}-${hex(12)}`;
@@ -312,7 +302,8 @@ for (let day = 0; day < DAYS; day++) {
 }
 
 // ── write the export directory ────────────────────────────────────────────────────────────
-rmSync(OUT, { recursive: true, force: true });
+// Only the generated folders: the README beside them is written by hand.
+for (const sub of ['ecs', 'iam', 'cloudtrail']) rmSync(join(OUT, sub), { recursive: true, force: true });
 const write = (rel: string, value: unknown) => {
   const p = join(OUT, rel);
   mkdirSync(dirname(p), { recursive: true });
