@@ -62,11 +62,3 @@ export function roleKeyOfArn(text: string): string | undefined {
   const ref = parseRoleArn(text) ?? parseAssumedRoleArn(text);
   return ref ? roleKey(ref.accountId, ref.roleName) : undefined;
 }
-
-const TASK_ID_HEX = /^[0-9a-f]{32}$/;
-const TASK_ID_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Whether a role session name looks like an ECS task ID (32 hex today, a UUID on older tasks). */
-export function isEcsTaskId(sessionName: string): boolean {
-  return TASK_ID_HEX.test(sessionName) || TASK_ID_UUID.test(sessionName);
-}

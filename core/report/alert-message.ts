@@ -4,6 +4,7 @@
  */
 import type { Alert } from '../alerts/plan.ts';
 import { workloadLabel } from '../inventory/inventory.ts';
+import { denyingPolicyArn } from '../trail/denial.ts';
 import { compactJson } from './compact-json.ts';
 import { plain, snsSubject } from './plain-text.ts';
 import { CAUSE_LABEL } from './summaries.ts';
@@ -29,6 +30,8 @@ export function renderAlert(alert: Alert, account?: string): SnsMessage {
   lines.push(`Action:     ${alert.action}`);
   if (alert.resources.length) lines.push(`Resource:   ${alert.resources.slice(0, 5).map((r) => plain(r, 300)).join(', ')}${alert.resources.length > 5 ? ' …' : ''}`);
   lines.push(`Cause:      ${CAUSE_LABEL[alert.cause]} (${alert.cause})`);
+  const denying = denyingPolicyArn(alert.message);
+  if (denying) lines.push(`Policy:     ${plain(denying, 300)}`);
   lines.push(`Error:      ${plain(alert.errorCode, 80)}${alert.message ? `: ${plain(alert.message, 1000)}` : ''}`);
   lines.push(`Count:      ${alert.count} call${alert.count === 1 ? '' : 's'}${alert.previousAlertAt ? ` since the previous alert at ${alert.previousAlertAt}` : ''}`);
   lines.push(`First/last: ${alert.firstSeen} / ${alert.lastSeen}`);
