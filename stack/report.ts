@@ -80,6 +80,7 @@ export async function runReport(cfg: StackConfig, deps: ReportDeps): Promise<Rep
   const week = isoWeek(to);
   const previous = await deps.store.previousReport(week);
   const drift = previous ? diffReports(previous, report) : undefined;
+  if (drift) report.drift = drift;
   const markdown = renderMarkdown(report);
   const archived = await deps.store.archiveReport(week, report, markdown);
   deps.log('archived', { week, ...archived, aggregates: stored.aggregates.length });

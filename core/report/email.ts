@@ -62,6 +62,7 @@ export function renderWeeklySummary(report: Report, drift: Drift | undefined, o:
   if (report.input.dataEventSources.length === 0) out.push('CloudTrail source: management events only (LookupEvents), so data-plane actions (S3 objects, DynamoDB items, SQS messages...) are "not observable", never "unused".');
   if (report.input.incompleteRegions?.length) out.push(`CloudTrail incomplete for ${report.input.incompleteRegions.join(', ')}: nothing is called unused this week.`);
   for (const p of report.problems.slice(0, 10)) out.push(`Problem: ${plain(p, 300)}`);
+  if (report.excludedRoles?.length) out.push(`Excluded by scope: ${report.excludedRoles.slice(0, 10).map((x) => `${plain(x.roleArn, 200)} (${x.reason})`).join(', ')}${report.excludedRoles.length > 10 ? ` and ${report.excludedRoles.length - 10} more` : ''}`);
   if (report.problems.length > 10) out.push(`… and ${report.problems.length - 10} more problems (see the archived report)`);
   out.push('');
   if (drift) out.push(...driftLines(drift));

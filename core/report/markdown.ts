@@ -3,6 +3,7 @@
  * from the input is escaped (`md`) or placed in a code span (`code`), so an ARN or error
  * message cannot inject links, images or layout.
  */
+import { hasChanges, type Drift } from '../analyze/drift.ts';
 import type { Report, RoleReport } from './schema.ts';
 import { CAUSE_LABEL, REASON_LABEL, days, levelCounts, notObservableCounts, plural, reportTotals, riskLabel, unusedByService } from './summaries.ts';
 import { workloadLabel } from '../inventory/inventory.ts';
@@ -41,7 +42,9 @@ export function renderMarkdown(report: Report): string {
   out.push(`- **Data events present for:** ${i.dataEventSources.map((s) => md(s)).join(', ') || 'none'}`);
   out.push(`- **Roles:** ${t.roles} tracked, ${t.unused} unused permissions, ${t.denied} denied calls, ${t.wildcardRoles} with wildcard grants`);
   for (const p of report.problems) out.push(`- ⚠️ ${md(p)}`);
+  for (const x of report.excludedRoles ?? []) out.push(`- Excluded by scope: ${code(x.roleArn)} (${md(x.reason)})`);
   out.push('');
+  if (report.drift) out.push(...renderDrift(report.drift));
   out.push('| # | Role | Used as | Risk | Used | Unused | Not observable | Denied calls |');
   out.push('|---|---|---|---|---|---|---|---|');
   report.roles.forEach((r, k) => {
@@ -105,5 +108,27 @@ function renderRole(role: RoleReport, rank: number): string[] {
       out.push(`${fence}json`, json, fence, '');
     }
   }
+  return out;
+}
+
+function renderDrift(drift: Drift): string[] {
+  const changed = drift.roles.filter(hasChanges);
+  const out = [`## Since the previous report (${md(drift.previousGeneratedAt)})`, ''];
+  if (changed.length === 0 && drift.removedRoles.length === 0) out.push('No change in grants, use or denials.');
+  const list = (xs: string[]) => xs.slice(0, 10).map((x) => code(x)).join(', ') + (xs.length > 10 ? ` (+${xs.length - 10})` : '');
+  for (const d of changed) {
+    const parts: string[] = [];
+    if (d.escalation) parts.push('**gained broader permissions**');
+    if (d.newRole) parts.push('newly tracked');
+    if (d.newWildcardGrants.length) parts.push(`new wildcard grants ${list(d.newWildcardGrants)}`);
+    if (d.newlyGranted.length) parts.push(`+${d.newlyGranted.length} granted: ${list(d.newlyGranted.map((n) => n.action))}`);
+    if (d.noLongerGranted.length) parts.push(`-${d.noLongerGranted.length} no longer granted`);
+    if (d.becameUsed.length) parts.push(`newly used: ${list(d.becameUsed)}`);
+    if (d.becameUnused.length) parts.push(`no longer used: ${list(d.becameUnused)}`);
+    if (d.newDenials.length) parts.push(`new denials: ${list(d.newDenials.map((x) => `${x.action} (${x.cause})`))}`);
+    out.push(`- ${code(d.roleName, 128)}: ${parts.join('; ')}`);
+  }
+  for (const r of drift.removedRoles) out.push(`- ${code(r)}: no longer used by any ECS task definition`);
+  out.push('');
   return out;
 }

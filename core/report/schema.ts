@@ -4,6 +4,7 @@
  * bump `schemaVersion` on any incompatible change.
  */
 import type { AccessLevel, DenialCause, NotObservableReason, RoleUse, Workload } from '../model.ts';
+import type { Drift } from '../analyze/drift.ts';
 import type { PolicyJson } from '../analyze/suggest.ts';
 
 export interface UsedEntry {
@@ -121,6 +122,8 @@ export interface Report {
   };
   catalog: { actions: number };
   problems: string[];
+  /** What changed since the previous weekly report (deployed stack only). */
+  drift?: Drift;
   /** Roles left out by the stack's scope controls, with why. */
   excludedRoles?: { roleArn: string; reason: string }[];
   roles: RoleReport[];

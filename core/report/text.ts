@@ -79,6 +79,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       (totals.unknownGrants ? ` · ${c.yellow(`${totals.unknownGrants} with incomplete grants`)}` : ''),
   );
   for (const p of report.problems) out.push(c.yellow(`Problem  ${clean(p)}`));
+  for (const x of report.excludedRoles ?? []) out.push(`Excluded ${clean(x.roleArn)} (${clean(x.reason, 80)})`);
 
   report.roles.forEach((role, index) => out.push('', ...renderRole(role, index + 1, c, options)));
   out.push('');

@@ -158,8 +158,10 @@ describe('report', () => {
     expect(api.grantProblems[0]).toMatch(/AccessDenied/);
     expect(api.unused).toEqual([]);
     expect(report.roles.filter((r: { grantsStatus: string }) => r.grantsStatus === 'known')).toHaveLength(3);
-    // The second report compares with the first.
+    // The second report compares with the first, in the e-mail and in the archive.
     expect(sb.state.published.at(-1)!.message).toMatch(/Since the previous report \(2026-11-17T00:00:00Z\)/);
+    expect(report.drift.previousGeneratedAt).toBe('2026-11-17T00:00:00Z');
+    expect(sb.state.buckets.get('drift-bucket')!.get('reports/2026-W48/report.md')!.body.toString()).toContain('## Since the previous report');
   }, 60_000);
 
   it('retries a failing publish; a report that cannot be published is still archived, and the run fails loudly', async () => {
