@@ -41,7 +41,7 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-export const TRAIL_NAME = /\.(json|jsonl|ndjson|log)(\.gz)?$/i;
+const TRAIL_NAME = /\.(json|jsonl|ndjson|log)(\.gz)?$/i;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -5,7 +5,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { attributeRecord, cachedRoleKey } from '../trail/calls.ts';
 import { serviceOfEventSource } from '../trail/event-actions.ts';
-import { readRecord } from '../trail/record.ts';
+import { CANONICAL_TIME, readRecord } from '../trail/record.ts';
 import { addAssume, addCall, noteRecord, noteSkip, skipRecord, type UsageAggregate } from './aggregate.ts';
 
 export interface FoldContext {
@@ -16,8 +16,6 @@ export interface FoldContext {
   since?: string;
   until?: string;
 }
-
-const CANONICAL_TIME = /^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\dZ$/;
 
 /**
  * Principals we do not track are most of a busy trail. For them, read only what the input
