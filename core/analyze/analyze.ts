@@ -93,7 +93,9 @@ function analysisMemo(input: AnalyzeInput, dataEventServices: ReadonlySet<string
   const observability = (action: string) => {
     let o = obs.get(action);
     if (!o) {
-      o = incomplete ?? observabilityOf(action, dataEventServices);
+      const level = input.catalog.lookup(action)?.accessLevel;
+      const seen = input.usage.managementSeen;
+      o = incomplete ?? observabilityOf(action, dataEventServices, seen && { ...seen, isRead: level === 'Read' || level === 'List' });
       obs.set(action, o);
     }
     return o;

@@ -91,7 +91,11 @@ export function isDataPlaneAction(action: string): boolean {
  * Could CloudTrail in this input have shown a call of `action`?
  * `dataEventServices`: services (IAM prefixes) for which the input holds at least one data event.
  */
-export function observabilityOf(action: string, dataEventServices: ReadonlySet<string>): Observability {
+export function observabilityOf(
+  action: string,
+  dataEventServices: ReadonlySet<string>,
+  management?: { readOnly: boolean; write: boolean; isRead: boolean },
+): Observability {
   const key = action.toLowerCase();
   const permissionOnly = PERMISSION_ONLY.get(key);
   if (permissionOnly) return { observable: false, reason: 'permission-only', detail: permissionOnly };
@@ -106,6 +110,11 @@ export function observabilityOf(action: string, dataEventServices: ReadonlySet<s
         detail: `data event; the input holds no ${service} data events`,
       };
     }
+  }
+  // A trail that records only write (or only read) management events cannot show the other kind.
+  if (management && !isDataPlaneAction(action)) {
+    if (management.isRead && !management.readOnly) return { observable: false, reason: 'not-logged', detail: 'the input holds no read-only management events (a write-only trail?)' };
+    if (!management.isRead && !management.write) return { observable: false, reason: 'not-logged', detail: 'the input holds no write management events (a read-only trail?)' };
   }
   return { observable: true };
 }

@@ -34,6 +34,8 @@ export interface TrailRecord {
   category: string;
   /** ARNs named in `resources[]`. */
   resourceArns: string[];
+  /** `readOnly` when the record says (a boolean in trail records). */
+  readOnly?: boolean;
   requestParameters?: Record<string, unknown>;
 }
 
@@ -111,6 +113,7 @@ export function readRecord(raw: unknown): RecordResult {
   if (errorCode) record.errorCode = errorCode;
   const errorMessage = str(r.errorMessage);
   if (errorMessage) record.errorMessage = errorMessage;
+  if (typeof r.readOnly === 'boolean') record.readOnly = r.readOnly;
   const params = obj(r.requestParameters);
   if (params) record.requestParameters = params;
   return { ok: true, record };

@@ -81,6 +81,11 @@ export interface UsageAggregate {
    * records them; a one-shot CLI run leaves this empty). Merged as a union.
    */
   coverage?: CoverageWindow[];
+  /**
+   * Whether read-only and write management events appear in the input (from `readOnly`);
+   * absent when no record said. A trail that records only writes cannot show reads.
+   */
+  managementSeen?: { readOnly: boolean; write: boolean };
   roles: Record<string, RoleUsage>;
 }
 
@@ -139,8 +144,14 @@ function pushSorted(list: string[], value: string): void {
 }
 
 /** Count a record that was read, whatever became of it. */
-export function noteRecord(agg: UsageAggregate, time: string | undefined, region?: string, dataService?: string): void {
+export function noteRecord(agg: UsageAggregate, time: string | undefined, region?: string, dataService?: string, readOnly?: unknown): void {
   agg.input.records++;
+  // Which kinds of management event the input holds: a trail can record writes only.
+  if (dataService === undefined && typeof readOnly === 'boolean') {
+    const seen = (agg.managementSeen ??= { readOnly: false, write: false });
+    if (readOnly) seen.readOnly = true;
+    else seen.write = true;
+  }
   if (time) {
     if (agg.span.start === undefined || time < agg.span.start) agg.span.start = time;
     if (agg.span.end === undefined || time > agg.span.end) agg.span.end = time;
@@ -291,6 +302,8 @@ export function mergeUsage(aggs: readonly UsageAggregate[]): UsageAggregate {
   }
   out.dataEventServices = unionStrings(...aggs.map((a) => a.dataEventServices));
   out.regions = unionStrings(...aggs.map((a) => a.regions));
+  const seen = aggs.map((a) => a.managementSeen).filter((m): m is NonNullable<typeof m> => m !== undefined);
+  if (seen.length) out.managementSeen = { readOnly: seen.some((m) => m.readOnly), write: seen.some((m) => m.write) };
   const coverage = mergeCoverage(aggs.flatMap((a) => a.coverage ?? []));
   if (coverage.length) out.coverage = coverage;
 

@@ -39,7 +39,7 @@ function foldUntracked(agg: UsageAggregate, r: Record<string, any>, ctx: FoldCon
   }
   const category = typeof r.eventCategory === 'string' && r.eventCategory ? r.eventCategory : r.managementEvent === false ? 'Data' : 'Management';
   const region = typeof r.awsRegion === 'string' && r.awsRegion ? r.awsRegion : undefined;
-  noteRecord(agg, time, region, category === 'Data' ? serviceOfEventSource(source) : undefined);
+  noteRecord(agg, time, region, category === 'Data' ? serviceOfEventSource(source) : undefined, r.readOnly);
   if ((ctx.since && time < ctx.since) || (ctx.until && time > ctx.until)) agg.input.outsideWindow++;
   else agg.input.notTracked++;
   return true;
@@ -56,7 +56,7 @@ export function foldRecord(agg: UsageAggregate, raw: unknown, ctx: FoldContext):
   }
   const r = parsed.record;
   const isData = r.category === 'Data';
-  noteRecord(agg, r.eventTime, r.region, isData ? serviceOfEventSource(r.eventSource) : undefined);
+  noteRecord(agg, r.eventTime, r.region, isData ? serviceOfEventSource(r.eventSource) : undefined, r.readOnly);
   if ((ctx.since && r.eventTime < ctx.since) || (ctx.until && r.eventTime > ctx.until)) {
     agg.input.outsideWindow++;
     return;

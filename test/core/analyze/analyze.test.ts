@@ -108,4 +108,11 @@ describe('analyze', () => {
     expect(report.input.incompleteRegions).toEqual(['eu-west-1']);
     expect(role.evidence).toMatch(/could not be read in full/);
   });
+
+  it('does not call reads unused when the trail recorded only writes', () => {
+    const write = (name: string) => ({ ...roleRecord({ role: 'app-task', source: 'logs', name }), readOnly: false });
+    const role = run(roleGrants('app-task', [policy('p', allow(['logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DeleteLogGroup']))]), [write('CreateLogStream')]);
+    expect(role.unused.map((u) => u.action)).toEqual(['logs:DeleteLogGroup']);
+    expect(role.notObservable.find((n) => n.action === 'logs:DescribeLogGroups')?.detail).toMatch(/no read-only management events/);
+  });
 });

@@ -32,4 +32,11 @@ describe('observabilityOf', () => {
     expect(requiresPermission('sts:GetCallerIdentity')).toBe(false);
     expect(requiresPermission('sts:AssumeRole')).toBe(true);
   });
+
+  it('cannot observe reads when the input holds only write management events, nor writes in a read-only input', () => {
+    const writesOnly = { readOnly: false, write: true };
+    expect(observabilityOf('s3:GetBucketPolicy', none, { ...writesOnly, isRead: true })).toMatchObject({ observable: false, reason: 'not-logged' });
+    expect(observabilityOf('s3:PutBucketPolicy', none, { ...writesOnly, isRead: false })).toEqual({ observable: true });
+    expect(observabilityOf('s3:PutBucketPolicy', none, { readOnly: true, write: false, isRead: false })).toMatchObject({ observable: false });
+  });
 });
