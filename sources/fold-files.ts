@@ -41,49 +41,34 @@ export const LOADER_SCRIPT = fileURLToPath(new URL('./load-worker.mjs', import.m
 /** How many files are loading ahead of the one being parsed. */
 const LOOKAHEAD = 2;
 
-/**
- * Fold files in this thread. `load` defaults to a loader thread, so decompression of the
- * next files overlaps parsing of this one.
- */
-export async function foldFilesInThread(
-  files: string[],
-  catalog: Catalog,
-  o: FoldFilesOptions,
-  usage = emptyUsage(),
-  load?: (path: string) => Promise<LoadedTrailFile>,
-): Promise<Omit<FoldFilesResult, 'usage'> & { usage: UsageAggregate }> {
-  const loader = load ? undefined : new FileLoader(LOADER_SCRIPT);
-  const loadFile = load ?? ((p: string) => loader!.load(p));
-  try {
-    return await foldSequentially(files, catalog, o, usage, loadFile);
-  } finally {
-    await loader?.close();
-  }
+/** Count a file as read, or as skipped with its reason. */
+function noteFile(result: Omit<FoldFilesResult, 'usage'>, path: string, reason: string | undefined): void {
+  if (reason) {
+    result.fileSkips[reason] = (result.fileSkips[reason] ?? 0) + 1;
+    result.skippedFiles.push({ path, reason });
+  } else result.filesRead++;
 }
 
-async function foldSequentially(
-  files: string[],
-  catalog: Catalog,
-  o: FoldFilesOptions,
-  usage: UsageAggregate,
-  load: (path: string) => Promise<LoadedTrailFile>,
-): Promise<Omit<FoldFilesResult, 'usage'> & { usage: UsageAggregate }> {
+/** Fold files in this thread, with a loader thread decompressing the next files meanwhile. */
+async function foldFilesInThread(files: string[], catalog: Catalog, o: FoldFilesOptions): Promise<FoldFilesResult> {
+  const loader = new FileLoader(LOADER_SCRIPT);
+  const usage = emptyUsage();
   const sink = foldSink(usage, foldContext(catalog, o));
-  const result = { usage, fileSkips: {} as Record<string, number>, skippedFiles: [] as { path: string; reason: string }[], filesRead: 0 };
+  const result: FoldFilesResult = { usage, fileSkips: {}, skippedFiles: [], filesRead: 0 };
   const ahead: Promise<LoadedTrailFile>[] = [];
   let queued = 0;
   const fill = () => {
-    while (ahead.length < LOOKAHEAD && queued < files.length) ahead.push(load(files[queued++]!));
+    while (ahead.length < LOOKAHEAD && queued < files.length) ahead.push(loader.load(files[queued++]!));
   };
-  fill();
-  for (let i = 0; i < files.length; i++) {
-    const loaded = await ahead.shift()!;
+  try {
     fill();
-    const reason = await parseTrailFile(loaded, sink);
-    if (reason) {
-      result.fileSkips[reason] = (result.fileSkips[reason] ?? 0) + 1;
-      result.skippedFiles.push({ path: files[i]!, reason });
-    } else result.filesRead++;
+    for (let i = 0; i < files.length; i++) {
+      const loaded = await ahead.shift()!;
+      fill();
+      noteFile(result, files[i]!, await parseTrailFile(loaded, sink));
+    }
+  } finally {
+    await loader.close();
   }
   return result;
 }
@@ -157,10 +142,7 @@ export async function foldFiles(files: string[], catalog: Catalog, o: FoldFilesO
             feed();
           }
           else if (m.type === 'file-done') {
-            if (m.reason) {
-              result.fileSkips[m.reason] = (result.fileSkips[m.reason] ?? 0) + 1;
-              result.skippedFiles.push({ path: m.path, reason: m.reason });
-            } else result.filesRead++;
+            noteFile(result, m.path, m.reason);
             feed();
           } else if (m.type === 'usage') {
             parts.push(m.usage);

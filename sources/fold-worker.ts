@@ -7,11 +7,10 @@ import { compactUsage, emptyUsage } from '../core/usage/aggregate.ts';
 import { foldContext, foldSink } from '../core/usage/fold.ts';
 import { loadCatalog } from './catalog.ts';
 import type { FromWorker, ToWorker } from './fold-files.ts';
-import { FileLoader } from './file-loader.ts';
 import { loadTrailFileSync, parseTrailFile } from './trail-file.ts';
 
 const port = parentPort!;
-const options = workerData as { tracked: string[]; since?: string; until?: string; catalogDir: string; loaderScript?: string };
+const options = workerData as { tracked: string[]; since?: string; until?: string; catalogDir: string };
 const send = (m: FromWorker) => port.postMessage(m);
 
 // No top-level await: this file is bundled to CommonJS and evaluated as the worker's script.
@@ -21,18 +20,14 @@ try {
   const usage = emptyUsage();
   const sink = foldSink(usage, foldContext(catalog, options));
   let chain = Promise.resolve();
-  // With every core folding, reading and gunzipping in this thread costs no more than on
-  // another; a loader thread is used only when asked for (`loaderScript`).
-  const loader = options.loaderScript ? new FileLoader(options.loaderScript) : undefined;
+  // With every core folding, reading and gunzipping in this thread costs no more than on another.
   port.on('message', (m: ToWorker) => {
-    const loading = m.type === 'file' ? (loader ? loader.load(m.path) : Promise.resolve(loadTrailFileSync(m.path))) : undefined;
     chain = chain.then(async () => {
       try {
         if (m.type === 'file') {
-          const reason = await parseTrailFile(await loading!, sink);
+          const reason = await parseTrailFile(loadTrailFileSync(m.path), sink);
           send({ type: 'file-done', path: m.path, ...(reason ? { reason } : {}) });
         } else {
-          await loader?.close();
           send({ type: 'usage', usage: compactUsage(usage) });
         }
       } catch (e) {

@@ -6,11 +6,6 @@ import { gunzip, gunzipSync } from 'node:zlib';
 
 const gunzipAsync = promisify(gunzip);
 
-/** Synchronous twin, for worker threads whose only job is this. */
-export function readTextSync(path: string): string {
-  return readBufferSync(path).toString('utf8');
-}
-
 /** The file's bytes, gunzipped when gzip. */
 export function readBufferSync(path: string): Buffer {
   const buf = readFileSync(path);

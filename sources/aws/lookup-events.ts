@@ -40,7 +40,6 @@ export interface LookupOptions {
   shouldStop?(): boolean;
   /** Retries of one page after throttling or a 5xx. Default 6. */
   maxRetries?: number;
-  sleep?(ms: number): Promise<void>;
 }
 
 const RETRYABLE = /Throttl|TooManyRequests|RequestLimitExceeded|InternalError|ServiceUnavailable|InternalFailure/i;
@@ -48,7 +47,6 @@ const RETRYABLE = /Throttl|TooManyRequests|RequestLimitExceeded|InternalError|Se
 export async function readLookupEvents(client: CloudTrailClient, o: LookupOptions): Promise<LookupResult> {
   const progress: LookupProgress = { pages: 0, events: 0, fraction: 0 };
   const span = Math.max(1, o.end.getTime() - o.start.getTime());
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let token: string | undefined;
   do {
     if (o.shouldStop?.()) return { ...progress, complete: false, stoppedBy: 'stopped' };
@@ -64,10 +62,9 @@ export async function readLookupEvents(client: CloudTrailClient, o: LookupOption
         if (!(RETRYABLE.test((e as Error).name ?? '') || status >= 500) || attempt >= (o.maxRetries ?? 6)) {
           return { ...progress, complete: false, stoppedBy: describeError(e) };
         }
-        const wait = Math.min(20_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
-        o.limiter.backOff(wait);
+        // The wait happens in the limiter, so every caller of this API and region backs off too.
+        o.limiter.backOff(Math.min(20_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2));
         attempt++;
-        await sleep(0);
       }
     }
     for (const ev of page.Events ?? []) {
