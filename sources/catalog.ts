@@ -34,11 +34,13 @@ export async function loadCatalog(dataDir = catalogDataDir()): Promise<Catalog> 
     const services = readdirSync(join(dataDir, 'actions'))
       .filter((n) => n.endsWith('.json'))
       .map((n) => n.slice(0, -'.json'.length));
+    // The package's own version, beside its data folder (also shipped in the Lambda bundle).
+    const version = readJson<{ version?: string }>(join(dataDir, '..', 'package.json'))?.version;
     catalog = lazyCatalog(services, (service): RawService | undefined => {
       const actions = readJson<RawService['actions']>(join(dataDir, 'actions', `${service}.json`));
       if (!actions) return undefined;
       return { actions, resourceTypes: readJson<RawService['resourceTypes']>(join(dataDir, 'resourceTypes', `${service}.json`)) ?? {} };
-    });
+    }, version);
     loaded.set(dataDir, catalog);
   }
   return catalog;

