@@ -52,7 +52,7 @@ export function recordKey(r: TrailRecord): number {
 
 /** `roleKeyOfArn`, memoised: a trail names the same few role ARNs millions of times. */
 const roleKeyCache = new Map<string, string | null>();
-export function cachedRoleKey(arn: string): string | undefined {
+function cachedRoleKey(arn: string): string | undefined {
   let key = roleKeyCache.get(arn);
   if (key === undefined) {
     key = roleKeyOfArn(arn) ?? null;
@@ -70,10 +70,20 @@ function sessionOf(principalArn: string): string | undefined {
   return j < 0 ? undefined : principalArn.slice(j + 1) || undefined;
 }
 
+/**
+ * The role (`roleKey`) behind a role session: the session issuer's ARN, else the
+ * assumed-role ARN. Takes raw values so the fold's fast path can use it before a record
+ * is normalised.
+ */
+export function callerKey(identityType: unknown, issuerArn: unknown, principalArn: unknown): string | undefined {
+  const issuer = typeof issuerArn === 'string' && issuerArn ? issuerArn : undefined;
+  if (identityType !== 'AssumedRole' && !issuer) return undefined;
+  return (issuer && cachedRoleKey(issuer)) || (typeof principalArn === 'string' && principalArn ? cachedRoleKey(principalArn) : undefined);
+}
+
 /** Which role (by `roleKey`) made this call, and in which session; undefined when not a role session. */
 export function callerOf(r: TrailRecord): { roleKey: string; roleArn?: string; session?: string } | undefined {
-  if (r.identityType !== 'AssumedRole' && !r.issuerArn) return undefined;
-  const key = (r.issuerArn && cachedRoleKey(r.issuerArn)) || (r.principalArn && cachedRoleKey(r.principalArn));
+  const key = callerKey(r.identityType, r.issuerArn, r.principalArn);
   if (!key) return undefined;
   const caller: { roleKey: string; roleArn?: string; session?: string } = { roleKey: key };
   if (r.issuerArn) caller.roleArn = r.issuerArn;

@@ -65,6 +65,11 @@ function normaliseTime(raw: Record<string, unknown>): string | SkipReason {
   return d.toISOString().slice(0, 19) + 'Z';
 }
 
+/** `eventCategory` ("Management", "Data", ...), or derived from `managementEvent` in older records. */
+export function categoryOf(r: Record<string, unknown>): string {
+  return str(r.eventCategory) ?? (r.managementEvent === false ? 'Data' : 'Management');
+}
+
 /** Read one record. */
 export function readRecord(raw: unknown): RecordResult {
   const r = obj(raw);
@@ -79,8 +84,7 @@ export function readRecord(raw: unknown): RecordResult {
   if (time === 'missing-eventTime' || time === 'invalid-eventTime') return { ok: false, reason: time };
 
   const issuer = obj(obj(identity.sessionContext)?.sessionIssuer);
-  const category =
-    str(r.eventCategory) ?? (r.managementEvent === false ? 'Data' : 'Management');
+  const category = categoryOf(r);
   const resourceArns: string[] = [];
   if (Array.isArray(r.resources)) {
     for (const res of r.resources) {

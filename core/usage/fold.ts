@@ -3,10 +3,10 @@
  * do not track are counted and dropped before any action mapping or resource work.
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import { attributeRecord, cachedRoleKey } from '../trail/calls.ts';
+import { attributeRecord, callerKey } from '../trail/calls.ts';
 import { serviceOfEventSource } from '../trail/event-actions.ts';
-import { CANONICAL_TIME, readRecord } from '../trail/record.ts';
-import { addAssume, addCall, noteRecord, noteSkip, skipRecord, type UsageAggregate } from './aggregate.ts';
+import { CANONICAL_TIME, categoryOf, readRecord } from '../trail/record.ts';
+import { addAssume, addCall, noteRecord, skipRecord, type UsageAggregate } from './aggregate.ts';
 
 export interface FoldContext {
   catalog: Catalog;
@@ -30,18 +30,20 @@ function foldUntracked(agg: UsageAggregate, r: Record<string, any>, ctx: FoldCon
   if (typeof source !== 'string' || !source || typeof name !== 'string' || !name || name === 'AssumeRole') return false;
   if (typeof id !== 'object' || id === null || Array.isArray(id)) return false;
   if (typeof time !== 'string' || time.length !== 20 || !CANONICAL_TIME.test(time)) return false;
-  // The same caller resolution as callerOf: the session issuer, else the assumed-role ARN.
-  const issuer = id.sessionContext?.sessionIssuer?.arn;
-  const hasIssuer = typeof issuer === 'string' && issuer.length > 0;
-  if (id.type === 'AssumedRole' || hasIssuer) {
-    const key = (hasIssuer && cachedRoleKey(issuer)) || (typeof id.arn === 'string' && id.arn && cachedRoleKey(id.arn));
-    if (key && ctx.tracked.has(key)) return false;
-  }
-  const category = typeof r.eventCategory === 'string' && r.eventCategory ? r.eventCategory : r.managementEvent === false ? 'Data' : 'Management';
+  const key = callerKey(id.type, id.sessionContext?.sessionIssuer?.arn, id.arn);
+  if (key && ctx.tracked.has(key)) return false;
   const region = typeof r.awsRegion === 'string' && r.awsRegion ? r.awsRegion : undefined;
-  noteRecord(agg, time, region, category === 'Data' ? serviceOfEventSource(source) : undefined, r.readOnly);
-  if ((ctx.since && time < ctx.since) || (ctx.until && time > ctx.until)) agg.input.outsideWindow++;
-  else agg.input.notTracked++;
+  if (noteInWindow(agg, ctx, time, region, categoryOf(r), source, r.readOnly)) agg.input.notTracked++;
+  return true;
+}
+
+/** Count a readable record; true when it falls inside the window (outside ones are counted as such). */
+function noteInWindow(agg: UsageAggregate, ctx: FoldContext, time: string, region: string | undefined, category: string, source: string, readOnly: unknown): boolean {
+  noteRecord(agg, time, region, category === 'Data' ? serviceOfEventSource(source) : undefined, readOnly);
+  if ((ctx.since && time < ctx.since) || (ctx.until && time > ctx.until)) {
+    agg.input.outsideWindow++;
+    return false;
+  }
   return true;
 }
 
@@ -50,17 +52,11 @@ export function foldRecord(agg: UsageAggregate, raw: unknown, ctx: FoldContext):
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && foldUntracked(agg, raw as Record<string, any>, ctx)) return;
   const parsed = readRecord(raw);
   if (!parsed.ok) {
-    agg.input.records++;
-    noteSkip(agg, parsed.reason);
+    skipRecord(agg, parsed.reason);
     return;
   }
   const r = parsed.record;
-  const isData = r.category === 'Data';
-  noteRecord(agg, r.eventTime, r.region, isData ? serviceOfEventSource(r.eventSource) : undefined, r.readOnly);
-  if ((ctx.since && r.eventTime < ctx.since) || (ctx.until && r.eventTime > ctx.until)) {
-    agg.input.outsideWindow++;
-    return;
-  }
+  if (!noteInWindow(agg, ctx, r.eventTime, r.region, r.category, r.eventSource, r.readOnly)) return;
   const a = attributeRecord(r, ctx.tracked, ctx.catalog);
   if (a.kind === 'call') addCall(agg, a.call);
   else if (a.kind === 'assume') addAssume(agg, a.evidence);

@@ -44,6 +44,13 @@ export interface LookupOptions {
 
 const RETRYABLE = /Throttl|TooManyRequests|RequestLimitExceeded|InternalError|ServiceUnavailable|InternalFailure/i;
 
+/** Throttling, a 5xx, or the connection itself failing (a reset keep-alive socket, a timeout). */
+function retryable(e: unknown): boolean {
+  const err = e as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  if (RETRYABLE.test(err.name ?? '') || (err.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return /^(ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED)$/.test(err.code ?? '') || err.name === 'TimeoutError' || /socket hang up/i.test(err.message ?? '');
+}
+
 export async function readLookupEvents(client: CloudTrailClient, o: LookupOptions): Promise<LookupResult> {
   const progress: LookupProgress = { pages: 0, events: 0, fraction: 0 };
   const span = Math.max(1, o.end.getTime() - o.start.getTime());
@@ -58,8 +65,7 @@ export async function readLookupEvents(client: CloudTrailClient, o: LookupOption
         page = await client.send(new LookupEventsCommand({ StartTime: o.start, EndTime: o.end, MaxResults: 50, ...(token ? { NextToken: token } : {}) }));
         break;
       } catch (e) {
-        const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
-        if (!(RETRYABLE.test((e as Error).name ?? '') || status >= 500) || attempt >= (o.maxRetries ?? 6)) {
+        if (!retryable(e) || attempt >= (o.maxRetries ?? 6)) {
           return { ...progress, complete: false, stoppedBy: describeError(e) };
         }
         // The wait happens in the limiter, so every caller of this API and region backs off too.

@@ -88,4 +88,43 @@ describe('properties', () => {
       { numRuns: 400 },
     );
   });
+
+  it('the fast path for untracked principals gives the same aggregate as the full path', () => {
+    // A time with milliseconds means the same instant but always takes the full path.
+    const slow = (r: unknown) =>
+      r && typeof r === 'object' && typeof (r as { eventTime?: unknown }).eventTime === 'string'
+        ? { ...(r as object), eventTime: String((r as { eventTime: string }).eventTime).replace(/Z$/, '.000Z') }
+        : r;
+    const identities = fc.constantFrom(
+      { type: 'AssumedRole', arn: 'arn:aws:sts::111122223333:assumed-role/app-task/s1', sessionContext: { sessionIssuer: { arn: 'arn:aws:iam::111122223333:role/app/app-task' } } },
+      { type: 'AssumedRole', arn: 'arn:aws:sts::111122223333:assumed-role/other/s1', sessionContext: { sessionIssuer: { arn: 'arn:aws:iam::111122223333:role/other' } } },
+      { type: 'AssumedRole', arn: 'arn:aws:sts::111122223333:assumed-role/app-task/s2' },
+      { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/ci' },
+      { type: 'AWSService', invokedBy: 'ecs-tasks.amazonaws.com' },
+      { type: 'AssumedRole', sessionContext: { sessionIssuer: { arn: 'not-an-arn' } }, arn: 'arn:aws:sts::111122223333:assumed-role/app-task/s3' },
+    );
+    const record = fc.record({
+      identity: identities,
+      minute: fc.integer({ min: 0, max: 59 }),
+      data: fc.boolean(),
+      readOnly: fc.option(fc.boolean(), { nil: undefined }),
+      region: fc.constantFrom('us-east-1', 'eu-west-1', undefined),
+    }).map((x, ) => ({
+      ...roleRecord({ role: 'app-task', data: x.data, time: `2026-11-10T10:${String(x.minute).padStart(2, '0')}:00Z` }),
+      userIdentity: x.identity,
+      awsRegion: x.region,
+      readOnly: x.readOnly,
+    }));
+    const fold = (records: unknown[]) => {
+      const agg = emptyUsage();
+      for (const r of records) foldRecord(agg, r, { catalog: cat, tracked: new Set(['111122223333:app-task']), since: '2026-11-10T10:10:00Z', until: '2026-11-10T10:50:00Z' });
+      return compactUsage(agg);
+    };
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 40 }), (records) => {
+        expect(fold(records)).toEqual(fold(records.map(slow)));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
