@@ -70,5 +70,7 @@ export async function analyzeLive(o: AnalyzeLiveOptions): Promise<Report> {
     generatedAt: o.now.toISOString().slice(0, 19) + 'Z',
     problems,
     incompleteRegions,
+    // Every region asked for was read (a quiet region has no events, not missing input).
+    regionsRead: o.regions,
   });
 }

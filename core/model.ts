@@ -26,6 +26,8 @@ export interface TrackedRole {
   accountId: string;
   usedAs: RoleUse[];
   workloads: Workload[];
+  /** Regions its task definitions and services are in: CloudTrail of each must be read before anything is called unused. */
+  regions: string[];
   /** Named on the command line (`--role`) rather than found in a task definition. */
   explicit?: boolean;
 }

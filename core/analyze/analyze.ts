@@ -42,6 +42,8 @@ export interface AnalyzeInput {
   incompleteRegions?: string[];
   excludedRoles?: Report['excludedRoles'];
   files?: Report['input']['files'];
+  /** Regions whose CloudTrail was read. Default: the regions of the records and of the coverage windows. */
+  regionsRead?: string[];
   suggest?: SuggestOptions;
 }
 
@@ -100,7 +102,9 @@ function analysisMemo(input: AnalyzeInput, dataEventServices: ReadonlySet<string
     }
     return o;
   };
+  const regionsRead = new Set(input.regionsRead ?? [...input.usage.regions, ...(input.usage.coverage ?? []).map((c) => c.region)]);
   return {
+    regionsRead: regionsRead as ReadonlySet<string>,
     kind(action: string): 0 | 1 | 2 {
       let k = kinds.get(action);
       if (k === undefined) {
@@ -176,16 +180,24 @@ function analyzeRole(
   // Bucketed by access level, then sorted by name natively: a `*` grant is 22,000 actions.
   const unusedBuckets: string[][] = [[], [], [], [], []];
   const hiddenBuckets: string[][] = [[], [], [], [], []];
+  // A role whose tasks run in a region whose CloudTrail is not in the input could have made
+  // any call there: nothing of it is called unused.
+  const unreadRegions = tracked.regions.filter((r) => !memo.regionsRead.has(r));
+  const gap = unreadRegions.length
+    ? ({ reason: 'incomplete-input', detail: `no CloudTrail input for ${unreadRegions.join(', ')}, where its tasks run` } as const)
+    : undefined;
   if (grants) {
     for (const g of grantedMap.values()) {
       if (usedSet.has(g.action)) continue;
       const kind = memo.kind(g.action);
       if (kind === 2) continue;
-      (kind === 0 ? unusedBuckets : hiddenBuckets)[LEVEL_INDEX[g.accessLevel]]!.push(g.action);
+      (kind === 0 && !gap ? unusedBuckets : hiddenBuckets)[LEVEL_INDEX[g.accessLevel]]!.push(g.action);
     }
   }
   const unused = ordered(unusedBuckets, grantedMap, memo.unusedEntry);
-  const notObservable = ordered(hiddenBuckets, grantedMap, memo.notObservableEntry);
+  const notObservable = ordered(hiddenBuckets, grantedMap, (g) =>
+    gap && memo.kind(g.action) === 0 ? { action: g.action, accessLevel: g.accessLevel, ...gap } : memo.notObservableEntry(g),
+  );
 
   const denied: DeniedEntry[] = Object.values(usage?.denied ?? {}).map((d) => ({
     action: d.action,
@@ -257,7 +269,7 @@ function analyzeRole(
     createdInWindow,
     ecsAssumed,
     callEvents,
-    evidence: evidenceSentence(input, callEvents, ecsAssumed.count, grantsStatus, createdInWindow, createDate),
+    evidence: evidenceSentence(input, callEvents, ecsAssumed.count, grantsStatus, createdInWindow, createDate, unreadRegions),
     used,
     unused,
     notObservable,
@@ -278,8 +290,12 @@ function evidenceSentence(
   status: RoleReport['grantsStatus'],
   createdInWindow: boolean,
   createDate: string | undefined,
+  unreadRegions: string[],
 ): string {
   if (status === 'unknown') return 'Grants unknown: no permission is called unused for this role.';
+  if (unreadRegions.length) {
+    return `Its tasks run in ${unreadRegions.join(', ')}, whose CloudTrail is not in the input: nothing is called unused; granted, unseen actions are listed as not observable.`;
+  }
   if (input.incompleteRegions?.length) {
     return `CloudTrail could not be read in full (${input.incompleteRegions.join(', ')}): nothing is called unused; granted, unseen actions are listed as not observable.`;
   }

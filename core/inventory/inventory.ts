@@ -76,7 +76,7 @@ export function buildInventory(
     }
   }
 
-  const track = (arn: string, use: TrackedRole['usedAs'][number] | undefined, workload?: Workload) => {
+  const track = (arn: string, use: TrackedRole['usedAs'][number] | undefined, workload?: Workload, region?: string) => {
     const ref = parseRoleArn(arn);
     if (!ref) {
       problems.push(`not a role ARN: ${arn}`);
@@ -85,11 +85,12 @@ export function buildInventory(
     const key = roleKey(ref.accountId, ref.roleName);
     let role = roles.get(key);
     if (!role) {
-      role = { roleArn: arn, roleName: ref.roleName, accountId: ref.accountId, usedAs: [], workloads: [] };
+      role = { roleArn: arn, roleName: ref.roleName, accountId: ref.accountId, usedAs: [], workloads: [], regions: [] };
       roles.set(key, role);
     }
     if (use && !role.usedAs.includes(use)) role.usedAs.push(use);
     if (workload && !role.workloads.some((w) => sameWorkload(w, workload))) role.workloads.push(workload);
+    if (region && !role.regions.includes(region)) role.regions.push(region);
   };
 
   for (const td of taskDefinitions) {
@@ -102,9 +103,10 @@ export function buildInventory(
     const workloads: Workload[] = users?.length
       ? users.map((u) => ({ taskDefinition: name, service: u.service, ...(u.cluster ? { cluster: u.cluster } : {}) }))
       : [{ taskDefinition: name }];
+    const region = td.taskDefinitionArn ? parseArn(td.taskDefinitionArn)?.region || undefined : undefined;
     for (const w of workloads) {
-      if (td.taskRoleArn) track(td.taskRoleArn, 'task', w);
-      if (td.executionRoleArn) track(td.executionRoleArn, 'execution', w);
+      if (td.taskRoleArn) track(td.taskRoleArn, 'task', w, region);
+      if (td.executionRoleArn) track(td.executionRoleArn, 'execution', w, region);
     }
   }
 
@@ -124,6 +126,7 @@ export function buildInventory(
 
   for (const role of roles.values()) {
     role.usedAs.sort();
+    role.regions.sort();
     role.workloads.sort((a, b) => workloadLabel(a).localeCompare(workloadLabel(b)));
   }
   return { roles, problems };

@@ -4,7 +4,7 @@ import type { TrackedRole } from '../../../core/model.ts';
 import { emptySample } from '../../../core/usage/sorted-set.ts';
 import type { DeniedUsage } from '../../../core/usage/aggregate.ts';
 
-const role: TrackedRole = { roleArn: 'arn:aws:iam::1:role/app', roleName: 'app', accountId: '1', usedAs: ['task'], workloads: [{ taskDefinition: 'app:1' }] };
+const role: TrackedRole = { roleArn: 'arn:aws:iam::1:role/app', roleName: 'app', accountId: '1', usedAs: ['task'], workloads: [{ taskDefinition: 'app:1' }], regions: [] };
 const denied = (keys: number[], first: string, last: string): DeniedUsage => ({
   action: 'sqs:SendMessage', errorCode: 'AccessDenied', cause: 'no-identity-policy', keys, firstSeen: first, lastSeen: last, resources: emptySample(),
 });

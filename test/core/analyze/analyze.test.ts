@@ -115,4 +115,23 @@ describe('analyze', () => {
     expect(role.unused.map((u) => u.action)).toEqual(['logs:DeleteLogGroup']);
     expect(role.notObservable.find((n) => n.action === 'logs:DescribeLogGroups')?.detail).toMatch(/no read-only management events/);
   });
+
+  it('calls nothing unused for a role whose tasks run in a region the input does not cover', () => {
+    const inventory = buildInventory(
+      [{ taskDefinitionArn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/api:1`, family: 'api', revision: 1, taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/app-task` }],
+      [],
+    );
+    expect(inventory.roles.get(roleKey(ACCOUNT, 'app-task'))?.regions).toEqual(['eu-west-1']);
+    const usage = emptyUsage();
+    foldRecord(usage, roleRecord({ role: 'app-task', source: 'logs', name: 'CreateLogStream' }), { catalog: cat, tracked: new Set(inventory.roles.keys()) });
+    const report = analyze({ catalog: cat, inventory, iamRoles: new Map([[roleKey(ACCOUNT, 'app-task'), grants()]]), usage: compactUsage(usage), window: {}, generatedAt: 'x' });
+    const role = report.roles[0]!;
+    expect(role.used.map((u) => u.action)).toEqual(['logs:CreateLogStream']);
+    expect(role.unused).toEqual([]);
+    expect(role.notObservable.find((n) => n.action === 's3:PutBucketPolicy')).toMatchObject({ reason: 'incomplete-input', detail: expect.stringMatching(/eu-west-1/) });
+    expect(role.evidence).toMatch(/eu-west-1/);
+    // With that region read, the same grants are unused again.
+    const covered = analyze({ catalog: cat, inventory, iamRoles: new Map([[roleKey(ACCOUNT, 'app-task'), grants()]]), usage: compactUsage(usage), window: {}, generatedAt: 'x', regionsRead: ['eu-west-1'] });
+    expect(covered.roles[0]!.unused.map((u) => u.action)).toContain('s3:PutBucketPolicy');
+  });
 });
