@@ -15,6 +15,9 @@ import type { CollectDeps } from './collect.ts';
 import type { StackConfig } from './config.ts';
 import type { ReportDeps } from './report.ts';
 
+/** Collect re-reads the ECS inventory (and role tags) at most this often; a new service is tracked within the hour. */
+const INVENTORY_MAX_AGE_MS = 3_600_000;
+
 /** Structured log line (CloudWatch Logs reads JSON). */
 export function log(message: string, data: Record<string, unknown> = {}): void {
   console.log(JSON.stringify({ level: 'info', message, ...data }));
@@ -48,7 +51,11 @@ export async function collectDeps(cfg: StackConfig, remainingMs: () => number, r
   return {
     store: c.store,
     catalog: await loadCatalog(),
-    account: () => readLiveAccount({ regions: cfg.regions, iam: c.iam, scope: cfg.scope, withGrants: false }),
+    trackedRoles: () =>
+      c.store.trackedRoles(Date.now(), INVENTORY_MAX_AGE_MS, async () => {
+        const a = await readLiveAccount({ regions: cfg.regions, iam: c.iam, scope: cfg.scope, withGrants: false });
+        return { roles: [...a.inventory.roles.values()], excluded: a.excluded, problems: a.problems };
+      }),
     cloudTrail: (region) => cloudTrailClient({ region }),
     limiter: (region) => sharedLimiter(`lookup-events:${region}`, 2),
     publish: c.publish,

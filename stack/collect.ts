@@ -9,23 +9,23 @@
  * them (a crash in between repeats an alert rather than losing one).
  */
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { roleKey } from '../core/arn.ts';
 import { planAlerts, type DenialInput } from '../core/alerts/plan.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
 import { renderAlert } from '../core/report/alert-message.ts';
 import { compactUsage, emptyUsage, type UsageAggregate } from '../core/usage/aggregate.ts';
 import { foldContext, foldSink } from '../core/usage/fold.ts';
-import type { LiveAccount } from '../sources/aws/live-account.ts';
 import { readLookupEvents } from '../sources/aws/lookup-events.ts';
 import type { RateLimiter } from '../sources/aws/rate-limiter.ts';
-import { aggregateKey, type Checkpoint, type StackStore } from '../sources/store/stack-store.ts';
+import { aggregateKey, type Checkpoint, type StackStore, type TrackedRoles } from '../sources/store/stack-store.ts';
 import type { StackConfig } from './config.ts';
 
 export interface CollectDeps {
   store: StackStore;
   catalog: Catalog;
-  /** Tracked roles (and their tags, for scope); grants are not needed here. */
-  account(): Promise<LiveAccount>;
+  /** Tracked roles after scope; grants are not needed here. */
+  trackedRoles(): Promise<TrackedRoles>;
   cloudTrail(region: string): CloudTrailClient;
   limiter(region: string): RateLimiter;
   publish(message: SnsMessage): Promise<void>;
@@ -65,8 +65,9 @@ export function nextWindow(c: Checkpoint | undefined, now: number, cfg: StackCon
 }
 
 export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<CollectSummary> {
-  const account = await deps.account();
-  const tracked = new Set(account.inventory.roles.keys());
+  const account = await deps.trackedRoles();
+  const byKey = new Map(account.roles.map((r) => [roleKey(r.accountId, r.roleName), r]));
+  const tracked = new Set(byKey.keys());
   const problems = [...account.problems];
   const runs: RegionRun[] = [];
   const denials: DenialInput[] = [];
@@ -98,8 +99,8 @@ export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<C
     runs.push({ region, window, events: result.events, pages: result.pages, complete: result.complete, ...(result.stoppedBy ? { stoppedBy: result.stoppedBy } : {}), aggregateKey: key });
     deps.log('collected', { region, ...window, events: result.events, complete: result.complete });
 
-    for (const [roleKey, usage] of Object.entries(agg.roles)) {
-      const role = account.inventory.roles.get(roleKey);
+    for (const [key, usage] of Object.entries(agg.roles)) {
+      const role = byKey.get(key);
       if (!role) continue;
       for (const denied of Object.values(usage.denied)) denials.push({ role, denied });
     }
@@ -107,7 +108,7 @@ export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<C
 
   const state = await deps.store.getAlertState();
   const plan = planAlerts(state, denials, iso(deps.now()), cfg.suppressionMinutes * 60_000);
-  for (const alert of plan.alerts) await deps.publish(renderAlert(alert, account.inventory.roles.values().next().value?.accountId));
+  for (const alert of plan.alerts) await deps.publish(renderAlert(alert, account.roles[0]?.accountId));
   await deps.store.putAlertState(plan.state);
 
   return { trackedRoles: tracked.size, regions: runs, alerts: plan.alerts.length, excluded: account.excluded.length, problems };

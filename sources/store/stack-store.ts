@@ -4,6 +4,7 @@
  *   usage/date=YYYY-MM-DD/region=R/<start>_<end>_<run>.json.gz   one aggregate per collect run and region
  *   state/checkpoint/<region>.json                                 how far collect has read
  *   state/alerts.json                                              alert de-duplication
+ *   state/tracked-roles.json                                       collect's inventory, reused for an hour
  *   reports/<YYYY-Www>/report.json | report.md                     the weekly archive (same week, same keys)
  *
  * Aggregates are written before the checkpoint that covers them: a crash in between
@@ -11,10 +12,19 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { emptyAlertState, type AlertState } from '../../core/alerts/plan.ts';
+import type { TrackedRole } from '../../core/model.ts';
 import type { Report } from '../../core/report/schema.ts';
 import type { UsageAggregate } from '../../core/usage/aggregate.ts';
 import { parseUsage, serialiseUsage } from '../../core/usage/serialise.ts';
 import type { ObjectStore } from './object-store.ts';
+
+/** The tracked roles as collect needs them, cached between runs (see `StackStore.trackedRoles`). */
+export interface TrackedRoles {
+  at: string;
+  roles: TrackedRole[];
+  excluded: { roleArn: string; reason: string }[];
+  problems: string[];
+}
 
 export interface Checkpoint {
   /** Everything up to this time has been read. */
@@ -104,6 +114,18 @@ export class StackStore {
 
   putAlertState(s: AlertState): Promise<void> {
     return this.store.put('state/alerts.json', JSON.stringify(s), 'application/json');
+  }
+
+  /**
+   * Tracked roles, read through `read` at most once per `maxAgeMs`: collect runs every 15
+   * minutes, and the ECS inventory (every service, every task definition) changes far less.
+   */
+  async trackedRoles(now: number, maxAgeMs: number, read: () => Promise<Omit<TrackedRoles, 'at'>>): Promise<TrackedRoles> {
+    const cached = await this.getJson<TrackedRoles>('state/tracked-roles.json');
+    if (cached && Array.isArray(cached.roles) && now - Date.parse(cached.at) < maxAgeMs) return cached;
+    const fresh: TrackedRoles = { at: new Date(now).toISOString(), ...(await read()) };
+    await this.store.put('state/tracked-roles.json', JSON.stringify(fresh), 'application/json');
+    return fresh;
   }
 
   reportKeys(week: string): { json: string; markdown: string } {

@@ -74,8 +74,12 @@ describe('collect', () => {
 
   it('a repeat over the same time changes nothing: no new alert, the overlap counted once', async () => {
     const before = sb.state.published.length;
+    const inventoryCalls = () => sb.state.calls.filter((c) => c.op.startsWith('ECS.') || c.op === 'IAM.GetRole').length;
+    const calls = inventoryCalls();
     await collect({}, 'repeat');
     expect(sb.state.published.length).toBe(before);
+    // The inventory read by the first run is reused within the hour: no ECS or IAM call.
+    expect(inventoryCalls()).toBe(calls);
     const aggs = bucketKeys('usage/').map((k) => parseUsage(gunzipSync(sb.state.buckets.get('drift-bucket')!.get(k)!.body).toString()));
     expect(aggs.every((a) => a.ok)).toBe(true);
     const merged = mergeUsage(aggs.map((a) => (a.ok ? a.usage : null)!));
