@@ -8,7 +8,7 @@ import { hasChanges } from '../analyze/drift.ts';
 import type { SnsMessage } from './alert-message.ts';
 import { fitBytes, plain, snsSubject } from './plain-text.ts';
 import type { Report } from './schema.ts';
-import { CAUSE_LABEL, days, levelCounts, plural, reportTotals, riskLabel, unusedByService } from './summaries.ts';
+import { CAUSE_LABEL, days, driftPhrases, levelCounts, plural, reportTotals, riskLabel, unusedByService } from './summaries.ts';
 
 export interface SummaryOptions {
   account?: string;
@@ -33,20 +33,7 @@ function driftLines(drift: Drift): string[] {
   const changed = drift.roles.filter(hasChanges);
   out.push('', `Since the previous report (${drift.previousGeneratedAt}):`);
   if (changed.length === 0 && drift.removedRoles.length === 0) out.push('  no change in grants, use or denials.');
-  const list = (xs: string[], n = 5) => `${xs.slice(0, n).join(', ')}${xs.length > n ? ` (+${xs.length - n})` : ''}`;
-  for (const d of changed.slice(0, 40)) {
-    if (d.newRole) {
-      out.push(`  ${plain(d.roleName, 128)}: newly tracked`);
-      continue;
-    }
-    const parts: string[] = [];
-    if (d.newlyGranted.length) parts.push(`+${d.newlyGranted.length} granted (${list(d.newlyGranted.map((n) => n.action))})`);
-    if (d.noLongerGranted.length) parts.push(`-${d.noLongerGranted.length} no longer granted`);
-    if (d.becameUsed.length) parts.push(`newly used: ${list(d.becameUsed)}`);
-    if (d.becameUnused.length) parts.push(`no longer used: ${list(d.becameUnused)}`);
-    if (d.newDenials.length) parts.push(`new denials: ${list(d.newDenials.map((x) => `${x.action} (${x.cause})`))}`);
-    out.push(`  ${plain(d.roleName, 128)}: ${parts.join('; ')}`);
-  }
+  for (const d of changed.slice(0, 40)) out.push(`  ${plain(d.roleName, 128)}: ${driftPhrases(d, (x) => plain(x, 160), 5).join('; ')}`);
   if (changed.length > 40) out.push(`  … and ${changed.length - 40} more roles changed`);
   for (const r of drift.removedRoles.slice(0, 20)) out.push(`  ${plain(r, 200)}: no longer used by any ECS task definition`);
   return out;

@@ -5,7 +5,7 @@
  */
 import { hasChanges, type Drift } from '../analyze/drift.ts';
 import type { Report, RoleReport } from './schema.ts';
-import { CAUSE_LABEL, REASON_LABEL, days, levelCounts, notObservableCounts, plural, reportTotals, riskLabel, unusedByService } from './summaries.ts';
+import { CAUSE_LABEL, REASON_LABEL, days, driftPhrases, levelCounts, notObservableCounts, plural, reportTotals, riskLabel, unusedByService } from './summaries.ts';
 import { workloadLabel } from '../inventory/inventory.ts';
 
 /** Escape Markdown punctuation and flatten control characters; cap the length with a marker. */
@@ -115,18 +115,9 @@ function renderDrift(drift: Drift): string[] {
   const changed = drift.roles.filter(hasChanges);
   const out = [`## Since the previous report (${md(drift.previousGeneratedAt)})`, ''];
   if (changed.length === 0 && drift.removedRoles.length === 0) out.push('No change in grants, use or denials.');
-  const list = (xs: string[]) => xs.slice(0, 10).map((x) => code(x)).join(', ') + (xs.length > 10 ? ` (+${xs.length - 10})` : '');
   for (const d of changed) {
-    const parts: string[] = [];
-    if (d.escalation) parts.push('**gained broader permissions**');
-    if (d.newRole) parts.push('newly tracked');
-    if (d.newWildcardGrants.length) parts.push(`new wildcard grants ${list(d.newWildcardGrants)}`);
-    if (d.newlyGranted.length) parts.push(`+${d.newlyGranted.length} granted: ${list(d.newlyGranted.map((n) => n.action))}`);
-    if (d.noLongerGranted.length) parts.push(`-${d.noLongerGranted.length} no longer granted`);
-    if (d.becameUsed.length) parts.push(`newly used: ${list(d.becameUsed)}`);
-    if (d.becameUnused.length) parts.push(`no longer used: ${list(d.becameUnused)}`);
-    if (d.newDenials.length) parts.push(`new denials: ${list(d.newDenials.map((x) => `${x.action} (${x.cause})`))}`);
-    out.push(`- ${code(d.roleName, 128)}: ${parts.join('; ')}`);
+    const phrases = driftPhrases(d, (x) => code(x, 160), 10);
+    out.push(`- ${code(d.roleName, 128)}: ${d.escalation ? '**gained broader permissions**; ' : ''}${phrases.join('; ')}`);
   }
   for (const r of drift.removedRoles) out.push(`- ${code(r)}: no longer used by any ECS task definition`);
   out.push('');

@@ -3,6 +3,7 @@
  * human labels for causes. Renderers format; this decides what is said.
  */
 import type { AccessLevel, DenialCause, NotObservableReason } from '../model.ts';
+import type { RoleDrift } from '../analyze/drift.ts';
 import type { Report, RoleReport, UnusedEntry } from './schema.ts';
 
 export const LEVELS: AccessLevel[] = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];
@@ -109,4 +110,21 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 export function days(start: string | null, end: string | null): number | undefined {
   if (!start || !end) return undefined;
   return Math.max(0, Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000));
+}
+
+/**
+ * What changed for one role, as phrases; `item` formats one action or name (plain text,
+ * a code span), `limit` how many are listed before "(+N)".
+ */
+export function driftPhrases(d: RoleDrift, item: (text: string) => string, limit: number): string[] {
+  const list = (xs: string[]) => `${xs.slice(0, limit).map(item).join(', ')}${xs.length > limit ? ` (+${xs.length - limit})` : ''}`;
+  const parts: string[] = [];
+  if (d.newRole) parts.push('newly tracked');
+  if (d.newWildcardGrants.length) parts.push(`new wildcard grants ${list(d.newWildcardGrants)}`);
+  if (d.newlyGranted.length) parts.push(`+${d.newlyGranted.length} granted: ${list(d.newlyGranted.map((n) => n.action))}`);
+  if (d.noLongerGranted.length) parts.push(`-${d.noLongerGranted.length} no longer granted`);
+  if (d.becameUsed.length) parts.push(`newly used: ${list(d.becameUsed)}`);
+  if (d.becameUnused.length) parts.push(`no longer used: ${list(d.becameUnused)}`);
+  if (d.newDenials.length) parts.push(`new denials: ${list(d.newDenials.map((x) => `${x.action} (${x.cause})`))}`);
+  return parts;
 }
