@@ -37,13 +37,26 @@ export function publisher(cfg: StackConfig): (m: SnsMessage) => Promise<void> {
   };
 }
 
-function common(cfg: StackConfig) {
+// Clients live as long as the Lambda container: warm invocations reuse their connections.
+const commons = new Map<string, ReturnType<typeof buildCommon>>();
+
+function buildCommon(cfg: StackConfig) {
   const home = cfg.regions[0]!;
   return {
     store: new StackStore(new S3Store(s3Client({ region: home }), cfg.bucket)),
     iam: iamClient({ region: home }),
     publish: publisher(cfg),
   };
+}
+
+function common(cfg: StackConfig) {
+  const key = JSON.stringify(cfg);
+  let c = commons.get(key);
+  if (!c) {
+    c = buildCommon(cfg);
+    commons.set(key, c);
+  }
+  return c;
 }
 
 export async function collectDeps(cfg: StackConfig, remainingMs: () => number, runId: string): Promise<CollectDeps> {
