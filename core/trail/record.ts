@@ -60,7 +60,9 @@ function normaliseTime(raw: Record<string, unknown>): string | SkipReason {
   const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
   if (!Number.isFinite(ms)) return 'invalid-eventTime';
   const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return 'invalid-eventTime';
+  // Outside years 1970–9999 ISO strings change shape (`+010000-…`) and stop sorting as strings.
+  const year = d.getUTCFullYear();
+  if (Number.isNaN(d.getTime()) || year < 1970 || year > 9999) return 'invalid-eventTime';
   // Second precision, always: ISO strings then order correctly as plain strings.
   return d.toISOString().slice(0, 19) + 'Z';
 }

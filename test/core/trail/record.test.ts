@@ -23,6 +23,9 @@ describe('readRecord', () => {
     [{ ...roleRecord({}), userIdentity: 'x' }, 'missing-userIdentity'],
     [{ ...roleRecord({}), eventTime: undefined }, 'missing-eventTime'],
     [{ ...roleRecord({}), eventTime: 'yesterday' }, 'invalid-eventTime'],
+    // Found by the property test: far-future times change the ISO string's shape.
+    [{ ...roleRecord({}), eventTime: 1e15 }, 'invalid-eventTime'],
+    [{ ...roleRecord({}), eventTime: '+010000-01-01T00:00:00Z' }, 'invalid-eventTime'],
   ])('skips %j as %s', (raw, reason) => {
     expect(readRecord(raw)).toEqual({ ok: false, reason });
   });
