@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { renderMarkdown } from '../core/report/markdown.ts';
 import { renderText } from '../core/report/text.ts';
-import { InputError } from '../sources/export-dir.ts';
+import { InputError, UsageError } from '../core/errors.ts';
 import { analyzeExport } from './analyze-export.ts';
 import { analyzeLive } from './analyze-live.ts';
 
@@ -50,8 +50,6 @@ Options:
   --no-color           plain text even on a terminal (NO_COLOR is honoured too)
   -h, --help           this help
 `;
-
-class UsageError extends Error {}
 
 function isoTime(value: string | undefined, flag: string, endOfDay: boolean): string | undefined {
   if (value === undefined) return undefined;

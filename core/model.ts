@@ -28,8 +28,6 @@ export interface TrackedRole {
   workloads: Workload[];
   /** Regions its task definitions and services are in: CloudTrail of each must be read before anything is called unused. */
   regions: string[];
-  /** Named on the command line (`--role`) rather than found in a task definition. */
-  explicit?: boolean;
 }
 
 /** A normalised IAM policy statement: one shape whatever the JSON looked like. */
@@ -65,8 +63,6 @@ export interface RoleGrants {
   roleArn: string;
   roleName: string;
   createDate?: string;
-  lastUsed?: { date?: string; region?: string };
-  tags?: Record<string, string>;
   policies: AttachedPolicy[];
   boundary?: AttachedPolicy;
 }

@@ -8,6 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ManagedPolicyDetail, RoleDetail } from '../core/policy/authorization-details.ts';
 import type { ServiceInput, TaskDefinitionInput } from '../core/inventory/inventory.ts';
+import { InputError } from '../core/errors.ts';
 import { readText } from './read-text.ts';
 
 
@@ -23,7 +24,6 @@ export interface ExportData {
   problems: string[];
 }
 
-export class InputError extends Error {}
 
 /** At most this many individual file problems are named; the rest are counted. */
 const MAX_NAMED_PROBLEMS = 20;

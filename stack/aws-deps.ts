@@ -6,8 +6,10 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { SnsMessage } from '../core/report/alert-message.ts';
 import { cloudTrailClient, iamClient, s3Client, snsClient } from '../sources/aws/clients.ts';
-import { readLiveAccount } from '../sources/aws/live-account.ts';
-import { sharedLimiter } from '../sources/aws/rate-limiter.ts';
+import { parseArn } from '../core/arn.ts';
+import { IamGrantsReader } from '../sources/aws/iam-grants.ts';
+import { readLiveSnapshot, readTrackedRoles } from '../sources/aws/live-account.ts';
+import { lookupEventsLimiter } from '../sources/aws/lookup-events-trail.ts';
 import { loadCatalog } from '../sources/catalog.ts';
 import { S3Store } from '../sources/store/s3-store.ts';
 import { StackStore } from '../sources/store/stack-store.ts';
@@ -66,11 +68,12 @@ export async function collectDeps(cfg: StackConfig, remainingMs: () => number, r
     catalog: await loadCatalog(),
     trackedRoles: () =>
       c.store.trackedRoles(Date.now(), INVENTORY_MAX_AGE_MS, async () => {
-        const a = await readLiveAccount({ regions: cfg.regions, iam: c.iam, scope: cfg.scope, withGrants: false });
+        const a = await readTrackedRoles({ regions: cfg.regions, iam: new IamGrantsReader(c.iam), scope: cfg.scope });
         return { roles: [...a.inventory.roles.values()], excluded: a.excluded, problems: a.problems };
       }),
     cloudTrail: (region) => cloudTrailClient({ region }),
-    limiter: (region) => sharedLimiter(`lookup-events:${region}`, 2),
+    // The stack reads its own account: the topic's.
+    limiter: (region) => lookupEventsLimiter(parseArn(cfg.topicArn)?.account ?? 'self', region),
     publish: c.publish,
     now: Date.now,
     remainingMs,
@@ -84,7 +87,7 @@ export async function reportDeps(cfg: StackConfig): Promise<ReportDeps> {
   return {
     store: c.store,
     catalog: await loadCatalog(),
-    account: () => readLiveAccount({ regions: cfg.regions, iam: c.iam, scope: cfg.scope }),
+    account: () => readLiveSnapshot({ regions: cfg.regions, iam: new IamGrantsReader(c.iam), scope: cfg.scope }),
     publish: c.publish,
     now: Date.now,
     log,

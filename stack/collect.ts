@@ -14,9 +14,8 @@ import { planAlerts, type DenialInput } from '../core/alerts/plan.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
 import { renderAlert } from '../core/report/alert-message.ts';
-import { compactUsage, emptyUsage, type UsageAggregate } from '../core/usage/aggregate.ts';
-import { foldContext, foldSink } from '../core/usage/fold.ts';
-import { readLookupEvents } from '../sources/aws/lookup-events.ts';
+import type { LookupResult } from '../sources/aws/lookup-events.ts';
+import { lookupEventsTrail } from '../sources/aws/lookup-events-trail.ts';
 import type { RateLimiter } from '../sources/aws/rate-limiter.ts';
 import { aggregateKey, type Checkpoint, type StackStore, type TrackedRoles } from '../sources/store/stack-store.ts';
 import type { StackConfig } from './config.ts';
@@ -64,6 +63,31 @@ export function nextWindow(c: Checkpoint | undefined, now: number, cfg: StackCon
   return { start: iso(from), end: iso(now), then: iso(now) };
 }
 
+/** Read one region from its checkpoint; store the aggregate, then the checkpoint. */
+async function collectRegion(cfg: StackConfig, deps: CollectDeps, region: string, tracked: ReadonlySet<string>) {
+  const checkpoint = await deps.store.getCheckpoint(region);
+  const window = nextWindow(checkpoint, deps.now(), cfg);
+  let result: LookupResult = { pages: 0, events: 0, fraction: 0, complete: false };
+  const trail = lookupEventsTrail({
+    regions: [region],
+    client: deps.cloudTrail,
+    limiter: deps.limiter,
+    shouldStop: () => deps.remainingMs() < cfg.safetyMs,
+    onRegion: (_, r) => (result = r),
+  });
+  const read = await trail.read({ catalog: deps.catalog, tracked, since: window.start, until: window.end });
+  const coveredFrom = read.usage.coverage?.[0]?.start;
+  const key = aggregateKey(region, coveredFrom ?? window.end, window.end, deps.runId);
+  await deps.store.putAggregate(key, read.usage);
+  const next: Checkpoint = result.complete
+    ? { doneUntil: window.then }
+    : { doneUntil: checkpoint?.doneUntil ?? window.start, pending: { start: window.start, end: coveredFrom ?? window.end, then: window.then } };
+  await deps.store.putCheckpoint(region, next);
+  deps.log('collected', { region, ...window, events: result.events, complete: result.complete });
+  const run: RegionRun = { region, window, events: result.events, pages: result.pages, complete: result.complete, ...(result.stoppedBy ? { stoppedBy: result.stoppedBy } : {}), aggregateKey: key };
+  return { run, usage: read.usage, problems: read.problems.map((p) => `${p}; the rest of the window is read next run`) };
+}
+
 export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<CollectSummary> {
   const account = await deps.trackedRoles();
   const byKey = new Map(account.roles.map((r) => [roleKey(r.accountId, r.roleName), r]));
@@ -73,33 +97,10 @@ export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<C
   const denials: DenialInput[] = [];
 
   for (const region of cfg.regions) {
-    const checkpoint = await deps.store.getCheckpoint(region);
-    const window = nextWindow(checkpoint, deps.now(), cfg);
-    const agg: UsageAggregate = emptyUsage();
-    const sink = foldSink(agg, foldContext(deps.catalog, { tracked, since: window.start, until: window.end }));
-    const result = await readLookupEvents(deps.cloudTrail(region), {
-      start: new Date(window.start),
-      end: new Date(window.end),
-      limiter: deps.limiter(region),
-      onRecord: sink.record,
-      onSkip: sink.skipRecord,
-      shouldStop: () => deps.remainingMs() < cfg.safetyMs,
-    });
-    compactUsage(agg);
-    // What was read in full: the whole window, or (newest first) everything after the oldest event read.
-    const coveredFrom = result.complete ? window.start : result.oldestRead;
-    if (coveredFrom) agg.coverage = [{ region, start: coveredFrom, end: window.end }];
-    const key = aggregateKey(region, coveredFrom ?? window.end, window.end, deps.runId);
-    await deps.store.putAggregate(key, agg);
-    const next: Checkpoint = result.complete
-      ? { doneUntil: window.then }
-      : { doneUntil: checkpoint?.doneUntil ?? window.start, pending: { start: window.start, end: result.oldestRead ?? window.end, then: window.then } };
-    await deps.store.putCheckpoint(region, next);
-    if (!result.complete && result.stoppedBy !== 'stopped') problems.push(`CloudTrail ${region}: ${result.stoppedBy}; the rest of the window is read next run`);
-    runs.push({ region, window, events: result.events, pages: result.pages, complete: result.complete, ...(result.stoppedBy ? { stoppedBy: result.stoppedBy } : {}), aggregateKey: key });
-    deps.log('collected', { region, ...window, events: result.events, complete: result.complete });
-
-    for (const [key, usage] of Object.entries(agg.roles)) {
+    const done = await collectRegion(cfg, deps, region, tracked);
+    runs.push(done.run);
+    problems.push(...done.problems);
+    for (const [key, usage] of Object.entries(done.usage.roles)) {
       const role = byKey.get(key);
       if (!role) continue;
       for (const denied of Object.values(usage.denied)) denials.push({ role, denied });

@@ -3,6 +3,7 @@
  * a documented default (README, "Deploying"); a malformed value is an error at cold start,
  * not a silent default.
  */
+import { ConfigError } from '../core/errors.ts';
 import type { ScopeConfig } from '../core/inventory/scope.ts';
 
 export interface StackConfig {
@@ -22,7 +23,6 @@ export interface StackConfig {
   scope: ScopeConfig;
 }
 
-export class ConfigError extends Error {}
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 

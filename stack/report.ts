@@ -4,22 +4,20 @@
  * the previous week's report; archived (JSON + Markdown) before the summary is published,
  * so a report that cannot be sent is still kept, and the function then fails loudly.
  */
-import { analyze } from '../core/analyze/analyze.ts';
 import { diffReports } from '../core/analyze/drift.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
+import { runPipeline, type AccountSnapshot } from '../core/pipeline.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
 import { renderWeeklySummary } from '../core/report/email.ts';
 import { renderMarkdown } from '../core/report/markdown.ts';
-import type { Report } from '../core/report/schema.ts';
-import { compactUsage, mergeUsage } from '../core/usage/aggregate.ts';
-import type { LiveAccount } from '../sources/aws/live-account.ts';
 import { isoWeek, type StackStore } from '../sources/store/stack-store.ts';
+import { storedTrail } from '../sources/store/stored-trail.ts';
 import type { StackConfig } from './config.ts';
 
 export interface ReportDeps {
   store: StackStore;
   catalog: Catalog;
-  account(): Promise<LiveAccount>;
+  account(): Promise<AccountSnapshot>;
   publish(message: SnsMessage): Promise<void>;
   now(): number;
   log(message: string, data?: Record<string, unknown>): void;
@@ -40,52 +38,20 @@ const STALE_MS = 6 * 3_600_000;
 
 export async function runReport(cfg: StackConfig, deps: ReportDeps): Promise<ReportSummary> {
   const now = deps.now();
-  const from = iso(now - cfg.windowDays * 86_400_000);
   const to = iso(now);
+  let aggregates = 0;
+  const trail = storedTrail(deps.store, { regions: cfg.regions, now, staleMs: STALE_MS, onAggregates: (keys) => (aggregates = keys.length) });
   const account = await deps.account();
-  const stored = await deps.store.readAggregates(from, to);
-  const usage = compactUsage(mergeUsage(stored.aggregates));
-
-  // "Unused" rests on the span every region was collected without a gap up to now: the last
-  // contiguous coverage block of each region. Older usage still counts as used (that is safe).
-  const coverage = usage.coverage ?? [];
-  const problems = [...account.problems, ...stored.problems];
-  const incompleteRegions: string[] = [];
-  let windowStart = from;
-  for (const region of cfg.regions) {
-    const blocks = coverage.filter((c) => c.region === region);
-    const last = blocks.at(-1);
-    if (!last || Date.parse(last.end) < now - STALE_MS) {
-      incompleteRegions.push(region);
-      problems.push(`${region}: no CloudTrail collected ${last ? `since ${last.end}` : 'in the window'}; is the collect function failing?`);
-      continue;
-    }
-    if (blocks.length > 1) problems.push(`${region}: CloudTrail not collected from ${blocks.at(-2)!.end} to ${last.start}; the window starts after the gap`);
-    if (last.start > windowStart) windowStart = last.start;
-  }
-
-  const report: Report = analyze({
-    catalog: deps.catalog,
-    inventory: account.inventory,
-    iamRoles: account.iamRoles,
-    grantErrors: account.grantErrors,
-    usage,
-    window: { start: windowStart, end: to },
-    generatedAt: to,
-    problems,
-    incompleteRegions,
-    excludedRoles: account.excluded,
-  });
+  const report = await runPipeline({ catalog: deps.catalog, account, trail, since: iso(now - cfg.windowDays * 86_400_000), until: to, generatedAt: to });
 
   const week = isoWeek(to);
   const previous = await deps.store.previousReport(week);
   const drift = previous ? diffReports(previous, report) : undefined;
   if (drift) report.drift = drift;
-  const markdown = renderMarkdown(report);
-  const archived = await deps.store.archiveReport(week, report, markdown);
-  deps.log('archived', { week, ...archived, aggregates: stored.aggregates.length });
+  const archived = await deps.store.archiveReport(week, report, renderMarkdown(report));
+  deps.log('archived', { week, ...archived, aggregates });
 
   const accountId = account.inventory.roles.values().next().value?.accountId;
   await deps.publish(renderWeeklySummary(report, drift, { archive: archived, ...(accountId ? { account: accountId } : {}) }));
-  return { week, roles: report.roles.length, aggregates: stored.aggregates.length, archived, published: true };
+  return { week, roles: report.roles.length, aggregates, archived, published: true };
 }

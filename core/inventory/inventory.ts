@@ -119,9 +119,6 @@ export function buildInventory(
       continue;
     }
     track(arn, undefined);
-    const ref = parseRoleArn(arn);
-    const role = ref ? roles.get(roleKey(ref.accountId, ref.roleName)) : undefined;
-    if (role && role.usedAs.length === 0) role.explicit = true;
   }
 
   for (const role of roles.values()) {

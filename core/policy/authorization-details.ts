@@ -11,7 +11,6 @@ export interface RoleDetail {
   RoleName?: string;
   Arn?: string;
   CreateDate?: string;
-  RoleLastUsed?: { LastUsedDate?: string; Region?: string };
   Tags?: { Key?: string; Value?: string }[];
   RolePolicyList?: { PolicyName?: string; PolicyDocument?: unknown }[];
   AttachedManagedPolicies?: { PolicyName?: string; PolicyArn?: string }[];
@@ -78,13 +77,6 @@ export function rolesFromAuthorizationDetails(
     };
     const created = d.CreateDate ? Date.parse(d.CreateDate) : NaN;
     if (Number.isFinite(created)) grants.createDate = new Date(created).toISOString().slice(0, 19) + 'Z';
-    if (d.RoleLastUsed?.LastUsedDate || d.RoleLastUsed?.Region) {
-      grants.lastUsed = {
-        ...(d.RoleLastUsed.LastUsedDate ? { date: d.RoleLastUsed.LastUsedDate } : {}),
-        ...(d.RoleLastUsed.Region ? { region: d.RoleLastUsed.Region } : {}),
-      };
-    }
-    if (d.Tags?.length) grants.tags = Object.fromEntries(d.Tags.filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? '']));
     const boundaryArn = d.PermissionsBoundary?.PermissionsBoundaryArn;
     if (boundaryArn) {
       const name = boundaryArn.slice(boundaryArn.lastIndexOf('/') + 1);

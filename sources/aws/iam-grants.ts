@@ -12,6 +12,7 @@ import {
   paginateListAttachedRolePolicies,
   paginateListRolePolicies,
   type IAMClient,
+  type Role,
 } from '@aws-sdk/client-iam';
 import { parsePolicyDocument } from '../../core/policy/document.ts';
 import type { AttachedPolicy, RoleGrants } from '../../core/model.ts';
@@ -26,9 +27,10 @@ function toAttached(id: string, name: string, kind: AttachedPolicy['kind'], raw:
   return { id, name, kind, document: parsed.document, ...(parsed.warnings.length ? { problem: parsed.warnings.join('; ') } : {}) };
 }
 
-/** Reads roles' grants, caching managed policies for the reader's lifetime (one run). */
+/** Reads roles' grants, caching roles and managed policies for the reader's lifetime (one run). */
 export class IamGrantsReader {
   private readonly managed = new Map<string, Promise<AttachedPolicy>>();
+  private readonly roles = new Map<string, Promise<Role | undefined>>();
   constructor(private readonly client: IAMClient) {}
 
   /** The default version of a managed policy, fetched once. */
@@ -51,10 +53,32 @@ export class IamGrantsReader {
     return p;
   }
 
-  /** Only the role's tags (for scope decisions), one call. */
+  /** `GetRole`, once per role per run: tags (for scope) and grants both need it. */
+  private getRole(roleName: string): Promise<Role | undefined> {
+    let p = this.roles.get(roleName);
+    if (!p) {
+      p = this.client.send(new GetRoleCommand({ RoleName: roleName })).then((out) => out.Role);
+      // A failed read is not cached: the next caller may try again.
+      p.catch(() => this.roles.delete(roleName));
+      this.roles.set(roleName, p);
+    }
+    return p;
+  }
+
+  /** The role's ARN as IAM spells it (with its path), for names given on the command line. */
+  async roleArn(roleName: string): Promise<{ ok: true; arn: string } | { ok: false; error: string }> {
+    try {
+      const arn = (await this.getRole(roleName))?.Arn;
+      return arn ? { ok: true, arn } : { ok: false, error: 'GetRole returned no role' };
+    } catch (e) {
+      return { ok: false, error: describeError(e) };
+    }
+  }
+
+  /** Only the role's tags (for scope decisions). */
   async tags(roleName: string): Promise<{ ok: true; tags: Record<string, string> } | { ok: false; error: string }> {
     try {
-      const role = (await this.client.send(new GetRoleCommand({ RoleName: roleName }))).Role;
+      const role = await this.getRole(roleName);
       return { ok: true, tags: Object.fromEntries((role?.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])) };
     } catch (e) {
       return { ok: false, error: describeError(e) };
@@ -64,7 +88,7 @@ export class IamGrantsReader {
   /** Everything IAM says about one role. */
   async role(roleName: string): Promise<RoleGrantsResult> {
     try {
-      const role = (await this.client.send(new GetRoleCommand({ RoleName: roleName }))).Role;
+      const role = await this.getRole(roleName);
       if (!role?.Arn) return { ok: false, roleName, error: 'GetRole returned no role' };
       const policies: AttachedPolicy[] = [];
       const inlineNames: string[] = [];
@@ -78,8 +102,6 @@ export class IamGrantsReader {
       }
       const grants: RoleGrants = { roleArn: role.Arn, roleName: role.RoleName ?? roleName, policies };
       if (role.CreateDate) grants.createDate = role.CreateDate.toISOString().slice(0, 19) + 'Z';
-      if (role.RoleLastUsed?.LastUsedDate) grants.lastUsed = { date: role.RoleLastUsed.LastUsedDate.toISOString(), ...(role.RoleLastUsed.Region ? { region: role.RoleLastUsed.Region } : {}) };
-      if (role.Tags?.length) grants.tags = Object.fromEntries(role.Tags.map((t) => [t.Key ?? '', t.Value ?? '']));
       const boundary = role.PermissionsBoundary?.PermissionsBoundaryArn;
       if (boundary) grants.boundary = await this.managedPolicy(boundary, boundary.slice(boundary.lastIndexOf('/') + 1));
       return { ok: true, grants };

@@ -1,72 +1,79 @@
 /**
- * The account's ECS roles and their grants, live: shared by `analyze --live` and the
- * stack's functions. Regions are read one after another; IAM is global.
+ * The live account: its ECS roles (after scope) and what IAM grants them, shared by
+ * `analyze --live` and the stack's functions. Regions' ECS is read one after another; IAM
+ * is global. Role tags are read only when the scope needs them, and grants only for the
+ * roles the scope keeps.
  */
-import type { IAMClient } from '@aws-sdk/client-iam';
 import { buildInventory, type Inventory, type ServiceInput, type TaskDefinitionInput } from '../../core/inventory/inventory.ts';
 import { applyRoleScope, clusterInScope, type Excluded, type ScopeConfig } from '../../core/inventory/scope.ts';
 import type { RoleGrants } from '../../core/model.ts';
+import { accountSnapshot, type AccountSnapshot } from '../../core/pipeline.ts';
 import { ecsClient } from './clients.ts';
 import { readEcs } from './ecs-inventory.ts';
-import { IamGrantsReader } from './iam-grants.ts';
+import type { IamGrantsReader } from './iam-grants.ts';
 
-export interface LiveAccount {
+export interface LiveAccountOptions {
+  regions: string[];
+  iam: IamGrantsReader;
+  /** Extra roles by ARN or name (`--role`). */
+  roles?: string[];
+  scope?: ScopeConfig;
+}
+
+/** The roles to track, after scope: what `collect` needs (no grants). */
+export interface TrackedAccount {
   inventory: Inventory;
-  iamRoles: Map<string, RoleGrants>;
-  grantErrors: Map<string, string>;
   excluded: Excluded[];
   problems: string[];
 }
 
-export interface LiveAccountOptions {
-  regions: string[];
-  iam: IAMClient;
-  /** Extra roles by ARN or name. */
-  roles?: string[];
-  scope?: ScopeConfig;
-  /** Read each role's policies (default). Without, only the roles' tags are read, and only when the scope needs them. */
-  withGrants?: boolean;
-}
-
-export async function readLiveAccount(o: LiveAccountOptions): Promise<LiveAccount> {
+/** ECS inventory of the regions, `--role` names resolved, scope applied. */
+export async function readTrackedRoles(o: LiveAccountOptions): Promise<TrackedAccount> {
   const problems: string[] = [];
   const tds: TaskDefinitionInput[] = [];
   const services: ServiceInput[] = [];
-  const scoped = o.scope && (o.scope.includeClusters?.length || o.scope.excludeClusters?.length);
+  const scope = o.scope;
+  const byCluster = scope && (scope.includeClusters?.length || scope.excludeClusters?.length);
   for (const region of o.regions) {
-    const ecs = await readEcs(ecsClient({ region }), scoped ? { includeCluster: (name) => clusterInScope(name, o.scope!) } : {});
+    const ecs = await readEcs(ecsClient({ region }), byCluster ? { includeCluster: (name) => clusterInScope(name, scope) } : {});
     tds.push(...ecs.taskDefinitions);
     services.push(...ecs.services);
     problems.push(...ecs.problems.map((p) => `${region}: ${p}`));
   }
-  const reader = new IamGrantsReader(o.iam);
   const extraRoles: string[] = [];
   for (const r of o.roles ?? []) {
-    if (r.startsWith('arn:')) extraRoles.push(r);
-    else {
-      const got = await reader.role(r);
-      if (got.ok) extraRoles.push(got.grants.roleArn);
-      else problems.push(`--role ${r}: ${got.error}`);
-    }
-  }
-  const inventory = buildInventory(tds, services, { extraRoles });
-  const iamRoles = new Map<string, RoleGrants>();
-  const grantErrors = new Map<string, string>();
-  const needTags = !!o.scope?.excludeRoleTags?.length;
-  for (const [key, role] of inventory.roles) {
-    if (o.withGrants === false) {
-      if (!needTags) continue;
-      const tags = await reader.tags(role.roleName);
-      if (tags.ok) iamRoles.set(key, { roleArn: role.roleArn, roleName: role.roleName, policies: [], tags: tags.tags });
-      else grantErrors.set(key, tags.error);
+    if (r.startsWith('arn:')) {
+      extraRoles.push(r);
       continue;
     }
-    const got = await reader.role(role.roleName);
-    if (got.ok) {
-      iamRoles.set(key, got.grants);
-      role.roleArn = got.grants.roleArn;
-    } else grantErrors.set(key, got.error);
+    const got = await o.iam.roleArn(r);
+    if (got.ok) extraRoles.push(got.arn);
+    else problems.push(`--role ${r}: ${got.error}`);
   }
-  const excluded = o.scope ? applyRoleScope(inventory, (key) => iamRoles.get(key)?.tags, o.scope) : [];
-  return { inventory, iamRoles, grantErrors, excluded, problems };
+  const inventory = buildInventory(tds, services, { extraRoles });
+  if (!scope) return { inventory, excluded: [], problems };
+
+  const tags = new Map<string, Record<string, string>>();
+  if (scope.excludeRoleTags?.length) {
+    for (const [key, role] of inventory.roles) {
+      const got = await o.iam.tags(role.roleName);
+      if (got.ok) tags.set(key, got.tags);
+      else problems.push(`role ${role.roleName}: tags unreadable (${got.error}); tag scope not applied to it`);
+    }
+  }
+  const excluded = applyRoleScope(inventory, (key) => tags.get(key), scope);
+  return { inventory, excluded, problems };
+}
+
+/** The account as a snapshot: tracked roles after scope, and what IAM grants each. */
+export async function readLiveSnapshot(o: LiveAccountOptions): Promise<AccountSnapshot> {
+  const tracked = await readTrackedRoles(o);
+  const grants = new Map<string, RoleGrants>();
+  const grantErrors = new Map<string, string>();
+  for (const [key, role] of tracked.inventory.roles) {
+    const got = await o.iam.role(role.roleName);
+    if (got.ok) grants.set(key, got.grants);
+    else grantErrors.set(key, got.error);
+  }
+  return accountSnapshot({ source: o.regions.join(', '), ...tracked, grants, grantErrors });
 }

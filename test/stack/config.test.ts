@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildInventory } from '../../core/inventory/inventory.ts';
 import { applyRoleScope, clusterInScope } from '../../core/inventory/scope.ts';
-import { ConfigError, loadConfig } from '../../stack/config.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { loadConfig } from '../../stack/config.ts';
 
 const base = { POLICY_DRIFT_REGIONS: 'us-east-1, eu-west-1', POLICY_DRIFT_BUCKET: 'b', POLICY_DRIFT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:t' };
 

@@ -22,7 +22,8 @@ describe('buildInventory', () => {
   it('adds --role by ARN or by name, and reports a name it cannot resolve', () => {
     const inv = buildInventory([], [], { extraRoles: ['legacy', `arn:aws:iam::${A}:role/x/other`, 'missing'], knownRoleArns: [`arn:aws:iam::${A}:role/Legacy`] });
     expect([...inv.roles.keys()].sort()).toEqual([`${A}:legacy`, `${A}:other`]);
-    expect(inv.roles.get(`${A}:legacy`)?.explicit).toBe(true);
+    // Named with --role, not by a task definition: no use (the report says "named with --role").
+    expect(inv.roles.get(`${A}:legacy`)?.usedAs).toEqual([]);
     expect(inv.problems).toEqual(['--role missing: no such role in the IAM export']);
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * CloudTrail `LookupEvents` as a trail source: every region's management events over the
+ * request's window, folded into one aggregate. The CLI's `--live` and the deployed
+ * `collect` read through here; `collect` reads one region at a time, for its checkpoints.
+ */
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { feedSource, type TrailSource } from '../../core/pipeline.ts';
+import type { CoverageWindow } from '../../core/usage/aggregate.ts';
+import { readLookupEvents, type LookupProgress, type LookupResult } from './lookup-events.ts';
+import { sharedLimiter, type RateLimiter } from './rate-limiter.ts';
+
+export interface LookupTrailOptions {
+  regions: string[];
+  client(region: string): CloudTrailClient;
+  limiter(region: string): RateLimiter;
+  /** Checked before every page (a Lambda near its timeout). */
+  shouldStop?(): boolean;
+  /** After every page of a region. */
+  onPage?(region: string, p: LookupProgress): void;
+  /** When a region's read ends, complete or not. */
+  onRegion?(region: string, r: LookupResult): void;
+}
+
+/** LookupEvents allows 2 requests per second per account and region, shared by every caller: one limiter per pair. */
+export function lookupEventsLimiter(accountId: string, region: string): RateLimiter {
+  return sharedLimiter(`lookup-events:${accountId}:${region}`, 2);
+}
+
+/**
+ * What a read covered: the whole window, or (events come newest first) everything after
+ * the oldest event read when it stopped early.
+ */
+function covered(region: string, start: string, end: string, r: LookupResult): CoverageWindow | undefined {
+  const from = r.complete ? start : r.oldestRead;
+  return from ? { region, start: from, end } : undefined;
+}
+
+/** The regions' LookupEvents as one trail source. The request must carry `since` and `until`. */
+export function lookupEventsTrail(o: LookupTrailOptions): TrailSource {
+  return feedSource(async (sink, request) => {
+    const { since, until } = request;
+    if (!since || !until) throw new Error('lookupEventsTrail needs a window');
+    const incompleteRegions: string[] = [];
+    const problems: string[] = [];
+    const coverage: CoverageWindow[] = [];
+    for (const region of o.regions) {
+      const result = await readLookupEvents(o.client(region), {
+        start: new Date(since),
+        end: new Date(until),
+        limiter: o.limiter(region),
+        onRecord: sink.record,
+        onSkip: sink.skipRecord,
+        ...(o.onPage ? { onPage: (p: LookupProgress) => o.onPage!(region, p) } : {}),
+        ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}),
+      });
+      o.onRegion?.(region, result);
+      const c = covered(region, since, until, result);
+      if (c) coverage.push(c);
+      if (result.complete) continue;
+      incompleteRegions.push(region);
+      // Stopping for time is not a problem: the caller resumes where the read stopped.
+      if (result.stoppedBy !== 'stopped') problems.push(`CloudTrail ${region}: read stopped at ${result.oldestRead ?? 'the first page'} (${result.stoppedBy})`);
+    }
+    // Every region asked for was read (a quiet region has no events, not missing input).
+    return { window: { start: since, end: until }, regionsRead: o.regions, incompleteRegions, problems, coverage };
+  });
+}
