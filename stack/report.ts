@@ -5,7 +5,7 @@
  * so a report that cannot be sent is still kept, and the function then fails loudly.
  */
 import { analyze } from '../core/analyze/analyze.ts';
-import { diffReports } from '../core/analyze/drift.ts';
+import { diffReports } from '../core/drift/diff.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
 import { renderWeeklySummary } from '../core/report/email.ts';
@@ -86,6 +86,6 @@ export async function runReport(cfg: StackConfig, deps: ReportDeps): Promise<Rep
   deps.log('archived', { week, ...archived, aggregates: stored.aggregates.length });
 
   const accountId = account.inventory.roles.values().next().value?.accountId;
-  await deps.publish(renderWeeklySummary(report, drift, { archive: archived, ...(accountId ? { account: accountId } : {}) }));
+  await deps.publish(renderWeeklySummary(report, { archive: archived, ...(accountId ? { account: accountId } : {}) }));
   return { week, roles: report.roles.length, aggregates: stored.aggregates.length, archived, published: true };
 }
