@@ -65,9 +65,9 @@ export function plain(text: string, max = 500): string {
   return truncate(sanitise(text), max);
 }
 
-/** An SNS subject: printable ASCII only (anything else becomes `?`), one line, 1–100 characters. */
+/** An SNS subject: one line of printable ASCII (controls become spaces, other characters `?`), 1–100 characters. */
 export function snsSubject(text: string): string {
-  const ascii = text.replace(/[^\x20-\x7e]/g, '?').replace(/\s+/g, ' ').trim();
+  const ascii = sanitise(text).replace(/[^\x20-\x7e]/g, '?').replace(/\s+/g, ' ').trim();
   return truncate(ascii, 100, ASCII_TRUNCATION_MARKER) || 'policy-drift';
 }
 

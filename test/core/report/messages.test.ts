@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeExport } from '../../../cli/analyze-export.ts';
 import { diffReports } from '../../../core/drift/diff.ts';
 import { renderAlert } from '../../../core/report/alert-message.ts';
 import { renderWeeklySummary } from '../../../core/report/email.ts';
@@ -9,8 +10,9 @@ import type { Report, RoleReport } from '../../../core/report/schema.ts';
 import { renderText } from '../../../core/report/text.ts';
 
 let report: Report;
-beforeAll(async () => {
-  report = await analyzeExport({ input: 'examples/sample-account', now: new Date('2026-11-20T00:00:00Z') });
+beforeAll(() => {
+  // The sample account's report, stored (test/fixtures/make-sample-report.ts): no export pipeline to run.
+  report = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'sample-report.json'), 'utf8')) as Report;
 });
 
 const clone = <T>(v: T): T => structuredClone(v);
