@@ -9,13 +9,7 @@ import type { AccessLevel } from '../model.ts';
 export const ACCESS_LEVELS: readonly AccessLevel[] = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];
 
 /** Each level's position in `ACCESS_LEVELS` (0 = riskiest), for bucketing without a comparator. */
-export const ACCESS_LEVEL_RANK: Readonly<Record<AccessLevel, number>> = {
-  'Permissions management': 0,
-  Write: 1,
-  Tagging: 2,
-  Read: 3,
-  List: 4,
-};
+export const ACCESS_LEVEL_RANK = Object.fromEntries(ACCESS_LEVELS.map((level, i) => [level, i])) as Readonly<Record<AccessLevel, number>>;
 
 /** The catalog's access level of an action; an action the catalog does not know ranks as a write, to err on the side of care. */
 export function accessLevelOf(catalog: Catalog, action: string): AccessLevel {

@@ -5,7 +5,7 @@
  */
 import { workloadLabel } from '../inventory/inventory.ts';
 import { compactJson } from './compact-json.ts';
-import { terminalText as clean } from './escape.ts';
+import { terminalText } from './escape.ts';
 import { CAUSE_LABEL, REASON_LABEL, levelCounts, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { reportView, type ReportView, type RoleView } from './view.ts';
@@ -75,8 +75,8 @@ function headerLines(view: ReportView, c: Paint): string[] {
       ` · ${plural(totals.wildcardRoles, 'role')} with wildcard grants` +
       (totals.unknownGrants ? ` · ${c.yellow(`${totals.unknownGrants} with incomplete grants`)}` : ''),
   );
-  for (const p of report.problems) out.push(c.yellow(`Problem  ${clean(p)}`));
-  for (const x of report.excludedRoles ?? []) out.push(`Excluded ${clean(x.roleArn)} (${clean(x.reason, 80)})`);
+  for (const p of report.problems) out.push(c.yellow(`Problem  ${terminalText(p)}`));
+  for (const x of report.excludedRoles ?? []) out.push(`Excluded ${terminalText(x.roleArn)} (${terminalText(x.reason, 80)})`);
   return out;
 }
 
@@ -88,7 +88,7 @@ function roleLines(view: RoleView, c: Paint, options: TextOptions): string[] {
     ...(role.grantsStatus !== 'unknown' ? unseenLines(view, c, options) : []),
     ...deniedLines(view, c),
     ...(role.unmapped.length
-      ? ['', `   Unmapped events (no catalog action): ${role.unmapped.map((u) => `${clean(u.eventSource, 60)} ${clean(u.eventName, 60)} ×${u.count}`).join(', ')}`]
+      ? ['', `   Unmapped events (no catalog action): ${role.unmapped.map((u) => `${terminalText(u.eventSource, 60)} ${terminalText(u.eventName, 60)} ×${u.count}`).join(', ')}`]
       : []),
     ...suggestionLines(view, c),
   ];
@@ -98,21 +98,21 @@ function identityLines({ role, rank, risk, wildcardLabels }: RoleView, c: Paint)
   const out: string[] = [];
   const riskText = risk === 'high' ? c.red('risk: high') : risk === 'medium' ? c.yellow('risk: medium') : c.green('risk: low');
   const uses = role.usedAs.length ? role.usedAs.map((u) => `${u} role`).join(' + ') : 'named with --role';
-  out.push(c.bold(`━━ ${rank}. ${clean(role.roleName, 128)}`) + `  (${uses})  ${riskText}`);
-  out.push(`   ${c.dim(clean(role.roleArn))}`);
+  out.push(c.bold(`━━ ${rank}. ${terminalText(role.roleName, 128)}`) + `  (${uses})  ${riskText}`);
+  out.push(`   ${c.dim(terminalText(role.roleArn))}`);
   if (role.workloads.length) {
-    const labels = role.workloads.map((w) => clean(workloadLabel(w), 160));
+    const labels = role.workloads.map((w) => terminalText(workloadLabel(w), 160));
     out.push(`   Workloads: ${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ` (+${labels.length - 6} more)` : ''}`);
   }
   if (role.grantsStatus === 'unknown') {
-    out.push(`   ${c.yellow('Grants unknown')}: ${role.grantProblems.map((p) => clean(p)).join('; ')}`);
+    out.push(`   ${c.yellow('Grants unknown')}: ${role.grantProblems.map((p) => terminalText(p)).join('; ')}`);
   } else {
     out.push(`   Grants: ${plural(role.grantedActions, 'action')} allowed` + (role.wildcardGrants.length ? `, ${c.yellow(plural(role.wildcardGrants.length, 'wildcard statement'))}:` : ''));
     role.wildcardGrants.slice(0, 5).forEach((wg, k) => {
-      out.push(`     ${c.yellow('*')} ${clean(wildcardLabels[k]!, 200)} on ${clean(wg.resources.join(', '), 160)}`);
+      out.push(`     ${c.yellow('*')} ${terminalText(wildcardLabels[k]!, 200)} on ${terminalText(wg.resources.join(', '), 160)}`);
     });
-    for (const p of role.grantProblems) out.push(`   ${c.yellow('!')} ${clean(p)}`);
-    for (const u of role.unknownGrantedActions.slice(0, 5)) out.push(`   ${c.yellow('!')} ${clean(u.policy, 128)} names ${clean(u.action, 80)}, which the IAM catalog does not know`);
+    for (const p of role.grantProblems) out.push(`   ${c.yellow('!')} ${terminalText(p)}`);
+    for (const u of role.unknownGrantedActions.slice(0, 5)) out.push(`   ${c.yellow('!')} ${terminalText(u.policy, 128)} names ${terminalText(u.action, 80)}, which the IAM catalog does not know`);
   }
   out.push(`   Evidence: ${role.evidence}`);
   return out;
@@ -124,7 +124,7 @@ function usedLines({ role }: RoleView, c: Paint): string[] {
   const width = Math.max(0, ...role.used.map((u) => u.action.length));
   for (const u of role.used) {
     const more = u.resources.length > 1 || u.resourcesTruncated ? ` (+${u.resources.length - 1}${u.resourcesTruncated ? '+' : ''})` : '';
-    const res = u.resources.length ? ` · ${clean(u.resources[0]!, 90)}${more}` : '';
+    const res = u.resources.length ? ` · ${terminalText(u.resources[0]!, 90)}${more}` : '';
     const by = u.invokedBy ? ` · via ${u.invokedBy.join(', ')}` : '';
     const notGranted = u.granted ? '' : c.yellow(' · not granted by its identity policies');
     out.push(`     ${u.action.padEnd(width)}  ${plural(u.count, 'call').padStart(11)} · ${plural(u.sessions, 'session')} · last ${day(u.lastSeen)}${by}${res}${notGranted}`);
@@ -136,7 +136,7 @@ function unseenLines(view: RoleView, c: Paint, options: TextOptions): string[] {
   const { role } = view;
   const out = ['', `   ${c.bold(`Unused (${role.unused.length})`)}${role.unused.length ? `: ${view.unusedLevels}` : ''}`];
   if (options.verbose) {
-    for (const u of role.unused) out.push(`     ${u.action}  ${c.dim(`${u.accessLevel} · ${clean(u.grantedBy.join(', '))}`)}`);
+    for (const u of role.unused) out.push(`     ${u.action}  ${c.dim(`${u.accessLevel} · ${terminalText(u.grantedBy.join(', '))}`)}`);
   } else {
     for (const s of view.unusedServices) {
       out.push(`     ${s.service.padEnd(16)} ${String(s.total).padStart(5)}  ${c.dim(`(${levelCounts(s.byLevel)})`)}  e.g. ${s.examples.join(', ')}`);
@@ -153,8 +153,8 @@ function deniedLines({ role, deniedCalls }: RoleView, c: Paint): string[] {
   if (!role.denied.length) return [];
   const out = ['', `   ${c.bold(c.red(`Denied (${deniedCalls} calls)`))}`];
   for (const d of role.denied) {
-    out.push(`     ${c.red('✗')} ${d.action}  ${plural(d.count, 'call')} · ${clean(d.errorCode, 60)} · ${CAUSE_LABEL[d.cause]} · last ${day(d.lastSeen)}`);
-    if (d.resources.length) out.push(`       on ${clean(d.resources.slice(0, 3).join(', '), 200)}${d.resources.length > 3 ? ' …' : ''}`);
+    out.push(`     ${c.red('✗')} ${d.action}  ${plural(d.count, 'call')} · ${terminalText(d.errorCode, 60)} · ${CAUSE_LABEL[d.cause]} · last ${day(d.lastSeen)}`);
+    if (d.resources.length) out.push(`       on ${terminalText(d.resources.slice(0, 3).join(', '), 200)}${d.resources.length > 3 ? ' …' : ''}`);
   }
   return out;
 }
@@ -163,13 +163,13 @@ function suggestionLines({ role }: RoleView, c: Paint): string[] {
   const out: string[] = [];
   if (role.consider.length) {
     out.push('', `   ${c.bold('Consider adding')} (denied for want of an allow; not in the suggestion):`);
-    for (const k of role.consider) out.push(`     + ${k.action}${k.resources.length ? ` on ${clean(k.resources.join(', '), 200)}` : ''}`);
+    for (const k of role.consider) out.push(`     + ${k.action}${k.resources.length ? ` on ${terminalText(k.resources.join(', '), 200)}` : ''}`);
   }
   const docs = role.suggestedPolicies;
   if (docs.length) {
     out.push('', `   ${c.bold('Suggested policy')}${docs.length > 1 ? ` (${docs.length} documents, each within IAM's 6,144-character limit)` : ''}:`);
     for (const doc of docs) {
-      for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(clean(line, 400))}`);
+      for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(terminalText(line, 400))}`);
     }
   }
   return out;
