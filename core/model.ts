@@ -84,8 +84,6 @@ export interface GrantedAction {
   action: string;
   accessLevel: AccessLevel;
   grantedBy: GrantSource[];
-  /** Some Deny or boundary statement restricts it with conditions or resources; still counted as granted. */
-  partiallyDenied?: boolean;
 }
 
 /** Effective grants of one role. */

@@ -4,7 +4,7 @@
  * the previous week's report; archived (JSON + Markdown) before the summary is published,
  * so a report that cannot be sent is still kept, and the function then fails loudly.
  */
-import { diffReports } from '../core/analyze/drift.ts';
+import { diffReports } from '../core/drift/diff.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import { runPipeline, type AccountSnapshot } from '../core/pipeline.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
@@ -52,6 +52,6 @@ export async function runReport(cfg: StackConfig, deps: ReportDeps): Promise<Rep
   deps.log('archived', { week, ...archived, aggregates });
 
   const accountId = account.inventory.roles.values().next().value?.accountId;
-  await deps.publish(renderWeeklySummary(report, drift, { archive: archived, ...(accountId ? { account: accountId } : {}) }));
+  await deps.publish(renderWeeklySummary(report, { archive: archived, ...(accountId ? { account: accountId } : {}) }));
   return { week, roles: report.roles.length, aggregates, archived, published: true };
 }

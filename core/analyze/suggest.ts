@@ -7,22 +7,9 @@
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { GrantSource, GrantedAction } from '../model.ts';
+import type { PolicyJson, PolicyStatementJson } from '../report/schema.ts';
 import type { ResourceSample } from '../usage/sorted-set.ts';
 import { patternAllowed, resourceAllowed } from './resource-pattern.ts';
-
-export interface PolicyStatementJson {
-  Sid: string;
-  Effect: 'Allow';
-  Action: string[];
-  Resource?: string[];
-  NotResource?: string[];
-  Condition?: Record<string, unknown>;
-}
-
-export interface PolicyJson {
-  Version: '2012-10-17';
-  Statement: PolicyStatementJson[];
-}
 
 export interface SuggestOptions {
   /** Observed ARNs listed one by one up to this many; past it, collapsed to a common-prefix pattern. Default 5. */

@@ -29,7 +29,6 @@ export interface Catalog {
   lookup(action: string): CatalogAction | undefined;
   /** Every catalog action matched by an IAM action pattern (`*`, `s3:*`, `s3:Get*Object?`), case-insensitively. */
   expand(pattern: string): readonly CatalogAction[];
-  hasService(service: string): boolean;
   all(): readonly CatalogAction[];
   /** The catalog data's version (for the report: which IAM data the analysis used), when known. */
   version?: string;
@@ -172,7 +171,6 @@ export function lazyCatalog(services: string[], load: (service: string) => RawSe
   return {
     lookup,
     expand,
-    hasService: (service) => canonical.has(service.toLowerCase()),
     all: everything,
     ...(version ? { version } : {}),
   };

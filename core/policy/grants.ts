@@ -3,8 +3,9 @@
  *
  * Allow statements (Action or NotAction, wildcards expanded against the catalog), minus
  * unconditional Deny statements on every resource, intersected with the permissions
- * boundary. Deny or boundary statements scoped by resource or condition do not remove an
- * action (it is still allowed somewhere), they mark it `partiallyDenied`.
+ * boundary. Deny statements scoped by resource or condition, and boundary statements that
+ * allow an action only on some resources or under a condition, do not remove the action:
+ * it is still allowed somewhere.
  */
 import type { Catalog, CatalogAction } from '../catalog/catalog.ts';
 import type { AttachedPolicy, EffectiveGrants, GrantSource, GrantedAction, RoleGrants, Statement } from '../model.ts';
@@ -106,7 +107,6 @@ export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: Gra
   const unknownActions: EffectiveGrants['unknownActions'] = [];
   const problems: string[] = [];
   const denied = new Set<string>();
-  const partlyDenied = new Set<string>();
 
   const readable = (p: AttachedPolicy) => {
     if (!p.document || p.problem) problems.push(`${p.kind} policy ${p.name}: ${p.problem ?? 'document unavailable'}`);
@@ -114,7 +114,7 @@ export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: Gra
   };
 
   // Actions granted by one statement share that statement's frozen object; an action
-  // granted twice, or flagged, gets a copy of its own.
+  // granted twice gets a copy of its own.
   const owned = new Set<GrantedAction>();
   const own = (g: GrantedAction): GrantedAction => {
     if (owned.has(g)) return g;
@@ -127,9 +127,7 @@ export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: Gra
   for (const policy of role.policies.filter(readable)) {
     for (const s of policy.document!.statements) {
       if (s.effect === 'Deny') {
-        const exp = cache.expand(s);
-        const target = isUnconditionalDeny(s) ? denied : partlyDenied;
-        for (const a of exp.actions) target.add(a.action);
+        if (isUnconditionalDeny(s)) for (const a of cache.expand(s).actions) denied.add(a.action);
         continue;
       }
       const sg = cache.statementGrants(policy.name, s);
@@ -142,35 +140,17 @@ export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: Gra
     }
   }
 
-  if (role.boundary) {
-    if (readable(role.boundary)) {
-      const allowedByBoundary = new Set<string>();
-      // Allowed by the boundary on every resource without condition: nothing to flag.
-      const fullyAllowedByBoundary = new Set<string>();
-      for (const s of role.boundary.document!.statements) {
-        const exp = cache.expand(s);
-        if (s.effect === 'Allow') {
-          const full = !s.condition && s.notResources === undefined && (s.resources ?? []).includes('*');
-          for (const a of exp.actions) {
-            allowedByBoundary.add(a.action);
-            if (full) fullyAllowedByBoundary.add(a.action);
-          }
-        } else {
-          const target = isUnconditionalDeny(s) ? denied : partlyDenied;
-          for (const a of exp.actions) target.add(a.action);
-        }
-      }
-      for (const name of actions.keys()) {
-        if (!allowedByBoundary.has(name)) denied.add(name);
-        else if (!fullyAllowedByBoundary.has(name)) partlyDenied.add(name);
-      }
+  if (role.boundary && readable(role.boundary)) {
+    // An action the boundary allows in any statement stays; one it never allows, or denies
+    // unconditionally everywhere, goes.
+    const allowedByBoundary = new Set<string>();
+    for (const s of role.boundary.document!.statements) {
+      if (s.effect === 'Allow') for (const a of cache.expand(s).actions) allowedByBoundary.add(a.action);
+      else if (isUnconditionalDeny(s)) for (const a of cache.expand(s).actions) denied.add(a.action);
     }
+    for (const name of actions.keys()) if (!allowedByBoundary.has(name)) denied.add(name);
   }
 
   for (const name of denied) actions.delete(name);
-  for (const name of partlyDenied) {
-    const g = actions.get(name);
-    if (g) own(g).partiallyDenied = true;
-  }
   return { roleArn: role.roleArn, actions, unknownActions, problems };
 }

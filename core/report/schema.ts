@@ -2,10 +2,28 @@
  * The JSON report: the public contract of `policy-drift analyze --format json`, of the
  * archived weekly report, and the input of every renderer. Documented in README.md;
  * bump `schemaVersion` on any incompatible change.
+ *
+ * A leaf: every public report type lives here and this file imports only domain types,
+ * so the analysis, the drift comparison and the renderers all depend on it and never on
+ * each other through it.
  */
 import type { AccessLevel, DenialCause, NotObservableReason, RoleUse, Workload } from '../model.ts';
-import type { Drift } from '../analyze/drift.ts';
-import type { PolicyJson } from '../analyze/suggest.ts';
+
+/** One statement of a suggested policy, in IAM's JSON spelling. */
+export interface PolicyStatementJson {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[];
+  Resource?: string[];
+  NotResource?: string[];
+  Condition?: Record<string, unknown>;
+}
+
+/** A suggested policy document, ready to paste into IAM. */
+export interface PolicyJson {
+  Version: '2012-10-17';
+  Statement: PolicyStatementJson[];
+}
 
 export interface UsedEntry {
   action: string;
@@ -65,7 +83,7 @@ export interface WildcardGrant {
 }
 
 export interface RoleRisk {
-  /** Sort key, higher first: see `riskScore`. */
+  /** Sort key, higher first: see `riskScore` in core/analyze/risk.ts. */
   score: number;
   unusedByAccessLevel: Partial<Record<AccessLevel, number>>;
   unusedByService: Record<string, number>;
@@ -114,7 +132,8 @@ export interface Report {
     notTracked: number;
     outsideWindow: number;
     skipped: Record<string, number>;
-    dataEventSources: string[];
+    /** IAM service prefixes (`s3`, `dynamodb`) for which the input holds data events. */
+    dataEventServices: string[];
     regions: string[];
     /** Regions whose CloudTrail could not be read in full (live runs). */
     incompleteRegions?: string[];
@@ -129,3 +148,29 @@ export interface Report {
   excludedRoles?: { roleArn: string; reason: string }[];
   roles: RoleReport[];
 }
+
+/** What changed for one role since the previous report. */
+export interface RoleDrift {
+  roleArn: string;
+  roleName: string;
+  /** Not in the previous report. */
+  newRole: boolean;
+  newlyGranted: { action: string; accessLevel: AccessLevel }[];
+  noLongerGranted: string[];
+  newWildcardGrants: string[];
+  becameUsed: string[];
+  becameUnused: string[];
+  newDenials: { action: string; cause: string }[];
+  /** Gained a wildcard or a permissions-management action: the first line of the e-mail. */
+  escalation: boolean;
+}
+
+/** What changed since the previous report (see core/drift/diff.ts). */
+export interface Drift {
+  previousGeneratedAt: string;
+  roles: RoleDrift[];
+  removedRoles: string[];
+}
+
+/** A role's risk in one word, for headlines and the e-mail's severity attribute. */
+export type RiskLabel = 'high' | 'medium' | 'low';

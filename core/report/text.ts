@@ -1,22 +1,14 @@
 /**
  * The terminal report: per role, riskiest first, what it may do and does not, what it was
  * refused, and what to grant instead. Text from the input (ARNs, error messages) passes
- * through `clean` so a crafted record cannot move the cursor or recolour the terminal.
+ * through `terminalText` so a crafted record cannot move the cursor or recolour the terminal.
  */
-import type { Report, RoleReport } from './schema.ts';
-import {
-  CAUSE_LABEL,
-  REASON_LABEL,
-  days,
-  levelCounts,
-  notObservableCounts,
-  plural,
-  reportTotals,
-  riskLabel,
-  unusedByService,
-} from './summaries.ts';
 import { workloadLabel } from '../inventory/inventory.ts';
 import { compactJson } from './compact-json.ts';
+import { terminalText } from './escape.ts';
+import { CAUSE_LABEL, REASON_LABEL, levelCounts, plural } from './labels.ts';
+import type { Report } from './schema.ts';
+import { reportView, type ReportView, type RoleView } from './view.ts';
 
 export interface TextOptions {
   /** ANSI colour. Default false (the CLI turns it on for terminals). */
@@ -25,12 +17,7 @@ export interface TextOptions {
   verbose?: boolean;
 }
 
-/** Strip control characters and cap length, marking the cut. */
-export function clean(text: string, max = 300): string {
-  // eslint-disable-next-line no-control-regex
-  const s = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
+type Paint = ReturnType<typeof paint>;
 
 function paint(on: boolean) {
   const wrap = (code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -43,23 +30,33 @@ const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '?');
 /** Render the whole report as terminal text. */
 export function renderText(report: Report, options: TextOptions = {}): string {
   const c = paint(options.color ?? false);
-  const out: string[] = [];
-  const totals = reportTotals(report);
-  const w = report.window;
-  const span = days(w.start, w.end);
-  const i = report.input;
+  const view = reportView(report);
+  const out = headerLines(view, c);
+  for (const role of view.roles) out.push('', ...roleLines(role, c, options));
+  out.push('');
+  out.push(
+    c.dim(
+      'Unused: granted, observable in this input, never called in the window. Not observable: CloudTrail could not have shown a call,\n' +
+        'so absence proves nothing; these stay in the suggestion. Denied calls never count as use.',
+    ),
+  );
+  return out.join('\n') + '\n';
+}
 
+function headerLines(view: ReportView, c: Paint): string[] {
+  const { report, window: w, totals, skipped } = view;
+  const i = report.input;
+  const out: string[] = [];
   out.push(c.bold('policy-drift · least-privilege report for ECS task and execution roles'));
-  out.push(`Window   ${w.start ?? '?'} → ${w.end ?? '?'}${span !== undefined ? `  (${plural(span, 'day')})` : ''}`);
-  const skipped = Object.entries(i.skipped);
+  out.push(`Window   ${w.start} → ${w.end}${w.days !== undefined ? `  (${plural(w.days, 'day')})` : ''}`);
   out.push(
     `Input    ${plural(i.records, 'CloudTrail record')} · ${n(i.attributed)} by tracked roles · ${n(i.notTracked)} by other principals` +
       (i.outsideWindow ? ` · ${n(i.outsideWindow)} outside the window` : '') +
-      ` · ${n(skipped.reduce((a, [, v]) => a + v, 0))} skipped` +
-      (skipped.length ? ` (${skipped.map(([k, v]) => `${k}: ${n(v)}`).join(', ')})` : ''),
+      ` · ${n(skipped.total)} skipped` +
+      (skipped.byReason.length ? ` (${skipped.byReason.map(([k, v]) => `${k}: ${n(v)}`).join(', ')})` : ''),
   );
   out.push(
-    `         data events present for: ${i.dataEventSources.length ? i.dataEventSources.join(', ') : 'none (data-plane actions are "not observable")'}` +
+    `         data events present for: ${i.dataEventServices.length ? i.dataEventServices.join(', ') : 'none (data-plane actions are "not observable")'}` +
       (i.regions.length ? ` · regions: ${i.regions.join(', ')}` : ''),
   );
   if (i.incompleteRegions?.length) {
@@ -74,93 +71,105 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     );
   }
   out.push(
-    `Roles    ${plural(totals.roles, 'tracked role')} · ${plural(totals.unused, 'unused permission')} · ${plural(totals.denied, 'denied call')}` +
+    `Roles    ${plural(totals.roles, 'tracked role')} · ${plural(totals.unused, 'unused permission')} · ${plural(totals.deniedCalls, 'denied call')}` +
       ` · ${plural(totals.wildcardRoles, 'role')} with wildcard grants` +
       (totals.unknownGrants ? ` · ${c.yellow(`${totals.unknownGrants} with incomplete grants`)}` : ''),
   );
-  for (const p of report.problems) out.push(c.yellow(`Problem  ${clean(p)}`));
-  for (const x of report.excludedRoles ?? []) out.push(`Excluded ${clean(x.roleArn)} (${clean(x.reason, 80)})`);
-
-  report.roles.forEach((role, index) => out.push('', ...renderRole(role, index + 1, c, options)));
-  out.push('');
-  out.push(
-    c.dim(
-      'Unused: granted, observable in this input, never called in the window. Not observable: CloudTrail could not have shown a call,\n' +
-        'so absence proves nothing; these stay in the suggestion. Denied calls never count as use.',
-    ),
-  );
-  return out.join('\n') + '\n';
+  for (const p of report.problems) out.push(c.yellow(`Problem  ${terminalText(p)}`));
+  for (const x of report.excludedRoles ?? []) out.push(`Excluded ${terminalText(x.roleArn)} (${terminalText(x.reason, 80)})`);
+  return out;
 }
 
-function renderRole(role: RoleReport, rank: number, c: ReturnType<typeof paint>, options: TextOptions): string[] {
+function roleLines(view: RoleView, c: Paint, options: TextOptions): string[] {
+  const { role } = view;
+  return [
+    ...identityLines(view, c),
+    ...usedLines(view, c),
+    ...(role.grantsStatus !== 'unknown' ? unseenLines(view, c, options) : []),
+    ...deniedLines(view, c),
+    ...(role.unmapped.length
+      ? ['', `   Unmapped events (no catalog action): ${role.unmapped.map((u) => `${terminalText(u.eventSource, 60)} ${terminalText(u.eventName, 60)} ×${u.count}`).join(', ')}`]
+      : []),
+    ...suggestionLines(view, c),
+  ];
+}
+
+function identityLines({ role, rank, risk, wildcardLabels }: RoleView, c: Paint): string[] {
   const out: string[] = [];
-  const risk = riskLabel(role);
   const riskText = risk === 'high' ? c.red('risk: high') : risk === 'medium' ? c.yellow('risk: medium') : c.green('risk: low');
   const uses = role.usedAs.length ? role.usedAs.map((u) => `${u} role`).join(' + ') : 'named with --role';
-  out.push(c.bold(`━━ ${rank}. ${clean(role.roleName, 128)}`) + `  (${uses})  ${riskText}`);
-  out.push(`   ${c.dim(clean(role.roleArn))}`);
+  out.push(c.bold(`━━ ${rank}. ${terminalText(role.roleName, 128)}`) + `  (${uses})  ${riskText}`);
+  out.push(`   ${c.dim(terminalText(role.roleArn))}`);
   if (role.workloads.length) {
-    const labels = role.workloads.map((w) => clean(workloadLabel(w), 160));
+    const labels = role.workloads.map((w) => terminalText(workloadLabel(w), 160));
     out.push(`   Workloads: ${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ` (+${labels.length - 6} more)` : ''}`);
   }
   if (role.grantsStatus === 'unknown') {
-    out.push(`   ${c.yellow('Grants unknown')}: ${role.grantProblems.map((p) => clean(p)).join('; ')}`);
+    out.push(`   ${c.yellow('Grants unknown')}: ${role.grantProblems.map((p) => terminalText(p)).join('; ')}`);
   } else {
     out.push(`   Grants: ${plural(role.grantedActions, 'action')} allowed` + (role.wildcardGrants.length ? `, ${c.yellow(plural(role.wildcardGrants.length, 'wildcard statement'))}:` : ''));
-    for (const wg of role.wildcardGrants.slice(0, 5)) {
-      out.push(`     ${c.yellow('*')} ${clean(`${wg.policy}${wg.sid ? `#${wg.sid}` : ''}: ${wg.actions.join(', ')}`, 200)} on ${clean(wg.resources.join(', '), 160)}`);
-    }
-    for (const p of role.grantProblems) out.push(`   ${c.yellow('!')} ${clean(p)}`);
-    for (const u of role.unknownGrantedActions.slice(0, 5)) out.push(`   ${c.yellow('!')} ${clean(u.policy, 128)} names ${clean(u.action, 80)}, which the IAM catalog does not know`);
+    role.wildcardGrants.slice(0, 5).forEach((wg, k) => {
+      out.push(`     ${c.yellow('*')} ${terminalText(wildcardLabels[k]!, 200)} on ${terminalText(wg.resources.join(', '), 160)}`);
+    });
+    for (const p of role.grantProblems) out.push(`   ${c.yellow('!')} ${terminalText(p)}`);
+    for (const u of role.unknownGrantedActions.slice(0, 5)) out.push(`   ${c.yellow('!')} ${terminalText(u.policy, 128)} names ${terminalText(u.action, 80)}, which the IAM catalog does not know`);
   }
   out.push(`   Evidence: ${role.evidence}`);
+  return out;
+}
 
-  out.push('', `   ${c.bold(`Used (${role.used.length})`)}`);
+function usedLines({ role }: RoleView, c: Paint): string[] {
+  const out = ['', `   ${c.bold(`Used (${role.used.length})`)}`];
   if (role.used.length === 0) out.push('     none in the window');
   const width = Math.max(0, ...role.used.map((u) => u.action.length));
   for (const u of role.used) {
-    const res = u.resources.length
-      ? ` · ${clean(u.resources[0]!, 90)}${u.resources.length > 1 || u.resourcesTruncated ? ` (+${u.resources.length - 1}${u.resourcesTruncated ? '+' : ''})` : ''}`
-      : '';
+    const more = u.resources.length > 1 || u.resourcesTruncated ? ` (+${u.resources.length - 1}${u.resourcesTruncated ? '+' : ''})` : '';
+    const res = u.resources.length ? ` · ${terminalText(u.resources[0]!, 90)}${more}` : '';
     const by = u.invokedBy ? ` · via ${u.invokedBy.join(', ')}` : '';
     const notGranted = u.granted ? '' : c.yellow(' · not granted by its identity policies');
     out.push(`     ${u.action.padEnd(width)}  ${plural(u.count, 'call').padStart(11)} · ${plural(u.sessions, 'session')} · last ${day(u.lastSeen)}${by}${res}${notGranted}`);
   }
+  return out;
+}
 
-  if (role.grantsStatus !== 'unknown') {
-    out.push('', `   ${c.bold(`Unused (${role.unused.length})`)}${role.unused.length ? `: ${levelCounts(role.risk.unusedByAccessLevel)}` : ''}`);
-    if (options.verbose) {
-      for (const u of role.unused) out.push(`     ${u.action}  ${c.dim(`${u.accessLevel} · ${clean(u.grantedBy.join(', '))}`)}`);
-    } else {
-      for (const s of unusedByService(role.unused)) {
-        out.push(`     ${s.service.padEnd(16)} ${String(s.total).padStart(5)}  ${c.dim(`(${levelCounts(s.byLevel)})`)}  e.g. ${s.examples.join(', ')}`);
-      }
-    }
-    const no = notObservableCounts(role);
-    out.push('', `   ${c.bold(`Not observable (${role.notObservable.length})`)}${no.length ? `: ${no.map(([r, k]) => `${k} ${REASON_LABEL[r]}`).join(' · ')}` : ''}`);
-    const examples = role.notObservable.slice(0, 6).map((x) => x.action);
-    if (examples.length) out.push(`     e.g. ${examples.join(', ')}${role.notObservable.length > 6 ? ', …' : ''}`);
-  }
-
-  if (role.denied.length) {
-    out.push('', `   ${c.bold(c.red(`Denied (${role.denied.reduce((a, d) => a + d.count, 0)} calls)`))}`);
-    for (const d of role.denied) {
-      out.push(`     ${c.red('✗')} ${d.action}  ${plural(d.count, 'call')} · ${clean(d.errorCode, 60)} · ${CAUSE_LABEL[d.cause]} · last ${day(d.lastSeen)}`);
-      if (d.resources.length) out.push(`       on ${clean(d.resources.slice(0, 3).join(', '), 200)}${d.resources.length > 3 ? ' …' : ''}`);
+function unseenLines(view: RoleView, c: Paint, options: TextOptions): string[] {
+  const { role } = view;
+  const out = ['', `   ${c.bold(`Unused (${role.unused.length})`)}${role.unused.length ? `: ${view.unusedLevels}` : ''}`];
+  if (options.verbose) {
+    for (const u of role.unused) out.push(`     ${u.action}  ${c.dim(`${u.accessLevel} · ${terminalText(u.grantedBy.join(', '))}`)}`);
+  } else {
+    for (const s of view.unusedServices) {
+      out.push(`     ${s.service.padEnd(16)} ${String(s.total).padStart(5)}  ${c.dim(`(${levelCounts(s.byLevel)})`)}  e.g. ${s.examples.join(', ')}`);
     }
   }
-  if (role.unmapped.length) {
-    out.push('', `   Unmapped events (no catalog action): ${role.unmapped.map((u) => `${clean(u.eventSource, 60)} ${clean(u.eventName, 60)} ×${u.count}`).join(', ')}`);
+  const no = view.notObservableByReason;
+  out.push('', `   ${c.bold(`Not observable (${role.notObservable.length})`)}${no.length ? `: ${no.map(([r, k]) => `${k} ${REASON_LABEL[r]}`).join(' · ')}` : ''}`);
+  const examples = role.notObservable.slice(0, 6).map((x) => x.action);
+  if (examples.length) out.push(`     e.g. ${examples.join(', ')}${role.notObservable.length > 6 ? ', …' : ''}`);
+  return out;
+}
+
+function deniedLines({ role, deniedCalls }: RoleView, c: Paint): string[] {
+  if (!role.denied.length) return [];
+  const out = ['', `   ${c.bold(c.red(`Denied (${deniedCalls} calls)`))}`];
+  for (const d of role.denied) {
+    out.push(`     ${c.red('✗')} ${d.action}  ${plural(d.count, 'call')} · ${terminalText(d.errorCode, 60)} · ${CAUSE_LABEL[d.cause]} · last ${day(d.lastSeen)}`);
+    if (d.resources.length) out.push(`       on ${terminalText(d.resources.slice(0, 3).join(', '), 200)}${d.resources.length > 3 ? ' …' : ''}`);
   }
+  return out;
+}
+
+function suggestionLines({ role }: RoleView, c: Paint): string[] {
+  const out: string[] = [];
   if (role.consider.length) {
     out.push('', `   ${c.bold('Consider adding')} (denied for want of an allow; not in the suggestion):`);
-    for (const k of role.consider) out.push(`     + ${k.action}${k.resources.length ? ` on ${clean(k.resources.join(', '), 200)}` : ''}`);
+    for (const k of role.consider) out.push(`     + ${k.action}${k.resources.length ? ` on ${terminalText(k.resources.join(', '), 200)}` : ''}`);
   }
-  if (role.suggestedPolicies.length) {
-    const docs = role.suggestedPolicies;
+  const docs = role.suggestedPolicies;
+  if (docs.length) {
     out.push('', `   ${c.bold('Suggested policy')}${docs.length > 1 ? ` (${docs.length} documents, each within IAM's 6,144-character limit)` : ''}:`);
     for (const doc of docs) {
-      for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(clean(line, 400))}`);
+      for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(terminalText(line, 400))}`);
     }
   }
   return out;

@@ -28,7 +28,7 @@ describe('sample account', () => {
     expect(i.records).toBe(i.attributed + i.notTracked + i.outsideWindow + Object.values(i.skipped).reduce((a, b) => a + b, 0));
     // The hand-copied extract's last line was cut off.
     expect(i.skipped).toEqual({ 'invalid-json': 1 });
-    expect(i.dataEventSources).toEqual(['dynamodb', 's3']);
+    expect(i.dataEventServices).toEqual(['dynamodb', 's3']);
     expect(report.window).toEqual({ start: '2026-11-09T00:00:00Z', end: '2026-11-16T23:59:17Z' });
   });
 

@@ -58,7 +58,7 @@ describe('analyze --live against the sandbox', () => {
   it('reads management events only, so data-plane actions are not observable', () => {
     const api = live.roles.find((r) => r.roleName === 'orders-api-task')!;
     expect(api.notObservable.find((n) => n.action === 's3:GetObject')?.reason).toBe('no-data-events');
-    expect(live.input.dataEventSources).toEqual([]);
+    expect(live.input.dataEventServices).toEqual([]);
   });
 
   it('never exceeded LookupEvents\' 2 requests per second', () => {

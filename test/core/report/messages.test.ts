@@ -1,16 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeExport } from '../../../cli/analyze-export.ts';
-import { diffReports } from '../../../core/analyze/drift.ts';
+import { diffReports } from '../../../core/drift/diff.ts';
 import { renderAlert } from '../../../core/report/alert-message.ts';
 import { renderWeeklySummary } from '../../../core/report/email.ts';
-import { renderMarkdown, md, code } from '../../../core/report/markdown.ts';
-import { snsSubject } from '../../../core/report/plain-text.ts';
+import { code, md, snsSubject } from '../../../core/report/escape.ts';
+import { renderMarkdown } from '../../../core/report/markdown.ts';
 import type { Report, RoleReport } from '../../../core/report/schema.ts';
 import { renderText } from '../../../core/report/text.ts';
 
 let report: Report;
-beforeAll(async () => {
-  report = await analyzeExport({ input: 'examples/sample-account', now: new Date('2026-11-20T00:00:00Z') });
+beforeAll(() => {
+  // The sample account's report, stored (test/fixtures/make-sample-report.ts): no export pipeline to run.
+  report = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'sample-report.json'), 'utf8')) as Report;
 });
 
 const clone = <T>(v: T): T => structuredClone(v);
@@ -19,7 +21,7 @@ describe('weekly summary', () => {
   it('stays one well-formed SNS message for 200 roles', () => {
     const big = clone(report);
     big.roles = Array.from({ length: 200 }, (_, i) => ({ ...clone(report.roles[i % 4]!), roleName: `role-${i}-${'x'.repeat(40)}`, roleArn: `arn:aws:iam::111122223333:role/role-${i}` }));
-    const m = renderWeeklySummary(big, undefined, { account: '111122223333', archive: { markdown: 's3://b/r.md', json: 's3://b/r.json' } });
+    const m = renderWeeklySummary(big, { account: '111122223333', archive: { markdown: 's3://b/r.md', json: 's3://b/r.json' } });
     expect(Buffer.byteLength(m.message)).toBeLessThan(262_144 - 2_000);
     expect(m.subject.length).toBeLessThanOrEqual(100);
     expect(m.subject).toMatch(/^[\x20-\x7e]+$/);
@@ -34,7 +36,8 @@ describe('weekly summary', () => {
     worker.unused.push({ action: 'iam:PutRolePolicy', accessLevel: 'Permissions management', grantedBy: ['new-policy#Everything'], viaWildcard: true });
     const drift = diffReports(report, next);
     expect(drift.roles[0]).toMatchObject({ roleName: 'order-worker-task', escalation: true });
-    const m = renderWeeklySummary(next, drift);
+    next.drift = drift;
+    const m = renderWeeklySummary(next);
     expect(m.message.split('\n').find((l) => l.startsWith('!!'))).toMatch(/^!! order-worker-task gained new wildcard grant new-policy#Everything: iam:\* and new permissions-management actions iam:PutRolePolicy/);
     expect(m.subject).toMatch(/order-worker-task gained broader permissions/);
   });
@@ -82,7 +85,9 @@ describe('escaping', () => {
       roleArn: 'arn:aws:iam::1:role/r', roleName: 'r\u0000é', workloads: [], action: 's3:GetObject', cause: 'unknown', errorCode: 'AccessDenied',
       resources: [], message: 'x'.repeat(5000), count: 1, firstSeen: 'a', lastSeen: 'b',
     });
-    expect(a.message).toContain('…[truncated]');
+    // One truncation marker everywhere (core/report/escape.ts): `…`, no longer `…[truncated]`.
+    expect(a.message).toMatch(/: x+…\n/);
+    expect(a.message).not.toContain('x'.repeat(1000));
     expect(a.message).not.toContain('\u0000');
     expect(snsSubject('é'.repeat(300))).toMatch(/^[\x20-\x7e]{1,100}$/);
   });

@@ -5,28 +5,7 @@
  * comes first.
  */
 import type { AccessLevel } from '../model.ts';
-import type { Report, RoleReport } from '../report/schema.ts';
-
-export interface RoleDrift {
-  roleArn: string;
-  roleName: string;
-  /** Not in the previous report. */
-  newRole: boolean;
-  newlyGranted: { action: string; accessLevel: AccessLevel }[];
-  noLongerGranted: string[];
-  newWildcardGrants: string[];
-  becameUsed: string[];
-  becameUnused: string[];
-  newDenials: { action: string; cause: string }[];
-  /** Gained a wildcard or a permissions-management action: the first line of the e-mail. */
-  escalation: boolean;
-}
-
-export interface Drift {
-  previousGeneratedAt: string;
-  roles: RoleDrift[];
-  removedRoles: string[];
-}
+import type { Drift, Report, RoleDrift, RoleReport, WildcardGrant } from '../report/schema.ts';
 
 /** Every action the report shows as granted (used and granted, unused, not observable). */
 function granted(r: RoleReport): Map<string, AccessLevel> {
@@ -37,8 +16,12 @@ function granted(r: RoleReport): Map<string, AccessLevel> {
   return m;
 }
 
-const wildcardLabel = (w: RoleReport['wildcardGrants'][number]) => `${w.policy}${w.sid ? `#${w.sid}` : ''}: ${w.actions.join(', ')}`;
+/** A wildcard statement in one line, `Policy#Sid: s3:*, sqs:Send*`: how drift names it and renderers print it. */
+export function wildcardGrantLabel(w: WildcardGrant): string {
+  return `${w.policy}${w.sid ? `#${w.sid}` : ''}: ${w.actions.join(', ')}`;
+}
 
+/** Compare two reports of the same account: per current role what changed, escalations first, and roles gone since. */
 export function diffReports(previous: Report, current: Report): Drift {
   const prevRoles = new Map(previous.roles.map((r) => [r.roleArn, r]));
   const roles: RoleDrift[] = [];
@@ -50,8 +33,8 @@ export function diffReports(previous: Report, current: Report): Drift {
     const pg = prev ? granted(prev) : new Map<string, AccessLevel>();
     const newlyGranted = comparable ? [...g].filter(([a]) => !pg.has(a)).map(([action, accessLevel]) => ({ action, accessLevel })) : [];
     const noLongerGranted = comparable ? [...pg.keys()].filter((a) => !g.has(a)) : [];
-    const prevWild = new Set((prev?.wildcardGrants ?? []).map(wildcardLabel));
-    const newWildcardGrants = prev ? cur.wildcardGrants.map(wildcardLabel).filter((w) => !prevWild.has(w)) : [];
+    const prevWild = new Set((prev?.wildcardGrants ?? []).map(wildcardGrantLabel));
+    const newWildcardGrants = prev ? cur.wildcardGrants.map(wildcardGrantLabel).filter((w) => !prevWild.has(w)) : [];
     const prevUsed = new Set(prev?.used.map((u) => u.action) ?? []);
     const curUsed = new Set(cur.used.map((u) => u.action));
     const becameUsed = prev ? [...curUsed].filter((a) => !prevUsed.has(a)).sort() : [];

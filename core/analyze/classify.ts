@@ -1,0 +1,88 @@
+/**
+ * The rule that makes an "unused" claim trustworthy: a granted action the role did not
+ * call is
+ * - `needs-no-permission` when any principal may call it (never listed, never suggested);
+ * - `not-observable` when CloudTrail in this input could not have shown a call of it
+ *   (permission-only, not logged, no data events for its service, a read/write kind the
+ *   trail does not record, CloudTrail not read in full, or the role's tasks run in a
+ *   region whose CloudTrail is not in the input);
+ * - `unused` otherwise: granted, observable, and absent.
+ * An action is never both unused and not observable.
+ */
+import type { Catalog } from '../catalog/catalog.ts';
+import { observabilityOf, requiresPermission, type Observability } from '../catalog/observability.ts';
+
+/** What a granted action nobody called is, for the report. */
+export type GrantClass = 'unused' | 'not-observable' | 'needs-no-permission';
+
+/** What the CloudTrail input could show, whatever the role. */
+export interface InputVisibility {
+  /** IAM service prefixes for which the input holds data events. */
+  dataEventServices: ReadonlySet<string>;
+  /** Whether read-only and write management events appear in the input; absent when no record said. */
+  managementSeen?: { readOnly: boolean; write: boolean };
+  /** Regions whose CloudTrail could not be read in full: absence proves nothing anywhere. */
+  incompleteRegions?: readonly string[];
+}
+
+/** Could CloudTrail in this input have shown a call of `action`? */
+export function observabilityInInput(catalog: Catalog, action: string, input: InputVisibility): Observability {
+  if (input.incompleteRegions?.length) {
+    return { observable: false, reason: 'incomplete-input', detail: `CloudTrail not read in full for ${input.incompleteRegions.join(', ')}` };
+  }
+  const level = catalog.lookup(action)?.accessLevel;
+  const seen = input.managementSeen;
+  return observabilityOf(action, input.dataEventServices, seen && { ...seen, isRead: level === 'Read' || level === 'List' });
+}
+
+/** The class of a granted action that was not called, given whether the input could have shown it. */
+export function classifyUnseen(action: string, observability: Observability): GrantClass {
+  if (!requiresPermission(action)) return 'needs-no-permission';
+  return observability.observable ? 'unused' : 'not-observable';
+}
+
+/**
+ * The role-level rule on top of the input's: a role whose tasks run in a region whose
+ * CloudTrail is not in the input could have made any call there, so nothing of it is unused.
+ */
+export function classifyForRole(inInput: GrantClass, unreadRegions: readonly string[]): GrantClass {
+  return inInput === 'unused' && unreadRegions.length > 0 ? 'not-observable' : inInput;
+}
+
+/** The regions a role's tasks run in whose CloudTrail the input does not hold. */
+export function unreadRegionsOf(taskRegions: readonly string[], regionsRead: ReadonlySet<string>): string[] {
+  return taskRegions.filter((r) => !regionsRead.has(r));
+}
+
+/**
+ * Classes and observability by action, for one run. A `*` grant is 22,000 actions and many
+ * roles share grants, so each action is judged once per run, not once per role.
+ */
+export class ActionClassifier {
+  private readonly classes = new Map<string, GrantClass>();
+  private readonly seen = new Map<string, Observability>();
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly input: InputVisibility,
+  ) {}
+
+  /** `observabilityInInput`, memoised. */
+  observability(action: string): Observability {
+    let o = this.seen.get(action);
+    if (!o) {
+      o = observabilityInInput(this.catalog, action, this.input);
+      this.seen.set(action, o);
+    }
+    return o;
+  }
+
+  /** `classifyUnseen` for this input, memoised. */
+  classOf(action: string): GrantClass {
+    let c = this.classes.get(action);
+    if (c === undefined) {
+      c = classifyUnseen(action, this.observability(action));
+      this.classes.set(action, c);
+    }
+    return c;
+  }
+}

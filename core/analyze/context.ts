@@ -1,0 +1,97 @@
+/**
+ * What the analysis of one role reads: the run's input and per-run memos, and that role's
+ * inventory entry, IAM data, effective grants and usage. One object, built once per role,
+ * handed to every rule.
+ */
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Inventory } from '../inventory/inventory.ts';
+import type { EffectiveGrants, GrantedAction, RoleGrants, TrackedRole } from '../model.ts';
+import { ExpansionCache, effectiveGrants } from '../policy/grants.ts';
+import type { Report } from '../report/schema.ts';
+import type { RoleUsage, UsageAggregate } from '../usage/aggregate.ts';
+import { ActionClassifier, unreadRegionsOf } from './classify.ts';
+import type { SuggestOptions } from './suggest.ts';
+import { SharedEntries } from './shared-entries.ts';
+
+export interface AnalyzeInput {
+  catalog: Catalog;
+  inventory: Inventory;
+  /** IAM data by `roleKey`; a tracked role missing here has unknown grants. */
+  iamRoles: ReadonlyMap<string, RoleGrants>;
+  /** Compacted usage over the window. */
+  usage: UsageAggregate;
+  window: { start?: string; end?: string };
+  generatedAt: string;
+  problems?: string[];
+  /** Why a role's grants could not be read (`roleKey` → error): its entry says so, with no unused claims. */
+  grantErrors?: ReadonlyMap<string, string>;
+  /** Regions whose CloudTrail could not be read in full: no action is called unused anywhere. */
+  incompleteRegions?: string[];
+  excludedRoles?: Report['excludedRoles'];
+  files?: Report['input']['files'];
+  /** Regions whose CloudTrail was read. Default: the regions of the records and of the coverage windows. */
+  regionsRead?: string[];
+  suggest?: SuggestOptions;
+}
+
+/** Shared by every role of one run. */
+export interface RunContext {
+  input: AnalyzeInput;
+  /** Policy expansions shared by roles that attach the same policies. */
+  expansions: ExpansionCache;
+  classifier: ActionClassifier;
+  entries: SharedEntries;
+  regionsRead: ReadonlySet<string>;
+}
+
+/** One tracked role, with everything the rules read about it. */
+export interface RoleContext {
+  run: RunContext;
+  /** `roleKey` of the role. */
+  key: string;
+  tracked: TrackedRole;
+  /** Undefined when IAM data for the role is missing. */
+  iam?: RoleGrants;
+  /** Undefined when the grants are unknown: then no action is called unused. */
+  grants?: EffectiveGrants;
+  /** What the role did in the window; undefined when it made no call. */
+  usage?: RoleUsage;
+  /** The granted actions by name (empty when grants are unknown). */
+  granted: ReadonlyMap<string, GrantedAction>;
+  /** Regions its tasks run in whose CloudTrail is not in the input. */
+  unreadRegions: string[];
+}
+
+/** The per-run context: memos start empty, the regions read default to those the usage saw. */
+export function runContext(input: AnalyzeInput): RunContext {
+  const u = input.usage;
+  const classifier = new ActionClassifier(input.catalog, {
+    dataEventServices: new Set(u.dataEventServices),
+    managementSeen: u.managementSeen,
+    incompleteRegions: input.incompleteRegions,
+  });
+  return {
+    input,
+    expansions: new ExpansionCache(input.catalog),
+    classifier,
+    entries: new SharedEntries(classifier),
+    regionsRead: new Set(input.regionsRead ?? [...u.regions, ...(u.coverage ?? []).map((c) => c.region)]),
+  };
+}
+
+/** The context of one tracked role: its IAM data, effective grants and usage looked up once. */
+export function roleContext(run: RunContext, key: string, tracked: TrackedRole): RoleContext {
+  const iam = run.input.iamRoles.get(key);
+  const grants = iam ? effectiveGrants(iam, run.input.catalog, { cache: run.expansions }) : undefined;
+  const usage = run.input.usage.roles[key];
+  return {
+    run,
+    key,
+    tracked,
+    iam,
+    grants,
+    usage,
+    granted: grants?.actions ?? new Map(),
+    unreadRegions: unreadRegionsOf(tracked.regions, run.regionsRead),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The one sentence every role's entry carries: what its "unused" list rests on, or why
+ * there is none.
+ */
+import type { RoleReport } from '../report/schema.ts';
+
+/** What the evidence sentence says about one role. */
+export interface EvidenceFacts {
+  grantsStatus: RoleReport['grantsStatus'];
+  /** Events made by the role's sessions in the window (allowed, denied and unmapped). */
+  callEvents: number;
+  /** ECS `sts:AssumeRole` events for the role. */
+  ecsAssumed: number;
+  window: { start?: string; end?: string };
+  createDate?: string;
+  createdInWindow: boolean;
+  /** Regions its tasks run in whose CloudTrail is not in the input. */
+  unreadRegions: readonly string[];
+  /** Regions whose CloudTrail could not be read in full. */
+  incompleteRegions?: readonly string[];
+}
+
+const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** Why nothing is called unused for this role, when that is so. */
+function noUnusedBecause(f: EvidenceFacts): string | undefined {
+  if (f.grantsStatus === 'unknown') return 'Grants unknown: no permission is called unused for this role.';
+  if (f.unreadRegions.length) {
+    return `Its tasks run in ${f.unreadRegions.join(', ')}, whose CloudTrail is not in the input: nothing is called unused; granted, unseen actions are listed as not observable.`;
+  }
+  if (f.incompleteRegions?.length) {
+    return `CloudTrail could not be read in full (${f.incompleteRegions.join(', ')}): nothing is called unused; granted, unseen actions are listed as not observable.`;
+  }
+  return undefined;
+}
+
+/** One sentence saying what the role's "unused" list rests on, with the caveats that weaken it. */
+export function evidenceSentence(f: EvidenceFacts): string {
+  const none = noUnusedBecause(f);
+  if (none) return none;
+  const span = `${f.window.start ?? '?'} to ${f.window.end ?? '?'}`;
+  const tasks = f.ecsAssumed > 0 ? `ECS assumed it ${count(f.ecsAssumed, 'time')}` : 'no ECS AssumeRole event for it in the input';
+  let s = `Unused means granted, observable, and absent from ${count(f.callEvents, 'CloudTrail event')} made by this role's sessions from ${span}; ${tasks}.`;
+  if (f.callEvents === 0) s += ' The role made no call at all in the window: its workload may not have run.';
+  if (f.createdInWindow) s += ` Created ${f.createDate} inside the window: read its unused list with care.`;
+  if (f.grantsStatus === 'partial') s += ' Some policies could not be read: grants may be larger than listed.';
+  return s;
+}

@@ -1,0 +1,88 @@
+/**
+ * Every way text from the input (role names, ARNs, error messages: anything an attacker
+ * who can make an API call can shape) is made safe for where it is printed: the
+ * terminal, Markdown, and e-mail / SNS plain text.
+ *
+ * One sanitiser and one truncation rule serve all of them:
+ * - `sanitise` turns every character that can move the cursor, recolour a terminal,
+ *   start a new line or reorder what is displayed into a space: C0 and C1 controls (so an
+ *   ESC sequence loses its ESC), DEL, the Unicode line and paragraph separators, and the
+ *   bidirectional overrides, embeddings, isolates and marks ("Trojan Source");
+ * - `truncate` caps a length and ends a cut with `TRUNCATION_MARKER`, never splitting a
+ *   surrogate pair. The marker is `…` (what the terminal report always printed, so its
+ *   golden copy is unchanged); SNS subjects, which admit ASCII only, spell it `...`.
+ */
+
+/** Ends every cut text. */
+export const TRUNCATION_MARKER = '…';
+
+/** The marker where only printable ASCII is allowed (SNS subjects). */
+const ASCII_TRUNCATION_MARKER = '...';
+
+// C0 controls (tab and newline included), DEL and C1 controls; U+061C, U+200E/F (bidi
+// marks), U+2028/9 (line and paragraph separators), U+202A–E (embeddings, overrides),
+// U+2066–9 (isolates).
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Replace every control, line-separator and bidi-control character with a space. */
+export function sanitise(text: string): string {
+  return text.replace(UNSAFE, ' ');
+}
+
+/** Cap `text` at `max` characters; a cut text ends with `marker`. */
+export function truncate(text: string, max: number, marker = TRUNCATION_MARKER): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - marker.length);
+  // Never leave half of a surrogate pair (an emoji, say) before the marker.
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+  return text.slice(0, end) + marker;
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/** Terminal text: sanitised and capped, so input cannot move the cursor or recolour the terminal. */
+export function terminalText(text: string, max = 300): string {
+  return truncate(sanitise(text), max);
+}
+
+/** Markdown text: sanitised, capped, and every punctuation mark that could start a link, image, emphasis or table cell escaped. */
+export function md(text: string, max = 300): string {
+  return truncate(sanitise(text), max).replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (ch) => `\\${ch}`);
+}
+
+/** A Markdown code span that no backtick in the text can close early and no pipe can split (GFM splits table cells first). */
+export function code(text: string, max = 300): string {
+  const s = truncate(sanitise(text), max).replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
+
+/** E-mail / SNS plain text: sanitised onto one line and capped. */
+export function plain(text: string, max = 500): string {
+  return truncate(sanitise(text), max);
+}
+
+/** An SNS subject: one line of printable ASCII (controls become spaces, other characters `?`), 1–100 characters. */
+export function snsSubject(text: string): string {
+  const ascii = sanitise(text).replace(/[^\x20-\x7e]/g, '?').replace(/\s+/g, ' ').trim();
+  return truncate(ascii, 100, ASCII_TRUNCATION_MARKER) || 'policy-drift';
+}
+
+/**
+ * Cut a whole message to at most `maxBytes` of UTF-8, after its last whole line that fits
+ * (inside a line only when not even one fits), never inside a character. A cut message
+ * ends with the marker and, on its own line, `note` (say where the rest is).
+ */
+export function fitBytes(text: string, maxBytes: number, note = ''): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(text).length <= maxBytes) return text;
+  const tail = `${TRUNCATION_MARKER}\n${note ? `${note}\n` : ''}`;
+  const budget = Math.max(0, maxBytes - encoder.encode(tail).length);
+  // `encodeInto` stops before a character that does not fit whole: `read` is a safe cut.
+  const { read } = encoder.encodeInto(text, new Uint8Array(budget));
+  const lineEnd = read > 0 ? text.lastIndexOf('\n', read - 1) : -1;
+  return text.slice(0, lineEnd >= 0 ? lineEnd + 1 : read) + tail;
+}

@@ -1,0 +1,63 @@
+/**
+ * The words every renderer uses for the report's codes: access levels, denial causes,
+ * not-observable reasons, counts, and what changed for a role since the previous report.
+ */
+import { ACCESS_LEVELS } from '../analyze/access-level.ts';
+import type { AccessLevel, DenialCause, NotObservableReason } from '../model.ts';
+import type { RoleDrift } from './schema.ts';
+
+export const LEVEL_SHORT: Record<AccessLevel, string> = {
+  'Permissions management': 'permissions-mgmt',
+  Write: 'write',
+  Tagging: 'tagging',
+  Read: 'read',
+  List: 'list',
+};
+
+export const CAUSE_LABEL: Record<DenialCause, string> = {
+  'no-identity-policy': 'no identity-based policy allows it',
+  'explicit-deny-identity': 'explicit deny in an identity-based policy',
+  scp: 'explicit deny in a service control policy',
+  rcp: 'explicit deny in a resource control policy',
+  'permissions-boundary': 'the permissions boundary',
+  'session-policy': 'a session policy',
+  'resource-policy': 'a resource-based policy',
+  'vpc-endpoint-policy': 'a VPC endpoint policy',
+  unknown: 'cause not stated in the message',
+};
+
+export const REASON_LABEL: Record<NotObservableReason, string> = {
+  'permission-only': 'permission-only (no API call carries it)',
+  'not-logged': 'not logged by CloudTrail',
+  'no-data-events': 'data events absent from the input',
+  'incomplete-input': 'CloudTrail input incomplete',
+};
+
+/** "3 permissions-mgmt, 120 write, 40 read", riskiest level first. */
+export function levelCounts(byLevel: Partial<Record<AccessLevel, number>>): string {
+  return ACCESS_LEVELS.filter((l) => byLevel[l])
+    .map((l) => `${byLevel[l]} ${LEVEL_SHORT[l]}`)
+    .join(', ');
+}
+
+/** "1 role", "1,204 roles". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}
+
+/**
+ * What changed for one role, as phrases; `item` formats one action or name (plain text,
+ * a code span), `limit` how many are listed before "(+N)".
+ */
+export function driftPhrases(d: RoleDrift, item: (text: string) => string, limit: number): string[] {
+  const list = (xs: string[]) => `${xs.slice(0, limit).map(item).join(', ')}${xs.length > limit ? ` (+${xs.length - limit})` : ''}`;
+  const parts: string[] = [];
+  if (d.newRole) parts.push('newly tracked');
+  if (d.newWildcardGrants.length) parts.push(`new wildcard grants ${list(d.newWildcardGrants)}`);
+  if (d.newlyGranted.length) parts.push(`+${d.newlyGranted.length} granted: ${list(d.newlyGranted.map((n) => n.action))}`);
+  if (d.noLongerGranted.length) parts.push(`-${d.noLongerGranted.length} no longer granted`);
+  if (d.becameUsed.length) parts.push(`newly used: ${list(d.becameUsed)}`);
+  if (d.becameUnused.length) parts.push(`no longer used: ${list(d.becameUnused)}`);
+  if (d.newDenials.length) parts.push(`new denials: ${list(d.newDenials.map((x) => `${x.action} (${x.cause})`))}`);
+  return parts;
+}
