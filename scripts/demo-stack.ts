@@ -9,8 +9,8 @@ import { collectDeps, reportDeps } from '../stack/aws-deps.ts';
 import { runCollect } from '../stack/collect.ts';
 import { loadConfig } from '../stack/config.ts';
 import { runReport } from '../stack/report.ts';
-import { scenarioFromExport } from '../test/sandbox/scenario.ts';
-import { startSandbox } from '../test/sandbox/server.ts';
+import { scenarioFromExport } from '../sandbox/scenario.ts';
+import { startSandbox } from '../sandbox/server.ts';
 
 const sb = await startSandbox(await scenarioFromExport(), { now: Date.parse('2026-11-12T00:00:00Z'), buckets: ['policy-drift-demo'] });
 Object.assign(process.env, sb.env());

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeExport } from '../../cli/analyze-export.ts';
 import { analyzeLive } from '../../cli/analyze-live.ts';
 import type { Report } from '../../core/report/schema.ts';
-import { writeScenarioExport } from '../sandbox/export.ts';
-import { scenarioFromExport } from '../sandbox/scenario.ts';
-import { startSandbox, type Sandbox } from '../sandbox/server.ts';
+import { writeScenarioExport } from '../../sandbox/export.ts';
+import { scenarioFromExport } from '../../sandbox/scenario.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
 import { withEnv } from '../helpers/env.ts';
 
 let sb: Sandbox;

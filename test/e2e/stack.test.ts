@@ -13,8 +13,8 @@ import { loadConfig, type StackConfig } from '../../stack/config.ts';
 import { runReport } from '../../stack/report.ts';
 import { parseUsage } from '../../core/usage/serialise.ts';
 import { mergeUsage } from '../../core/usage/aggregate.ts';
-import { scenarioFromExport } from '../sandbox/scenario.ts';
-import { startSandbox, type Sandbox } from '../sandbox/server.ts';
+import { scenarioFromExport } from '../../sandbox/scenario.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
 
 const HOUR = 3_600_000;
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:policy-drift';

@@ -5,8 +5,8 @@ import { GetRoleCommand, GetRolePolicyCommand, IAMClient, paginateListAttachedRo
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scenarioFromExport, type Scenario } from './scenario.ts';
-import { startSandbox, type Sandbox } from './server.ts';
+import { scenarioFromExport, type Scenario } from '../../sandbox/scenario.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
 
 let sb: Sandbox;
 let scenario: Scenario;

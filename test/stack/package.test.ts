@@ -12,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../sources/catalog.ts';
-import { scenarioFromExport } from '../sandbox/scenario.ts';
-import { startSandbox } from '../sandbox/server.ts';
+import { scenarioFromExport } from '../../sandbox/scenario.ts';
+import { startSandbox } from '../../sandbox/server.ts';
 import { withEnv } from '../helpers/env.ts';
 
 const run = promisify(execFile);
