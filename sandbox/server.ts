@@ -72,6 +72,11 @@ export interface Sandbox {
 export interface SandboxOptions {
   /** Where the clock starts. Default: the machine's time. */
   now?: number;
+  /**
+   * The sandbox's clock. Default: a virtual clock from `now` that moves only when told or
+   * waited on; give a `runningClock` when the client under test paces on the system clock.
+   */
+  clock?: VirtualClock;
   pageSize?: number;
   buckets?: string[];
 }
@@ -94,7 +99,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** Start a sandbox seeded with `scenario`. */
 export async function startSandbox(scenario: Scenario, options: SandboxOptions = {}): Promise<Sandbox> {
-  const clock = new VirtualClock(options.now ?? Date.now());
+  const clock = options.clock ?? new VirtualClock(options.now ?? Date.now());
   const state: SandboxState = {
     scenario,
     clock,
