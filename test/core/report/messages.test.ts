@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeExport } from '../../../cli/analyze-export.ts';
 import { diffReports } from '../../../core/analyze/drift.ts';
 import { renderAlert } from '../../../core/report/alert-message.ts';
 import { renderWeeklySummary } from '../../../core/report/email.ts';
@@ -7,10 +6,12 @@ import { renderMarkdown, md, code } from '../../../core/report/markdown.ts';
 import { snsSubject } from '../../../core/report/plain-text.ts';
 import type { Report, RoleReport } from '../../../core/report/schema.ts';
 import { renderText } from '../../../core/report/text.ts';
+import { sampleReport } from '../../helpers/sample-report.ts';
 
 let report: Report;
-beforeAll(async () => {
-  report = await analyzeExport({ input: 'examples/sample-account', now: new Date('2026-11-20T00:00:00Z') });
+beforeAll(() => {
+  // The sample account's report, stored (the pipeline that makes it is tested in test/cli).
+  report = sampleReport();
 });
 
 const clone = <T>(v: T): T => structuredClone(v);
