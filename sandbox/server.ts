@@ -4,7 +4,7 @@
  * AWS_ENDPOINT_URL) exercise serialisation, pagination tokens, error shapes and retries.
  *
  * Protocol modules: ./json11.ts (ECS, CloudTrail), ./query.ts (IAM, SNS), ./s3.ts.
- * Signatures must be present but are not verified.
+ * Time is ./clock.ts, virtual. Signatures must be present but are not verified.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
