@@ -1,38 +1,43 @@
 /**
  * A shared pacing limiter: at most `perSecond` starts per second for everything that
  * holds it (LookupEvents allows 2 requests per second per account and region, shared by
- * every caller). Callers await `take()`; waits are spread, not bursty.
+ * every caller). Callers await `take()`; waits are spread, not bursty. Time is the given
+ * clock's: the system clock in production, the sandbox's virtual clock in tests.
  */
+import { systemClock, type Clock } from '../clock.ts';
+
 export class RateLimiter {
   private next = 0;
   constructor(
     private readonly perSecond: number,
-    private readonly clock: () => number = Date.now,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Resolve when the caller may start its request. */
   async take(): Promise<void> {
     const interval = 1000 / this.perSecond;
-    const now = this.clock();
+    const now = this.clock.now();
     const at = Math.max(now, this.next);
     this.next = at + interval;
-    if (at > now) await this.sleep(at - now);
+    if (at > now) await this.clock.sleep(at - now);
   }
 
   /** After a throttling answer: hold everyone back for `ms`. */
   backOff(ms: number): void {
-    this.next = Math.max(this.next, this.clock() + ms);
+    this.next = Math.max(this.next, this.clock.now() + ms);
   }
 }
 
 const shared = new Map<string, RateLimiter>();
 
-/** The process-wide limiter for one API and scope (e.g. `lookup-events:123456789012:us-east-1`). */
-export function sharedLimiter(key: string, perSecond: number): RateLimiter {
+/**
+ * The process-wide limiter for one API and scope (e.g. `lookup-events:123456789012:us-east-1`).
+ * The first caller for a key chooses its clock (default: the system clock).
+ */
+export function sharedLimiter(key: string, perSecond: number, clock: Clock = systemClock): RateLimiter {
   let l = shared.get(key);
   if (!l) {
-    l = new RateLimiter(perSecond);
+    l = new RateLimiter(perSecond, clock);
     shared.set(key, l);
   }
   return l;

@@ -1,7 +1,18 @@
 /**
- * The deployed stack's functions, end to end through the real SDK against the sandbox:
- * collect twice with new events in between (aggregates, checkpoint, alerts and their
- * dedup), a cut-short run and its resumption, then the weekly report (archive, summary).
+ * The deployed stack's functions, end to end through the real SDK against the sandbox.
+ *
+ * A scenario: one sandbox lives through two weeks of schedule ticks, and each numbered step
+ * acts on what the steps before it left: collect twice with new events in between
+ * (aggregates, checkpoint, alerts and their dedup), a cut-short run and its resumption, a
+ * throttled region, then the weekly report (archive, summary, grants unknown, a failing
+ * publish). Any step runs alone (`npx vitest run test/e2e/stack.test.ts -t "5."`): it first
+ * replays the actions of the steps before it, without their assertions (test/helpers/steps.ts).
+ *
+ * Time is the sandbox's virtual clock. The limiter paces LookupEvents and backs off on that
+ * clock, so 2 requests per second and 30 s of backoff cost no real time, while the sandbox
+ * still throttles, in the same time, a client that does not keep to the rate. Each run sees
+ * its schedule tick as "now" (pacing moves the clock on by seconds during a run; the
+ * assertions pin the ticks' exact times).
  */
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,27 +24,42 @@ import { loadConfig, type StackConfig } from '../../stack/config.ts';
 import { runReport } from '../../stack/report.ts';
 import { parseUsage } from '../../core/usage/serialise.ts';
 import { mergeUsage } from '../../core/usage/aggregate.ts';
-import { scenarioFromExport } from '../sandbox/scenario.ts';
-import { startSandbox, type Sandbox } from '../sandbox/server.ts';
+import { scenarioFromExport } from '../../sandbox/scenario.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
+import { scenarioSteps } from '../helpers/steps.ts';
 
-const HOUR = 3_600_000;
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:policy-drift';
 let sb: Sandbox;
 let cfg: StackConfig;
+/** One limiter for the whole scenario, on the sandbox's clock: the sandbox enforces LookupEvents' rate, the limiter keeps to it. */
+let limiter: RateLimiter;
 const savedEnv = { ...process.env };
 
-async function collect(over: Partial<CollectDeps> = {}, runId = `run-${sb.state.now}`) {
+/** The collect function invoked at schedule tick `at`. */
+async function collect(at: string, over: Partial<CollectDeps> = {}, runId = `run-${Date.parse(at)}`) {
+  const now = Date.parse(at);
+  sb.clock.advanceTo(now);
   const deps = await collectDeps(cfg, () => 900_000, runId);
-  // One limiter per test run: the sandbox enforces LookupEvents' rate, the limiter keeps to it.
-  return runCollect(cfg, { ...deps, now: () => sb.state.now, limiter: () => limiter, log: () => {}, ...over });
+  return runCollect(cfg, { ...deps, now: () => now, limiter: () => limiter, log: () => {}, ...over });
 }
-const limiter = new RateLimiter(2);
+
+/** The report function invoked at schedule tick `at`. */
+async function report(at: string) {
+  const now = Date.parse(at);
+  sb.clock.advanceTo(now);
+  const deps = await reportDeps(cfg);
+  return runReport(cfg, { ...deps, now: () => now, log: () => {} });
+}
 
 const alertsFor = (from: number) => sb.state.published.slice(from).filter((p) => p.attributes.kind?.StringValue === 'access-denied');
 const bucketKeys = (prefix: string) => [...sb.state.buckets.get('drift-bucket')!.keys()].filter((k) => k.startsWith(prefix)).sort();
+const stored = (key: string) => sb.state.buckets.get('drift-bucket')!.get(key)!.body;
+const checkpoint = () => JSON.parse(stored('state/checkpoint/us-east-1.json').toString());
+const inventoryCalls = () => sb.state.calls.filter((c) => c.op.startsWith('ECS.') || c.op === 'IAM.GetRole').length;
 
 beforeAll(async () => {
   sb = await startSandbox(await scenarioFromExport(), { now: Date.parse('2026-11-12T00:00:00Z'), buckets: ['drift-bucket'] });
+  limiter = new RateLimiter(2, sb.clock);
   Object.assign(process.env, sb.env());
   cfg = loadConfig({
     POLICY_DRIFT_REGIONS: 'us-east-1',
@@ -48,16 +74,70 @@ afterAll(async () => {
   await sb.close();
 });
 
-describe('collect', () => {
-  it('first run: reads the backfill window, stores an aggregate, then the checkpoint, and alerts on denials', async () => {
-    const summary = await collect();
+const { step } = scenarioSteps();
+
+// The scenario's actions, in order; the tests below assert on their outcomes.
+const firstRun = step(() => collect('2026-11-12T00:00:00Z'));
+const repeat = step(async () => {
+  const published = sb.state.published.length;
+  const calls = inventoryCalls();
+  await collect('2026-11-12T00:00:00Z', {}, 'repeat');
+  return { published, calls };
+});
+const suppressed = step(async () => {
+  const mark = sb.state.published.length;
+  await collect('2026-11-12T06:00:00Z');
+  const within = alertsFor(mark);
+  await collect('2026-11-12T13:00:00Z');
+  return { mark, within };
+});
+const cutShort = step(async () => {
+  let pages = 0;
+  const cut = await collect('2026-11-13T13:00:00Z', { remainingMs: () => (pages++ < 2 ? 900_000 : 1_000) });
+  const pending = checkpoint();
+  const resumed = await collect('2026-11-13T13:00:00Z');
+  return { cut, pending, resumed };
+});
+const throttled = step(async () => {
+  sb.state.faults.lookupEventsUnavailable = true;
+  const failed = await collect('2026-11-13T15:00:00Z', { cloudTrail: (await collectDeps(cfg, () => 900_000, 'x')).cloudTrail });
+  sb.state.faults.lookupEventsUnavailable = false;
+  const ok = await collect('2026-11-13T15:00:00Z');
+  return { failed, ok };
+});
+const firstReport = step(async () => {
+  await collect('2026-11-17T00:00:00Z');
+  return report('2026-11-17T00:00:00Z');
+});
+const grantsUnknown = step(async () => {
+  sb.state.faults.denyGetRolePolicy.add('orders-api-task');
+  await collect('2026-11-24T06:00:00Z');
+  await report('2026-11-24T06:00:00Z');
+  sb.state.faults.denyGetRolePolicy.clear();
+});
+const failingPublish = step(async () => {
+  const before = sb.state.published.length;
+  sb.state.faults.failNext.set('SNS.Publish', 2);
+  await report('2026-11-24T06:00:00Z');
+  const afterRetries = sb.state.published.length;
+  const writes = sb.state.s3Writes.length;
+  sb.state.faults.failNext.set('SNS.Publish', 50);
+  const unpublishable = report('2026-11-24T06:00:00Z');
+  await unpublishable.catch(() => {});
+  sb.state.faults.failNext.delete('SNS.Publish');
+  return { before, afterRetries, writes, unpublishable };
+});
+
+describe('stack scenario, in order (each step replays the ones before it when run alone)', () => {
+  it('1. collect, first run: reads the backfill window, stores an aggregate, then the checkpoint, and alerts on denials', async () => {
+    const summary = await firstRun();
     expect(summary.regions[0]).toMatchObject({ region: 'us-east-1', complete: true, window: { start: '2026-11-09T00:00:00Z', end: '2026-11-12T00:00:00Z' } });
     expect(summary.regions[0]!.events).toBeGreaterThan(300);
     expect(bucketKeys('usage/')).toHaveLength(1);
     // The aggregate is written before the checkpoint that covers it.
     const order = sb.state.s3Writes.map((w) => w.key.split('/')[0] + '/' + (w.key.split('/')[1] ?? ''));
     expect(order.indexOf('state/checkpoint')).toBeGreaterThan(order.findIndex((k) => k.startsWith('usage/')));
-    expect(JSON.parse(sb.state.buckets.get('drift-bucket')!.get('state/checkpoint/us-east-1.json')!.body.toString())).toEqual({ doneUntil: '2026-11-12T00:00:00Z' });
+    expect(checkpoint()).toEqual({ doneUntil: '2026-11-12T00:00:00Z' });
     const alerts = alertsFor(0);
     // Management-event denials of Nov 9–11: the API's queue lookup and the worker's SES call.
     expect(alerts.map((a) => a.subject).sort()).toEqual([
@@ -70,70 +150,49 @@ describe('collect', () => {
     expect(q.message).toContain('"Action": "sqs:GetQueueUrl"');
     expect(q.attributes).toMatchObject({ kind: { StringValue: 'access-denied' }, severity: { StringValue: 'high' }, roleArn: { StringValue: 'arn:aws:iam::111122223333:role/app/orders-api-task' } });
     expect(alerts.find((a) => a.subject!.includes('ses:GetAccount'))!.message).toMatch(/would not fix this/);
-  }, 60_000);
+  });
 
-  it('a repeat over the same time changes nothing: no new alert, the overlap counted once', async () => {
-    const before = sb.state.published.length;
-    const inventoryCalls = () => sb.state.calls.filter((c) => c.op.startsWith('ECS.') || c.op === 'IAM.GetRole').length;
-    const calls = inventoryCalls();
-    await collect({}, 'repeat');
-    expect(sb.state.published.length).toBe(before);
+  it('2. collect again: a repeat over the same time changes nothing: no new alert, the overlap counted once', async () => {
+    const before = await repeat();
+    expect(sb.state.published.length).toBe(before.published);
     // The inventory read by the first run is reused within the hour: no ECS or IAM call.
-    expect(inventoryCalls()).toBe(calls);
-    const aggs = bucketKeys('usage/').map((k) => parseUsage(gunzipSync(sb.state.buckets.get('drift-bucket')!.get(k)!.body).toString()));
+    expect(inventoryCalls()).toBe(before.calls);
+    const aggs = bucketKeys('usage/').map((k) => parseUsage(gunzipSync(stored(k)).toString()));
     expect(aggs.every((a) => a.ok)).toBe(true);
     const merged = mergeUsage(aggs.map((a) => (a.ok ? a.usage : null)!));
     const single = aggs[0]!.ok ? aggs[0]!.usage : null;
     expect(JSON.stringify(merged.roles)).toBe(JSON.stringify(mergeUsage([single!]).roles));
-  }, 60_000);
+  });
 
-  it('new events within the suppression window are counted, not alerted; after it, one alert says how many more', async () => {
-    const mark = sb.state.published.length;
-    sb.advance(6 * HOUR);
-    await collect();
-    expect(alertsFor(mark)).toEqual([]);
-    sb.advance(7 * HOUR);
-    await collect();
+  it('3. collect later: new events within the suppression window are counted, not alerted; after it, one alert says how many more', async () => {
+    const { mark, within } = await suppressed();
+    expect(within).toEqual([]);
     const later = alertsFor(mark);
     expect(later.map((a) => a.subject)).toContain('policy-drift: orders-api-task denied sqs:GetQueueUrl (111122223333)');
     expect(later.find((a) => a.subject!.includes('GetQueueUrl'))!.message).toMatch(/Count:\s+2 calls since the previous alert at 2026-11-12T00:00:00Z/);
     expect(later.find((a) => a.subject!.includes('GetQueueUrl'))!.message).toMatch(/First\/last: 2026-11-12T12:00:00Z \/ 2026-11-12T13:00:00Z/);
-  }, 60_000);
+  });
 
-  it('a run cut short by the timeout stores what it read and resumes where it stopped, losing and doubling nothing', async () => {
-    sb.advance(24 * HOUR);
-    let pages = 0;
-    const cut = await collect({ remainingMs: () => (pages++ < 2 ? 900_000 : 1_000) });
+  it('4. collect: a run cut short by the timeout stores what it read and resumes where it stopped, losing and doubling nothing', async () => {
+    const { cut, pending: ck, resumed } = await cutShort();
     expect(cut.regions[0]!.complete).toBe(false);
-    const ck = JSON.parse(sb.state.buckets.get('drift-bucket')!.get('state/checkpoint/us-east-1.json')!.body.toString());
     expect(ck.pending).toBeDefined();
-    const resumed = await collect();
     expect(resumed.regions[0]).toMatchObject({ complete: true, window: ck.pending });
-    const after = JSON.parse(sb.state.buckets.get('drift-bucket')!.get('state/checkpoint/us-east-1.json')!.body.toString());
-    expect(after).toEqual({ doneUntil: ck.pending.then });
-  }, 60_000);
+    expect(checkpoint()).toEqual({ doneUntil: ck.pending.then });
+  });
 
-  it('a region whose CloudTrail stays throttled is left pending and reported, then caught up', async () => {
-    sb.advance(2 * HOUR);
-    sb.state.faults.lookupEventsUnavailable = true;
-    const failed = await collect({ cloudTrail: (await collectDeps(cfg, () => 900_000, 'x')).cloudTrail });
-    sb.state.faults.lookupEventsUnavailable = false;
+  it('5. collect: a region whose CloudTrail stays throttled is left pending and reported, then caught up', async () => {
+    const { failed, ok } = await throttled();
     expect(failed.regions[0]!.complete).toBe(false);
     expect(failed.problems.join(' ')).toMatch(/ThrottlingException/);
-    const ok = await collect();
     expect(ok.regions[0]!.complete).toBe(true);
-  }, 120_000);
-});
+  });
 
-describe('report', () => {
-  it('merges every stored aggregate, archives JSON and Markdown, and publishes one e-mailable summary', async () => {
-    sb.state.now = Date.parse('2026-11-17T00:00:00Z');
-    await collect();
-    const deps = await reportDeps(cfg);
-    const summary = await runReport(cfg, { ...deps, now: () => sb.state.now, log: () => {} });
+  it('6. report: merges every stored aggregate, archives JSON and Markdown, and publishes one e-mailable summary', async () => {
+    const summary = await firstReport();
     expect(summary.week).toBe('2026-W47');
     expect(bucketKeys('reports/')).toEqual(['reports/2026-W47/report.json', 'reports/2026-W47/report.md']);
-    const report = JSON.parse(sb.state.buckets.get('drift-bucket')!.get('reports/2026-W47/report.json')!.body.toString());
+    const report = JSON.parse(stored('reports/2026-W47/report.json').toString());
 
     // The same findings as the files of the same account, management events, same window.
     const files = await analyzeExport({ input: 'examples/sample-account', since: report.window.start, until: report.window.end, now: new Date(0) });
@@ -147,16 +206,11 @@ describe('report', () => {
     expect(msg.message).toContain('s3://drift-bucket/reports/2026-W47/report.md');
     expect(msg.message).toMatch(/First report: no previous report/);
     expect(Buffer.byteLength(msg.message)).toBeLessThan(262_144);
-  }, 60_000);
+  });
 
-  it('reports a role whose policies cannot be read as "grants unknown" and analyses the others', async () => {
-    sb.state.faults.denyGetRolePolicy.add('orders-api-task');
-    sb.state.now = Date.parse('2026-11-24T06:00:00Z');
-    await collect();
-    const deps = await reportDeps(cfg);
-    await runReport(cfg, { ...deps, now: () => sb.state.now, log: () => {} });
-    sb.state.faults.denyGetRolePolicy.clear();
-    const report = JSON.parse(sb.state.buckets.get('drift-bucket')!.get('reports/2026-W48/report.json')!.body.toString());
+  it('7. report: reports a role whose policies cannot be read as "grants unknown" and analyses the others', async () => {
+    await grantsUnknown();
+    const report = JSON.parse(stored('reports/2026-W48/report.json').toString());
     const api = report.roles.find((r: { roleName: string }) => r.roleName === 'orders-api-task');
     expect(api.grantsStatus).toBe('unknown');
     expect(api.grantProblems[0]).toMatch(/AccessDenied/);
@@ -165,22 +219,15 @@ describe('report', () => {
     // The second report compares with the first, in the e-mail and in the archive.
     expect(sb.state.published.at(-1)!.message).toMatch(/Since the previous report \(2026-11-17T00:00:00Z\)/);
     expect(report.drift.previousGeneratedAt).toBe('2026-11-17T00:00:00Z');
-    expect(sb.state.buckets.get('drift-bucket')!.get('reports/2026-W48/report.md')!.body.toString()).toContain('## Since the previous report');
-  }, 60_000);
+    expect(stored('reports/2026-W48/report.md').toString()).toContain('## Since the previous report');
+  });
 
-  it('retries a failing publish; a report that cannot be published is still archived, and the run fails loudly', async () => {
-    const deps = await reportDeps(cfg);
-    const run = () => runReport(cfg, { ...deps, now: () => sb.state.now, log: () => {} });
-    const before = sb.state.published.length;
-    sb.state.faults.failNext.set('SNS.Publish', 2);
-    await run();
-    expect(sb.state.published.length).toBe(before + 1);
-    const writes = sb.state.s3Writes.length;
-    sb.state.faults.failNext.set('SNS.Publish', 50);
-    await expect(run()).rejects.toThrow();
-    sb.state.faults.failNext.delete('SNS.Publish');
+  it('8. report: retries a failing publish; a report that cannot be published is still archived, and the run fails loudly', async () => {
+    const { before, afterRetries, writes, unpublishable } = await failingPublish();
+    expect(afterRetries).toBe(before + 1);
+    await expect(unpublishable).rejects.toThrow();
     // Archived again, under the same week's keys (a second report in a week replaces the first).
     expect(sb.state.s3Writes.slice(writes).map((w) => w.key)).toEqual(['reports/2026-W48/report.json', 'reports/2026-W48/report.md']);
     expect(bucketKeys('reports/2026-W48/')).toHaveLength(2);
-  }, 60_000);
+  });
 });

@@ -5,8 +5,9 @@ import { GetRoleCommand, GetRolePolicyCommand, IAMClient, paginateListAttachedRo
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scenarioFromExport, type Scenario } from './scenario.ts';
-import { startSandbox, type Sandbox } from './server.ts';
+import { RateLimiter } from '../../sources/aws/rate-limiter.ts';
+import { scenarioFromExport, type Scenario } from '../../sandbox/scenario.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
 
 let sb: Sandbox;
 let scenario: Scenario;
@@ -62,11 +63,29 @@ describe('loopback AWS sandbox', () => {
     expect(burst.some((r) => r.status === 'rejected' && (r.reason as Error).name === 'ThrottlingException')).toBe(true);
   });
 
+  it('counts LookupEvents\' rate in its own clock, which a limiter on that clock paces instantly', async () => {
+    const ct = new CloudTrailClient(cfg());
+    await sb.clock.sleep(1000);
+    const limiter = new RateLimiter(2, sb.clock);
+    const start = sb.clock.now();
+    const realStart = Date.now();
+    for (let i = 0; i < 6; i++) {
+      await limiter.take();
+      await ct.send(new LookupEventsCommand({ MaxResults: 1 }));
+    }
+    // Six paced requests take 2.5 s of sandbox time and no real waiting.
+    expect(sb.clock.now() - start).toBe(2500);
+    expect(Date.now() - realStart).toBeLessThan(2500);
+    const times = sb.state.calls.filter((c) => c.op === 'CloudTrail.LookupEvents').slice(-6).map((c) => c.at - start);
+    expect(times).toEqual([0, 500, 1000, 1500, 2000, 2500]);
+  });
+
   it('hides events after its clock until time advances', async () => {
     const ct = new CloudTrailClient(cfg());
     const saved = sb.state.now;
     sb.state.now = Date.parse('2026-11-16T12:00:00Z');
-    await new Promise((r) => setTimeout(r, 1100));
+    // Past LookupEvents' one-second window, in the sandbox's (virtual) time.
+    await sb.clock.sleep(1100);
     const q = () => ct.send(new LookupEventsCommand({ StartTime: new Date('2026-11-16T00:00:00Z'), MaxResults: 1 }));
     const before = (await q()).Events![0]!.EventTime!;
     expect(before.getTime()).toBeLessThanOrEqual(sb.state.now);

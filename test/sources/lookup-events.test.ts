@@ -1,5 +1,6 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../sandbox/clock.ts';
 import { readLookupEvents } from '../../sources/aws/lookup-events.ts';
 import { RateLimiter } from '../../sources/aws/rate-limiter.ts';
 
@@ -17,12 +18,7 @@ function scripted(outcomes: (Error | { Events: unknown[]; NextToken?: string })[
 
 const err = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(name), { name, ...extra });
 const event = (t: string) => ({ EventTime: new Date(t), CloudTrailEvent: JSON.stringify({ eventTime: t }) });
-const limiter = () => {
-  let now = 0;
-  return new RateLimiter(1000, () => now, async (ms) => {
-    now += ms;
-  });
-};
+const limiter = () => new RateLimiter(1000, new VirtualClock(0));
 
 describe('readLookupEvents', () => {
   it('retries throttling, 5xx and reset connections, then reads on', async () => {

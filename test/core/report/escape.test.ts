@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderAlert } from '../../../core/report/alert-message.ts';
 import { renderWeeklySummary } from '../../../core/report/email.ts';
@@ -7,6 +5,7 @@ import { TRUNCATION_MARKER, code, fitBytes, md, plain, sanitise, snsSubject, ter
 import { renderMarkdown } from '../../../core/report/markdown.ts';
 import type { Report } from '../../../core/report/schema.ts';
 import { renderText } from '../../../core/report/text.ts';
+import { sampleReport } from '../../helpers/sample-report.ts';
 
 /** Characters that must never reach a terminal or an e-mail: a colour/cursor sequence, a C1 CSI, bidi overrides and isolates, line separators. */
 const HOSTILE = ['\u001b[31m', '\u001b]8;;http://x.example\u0007', '\u009b2J', '\u202e', '\u2066', '\u200f', '\u2028', '\u2029', '\r', '\n', '\t', '\u007f'];
@@ -82,7 +81,7 @@ describe('SNS subjects', () => {
 });
 
 describe('every renderer', () => {
-  const report = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'sample-report.json'), 'utf8')) as Report;
+  const report = sampleReport();
   const evil = `evil${HOSTILE.join('')}`;
   const hostile: Report = {
     ...report,

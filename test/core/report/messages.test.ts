@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diffReports } from '../../../core/drift/diff.ts';
 import { renderAlert } from '../../../core/report/alert-message.ts';
@@ -8,11 +6,12 @@ import { code, md, snsSubject } from '../../../core/report/escape.ts';
 import { renderMarkdown } from '../../../core/report/markdown.ts';
 import type { Report, RoleReport } from '../../../core/report/schema.ts';
 import { renderText } from '../../../core/report/text.ts';
+import { sampleReport } from '../../helpers/sample-report.ts';
 
 let report: Report;
 beforeAll(() => {
-  // The sample account's report, stored (test/fixtures/make-sample-report.ts): no export pipeline to run.
-  report = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'sample-report.json'), 'utf8')) as Report;
+  // The sample account's report, stored (test/cli/sample-report-fixture.test.ts keeps it in step with the pipeline).
+  report = sampleReport();
 });
 
 const clone = <T>(v: T): T => structuredClone(v);

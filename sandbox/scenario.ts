@@ -4,8 +4,8 @@
  * readers, so the sandbox and `analyze --input` see the same account.
  */
 import { join } from 'node:path';
-import type { ManagedPolicyDetail, RoleDetail } from '../../core/policy/authorization-details.ts';
-import { readExportDir, readTrailFile } from '../../sources/export-dir.ts';
+import type { ManagedPolicyDetail, RoleDetail } from '../core/policy/authorization-details.ts';
+import { readExportDir, readTrailFile } from '../sources/export-dir.ts';
 
 export interface ScenarioService {
   serviceArn: string;
@@ -28,7 +28,7 @@ export interface Scenario {
   events: Record<string, unknown>[];
 }
 
-export const SAMPLE_ACCOUNT_DIR = join(import.meta.dirname, '..', '..', 'examples', 'sample-account');
+export const SAMPLE_ACCOUNT_DIR = join(import.meta.dirname, '..', 'examples', 'sample-account');
 
 /** Build a scenario from an export directory (default: the bundled sample account). */
 export async function scenarioFromExport(dir = SAMPLE_ACCOUNT_DIR): Promise<Scenario> {

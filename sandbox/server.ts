@@ -4,10 +4,11 @@
  * AWS_ENDPOINT_URL) exercise serialisation, pagination tokens, error shapes and retries.
  *
  * Protocol modules: ./json11.ts (ECS, CloudTrail), ./query.ts (IAM, SNS), ./s3.ts.
- * Signatures must be present but are not verified.
+ * Time is ./clock.ts, virtual. Signatures must be present but are not verified.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { VirtualClock } from './clock.ts';
 import { handleJson11 } from './json11.ts';
 import { handleQuery } from './query.ts';
 import { handleS3 } from './s3.ts';
@@ -41,13 +42,15 @@ export interface Faults {
 
 export interface SandboxState {
   scenario: Scenario;
-  /** The sandbox's clock: events after it have not "arrived" yet. */
+  /** The sandbox's one clock, virtual (see clock.ts): events, LookupEvents' rate, call times. */
+  clock: VirtualClock;
+  /** The clock's time: events after it have not "arrived" yet. Setting it moves the clock. */
   now: number;
   faults: Faults;
   published: Published[];
   buckets: Map<string, Map<string, StoredObject>>;
   s3Writes: { bucket: string; key: string; bytes: number }[];
-  /** Every call, as `Service.Operation`, for tests that count requests. */
+  /** Every call, as `Service.Operation`, at the clock's time, for tests that count requests. */
   calls: { op: string; at: number }[];
   /** Page size of list operations, small so that every test paginates. */
   pageSize: number;
@@ -56,6 +59,8 @@ export interface SandboxState {
 export interface Sandbox {
   url: string;
   state: SandboxState;
+  /** The sandbox's clock: give it to a RateLimiter so that pacing waits in the sandbox's time. */
+  clock: VirtualClock;
   /** Move the clock forward; events up to the new time become visible. */
   advance(ms: number): void;
   /** Environment for code under test: endpoint, region and dummy credentials. */
@@ -65,7 +70,13 @@ export interface Sandbox {
 }
 
 export interface SandboxOptions {
+  /** Where the clock starts. Default: the machine's time. */
   now?: number;
+  /**
+   * The sandbox's clock. Default: a virtual clock from `now` that moves only when told or
+   * waited on; give a `runningClock` when the client under test paces on the system clock.
+   */
+  clock?: VirtualClock;
   pageSize?: number;
   buckets?: string[];
 }
@@ -88,9 +99,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** Start a sandbox seeded with `scenario`. */
 export async function startSandbox(scenario: Scenario, options: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = options.clock ?? new VirtualClock(options.now ?? Date.now());
   const state: SandboxState = {
     scenario,
-    now: options.now ?? Date.now(),
+    clock,
+    get now() {
+      return clock.now();
+    },
+    set now(t: number) {
+      clock.set(t);
+    },
     faults: {
       lookupEventsRateLimit: true,
       lookupEventsUnavailable: false,
@@ -114,9 +132,8 @@ export async function startSandbox(scenario: Scenario, options: SandboxOptions =
   return {
     url,
     state,
-    advance: (ms) => {
-      state.now += ms;
-    },
+    clock,
+    advance: (ms) => clock.advance(ms),
     env: () => ({
       AWS_ENDPOINT_URL: url,
       AWS_REGION: scenario.region,
@@ -169,7 +186,7 @@ function writeError(kind: 'json' | 'query' | 's3', err: AwsError, res: ServerRes
 
 /** Count a call and apply the `failNext` fault for it. */
 export function enter(state: SandboxState, op: string): void {
-  state.calls.push({ op, at: Date.now() });
+  state.calls.push({ op, at: state.clock.now() });
   const n = state.faults.failNext.get(op) ?? 0;
   if (n > 0) {
     state.faults.failNext.set(op, n - 1);

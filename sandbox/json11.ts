@@ -65,16 +65,22 @@ function usernameOf(e: Json): string | undefined {
 /** Recent LookupEvents request times per sandbox: the 2-per-second limit over a sliding second. */
 const lookupTimesOf = new WeakMap<SandboxState, number[]>();
 
+/**
+ * LookupEvents' limit, 2 requests per second, in the sandbox clock's time: a client that
+ * paces on the same clock passes without real waiting; one that does not is throttled.
+ */
+function throttleLookup(state: SandboxState): void {
+  const t = state.clock.now();
+  // Requests "after" now were made before a test moved the clock back: they no longer count.
+  const recent = (lookupTimesOf.get(state) ?? []).filter((at) => at <= t && t - at < 1000);
+  lookupTimesOf.set(state, recent);
+  if (recent.length >= 2) throw new AwsError('ThrottlingException', 'Rate exceeded');
+  recent.push(t);
+}
+
 function lookupEvents(state: SandboxState, req: Json): Json {
   if (state.faults.lookupEventsUnavailable) throw new AwsError('ThrottlingException', 'Rate exceeded');
-  if (state.faults.lookupEventsRateLimit) {
-    const lookupTimes = lookupTimesOf.get(state) ?? [];
-    lookupTimesOf.set(state, lookupTimes);
-    const t = Date.now();
-    while (lookupTimes.length && t - lookupTimes[0]! >= 1000) lookupTimes.shift();
-    if (lookupTimes.length >= 2) throw new AwsError('ThrottlingException', 'Rate exceeded');
-    lookupTimes.push(t);
-  }
+  if (state.faults.lookupEventsRateLimit) throttleLookup(state);
   const max = Number(req.MaxResults ?? 50);
   if (!Number.isInteger(max) || max < 1 || max > 50) throw new AwsError('InvalidMaxResultsException', 'MaxResults must be between 1 and 50');
   const attrs = (req.LookupAttributes as { AttributeKey: string; AttributeValue: string }[] | undefined) ?? [];
