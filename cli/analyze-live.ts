@@ -12,6 +12,7 @@ import { readLiveSnapshot } from '../sources/aws/live-account.ts';
 import type { LookupProgress } from '../sources/aws/lookup-events.ts';
 import { lookupEventsLimiter, lookupEventsTrail } from '../sources/aws/lookup-events-trail.ts';
 import { loadCatalog } from '../sources/catalog.ts';
+import { systemClock, type Clock } from '../sources/clock.ts';
 
 export interface AnalyzeLiveOptions {
   regions: string[];
@@ -21,10 +22,12 @@ export interface AnalyzeLiveOptions {
   now: Date;
   /** Progress lines for a human (stderr); not called when undefined. */
   progress?: (line: string, done: boolean) => void;
+  /** Time for pacing and progress rates. Default: the system clock (tests pass the sandbox's). */
+  clock?: Clock;
 }
 
-function describeProgress(region: string, p: LookupProgress, startedAt: number): string {
-  const secs = Math.max(0.001, (Date.now() - startedAt) / 1000);
+function describeProgress(region: string, p: LookupProgress, startedAt: number, now: number): string {
+  const secs = Math.max(0.001, (now - startedAt) / 1000);
   const eta = p.fraction > 0.02 && p.fraction < 1 ? ` · ETA ${Math.round((secs * (1 - p.fraction)) / p.fraction)} s` : '';
   return `CloudTrail ${region}: ${p.events.toLocaleString('en-US')} events · ${p.pages} pages · ${(p.events / secs).toFixed(0)} events/s · back to ${p.oldestRead ?? '…'} (${Math.round(p.fraction * 100)}%)${eta}`;
 }
@@ -33,14 +36,19 @@ export async function analyzeLive(o: AnalyzeLiveOptions): Promise<Report> {
   if (o.regions.length === 0) throw new InputError('--live needs a region: pass --region or set AWS_REGION');
   const [catalog, account] = await Promise.all([loadCatalog(), readLiveSnapshot({ regions: o.regions, iam: new IamGrantsReader(iamClient({ region: o.regions[0]! })), roles: o.roles ?? [] })]);
   const accountId = account.inventory.roles.values().next().value?.accountId ?? 'unknown';
+  const clock = o.clock ?? systemClock;
   const started = new Map<string, number>();
-  const startedAt = (region: string) => started.get(region) ?? started.set(region, Date.now()).get(region)!;
+  const show = (region: string, p: LookupProgress, done: boolean) => {
+    const now = clock.now();
+    if (!started.has(region)) started.set(region, now);
+    o.progress?.(describeProgress(region, p, started.get(region)!, now), done);
+  };
   const trail = lookupEventsTrail({
     regions: o.regions,
     client: (region) => cloudTrailClient({ region }),
-    limiter: (region) => lookupEventsLimiter(accountId, region),
-    onPage: (region, p) => o.progress?.(describeProgress(region, p, startedAt(region)), false),
-    onRegion: (region, r) => o.progress?.(describeProgress(region, r, startedAt(region)), true),
+    limiter: (region) => lookupEventsLimiter(accountId, region, clock),
+    onPage: (region, p) => show(region, p, false),
+    onRegion: (region, r) => show(region, r, true),
   });
   requireTrackedRoles(account);
   return runPipeline({ catalog, account, trail, since: o.since, until: o.until, generatedAt: o.now.toISOString().slice(0, 19) + 'Z' });

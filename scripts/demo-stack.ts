@@ -40,14 +40,14 @@ try {
   for (const at of ['2026-11-12T00:00:00Z', '2026-11-14T18:00:00Z', '2026-11-17T00:00:00Z']) {
     const tick = Date.parse(at);
     sb.clock.advanceTo(tick);
-    const deps = await collectDeps(cfg, () => 900_000, `demo-${at}`);
+    const deps = await collectDeps(cfg, () => 900_000, `demo-${at}`, sb.clock);
     const s = await runCollect(cfg, { ...deps, now: () => tick, limiter: () => limiter, log: () => {} });
     const r = s.regions[0]!;
     say(`[collect at ${at}] read ${r.events} CloudTrail events from ${r.window.start} (${r.pages} pages), ${s.alerts} alert(s) sent`);
     showMail();
   }
   const reportAt = Date.parse('2026-11-17T00:00:00Z');
-  const deps = await reportDeps(cfg);
+  const deps = await reportDeps(cfg, sb.clock);
   const rep = await runReport(cfg, { ...deps, now: () => reportAt, log: () => {} });
   say(`[report at ${new Date(reportAt).toISOString()}] merged ${rep.aggregates} aggregates for ${rep.roles} roles, archived to ${rep.archived.markdown}`);
   showMail();

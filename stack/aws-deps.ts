@@ -11,6 +11,7 @@ import { IamGrantsReader } from '../sources/aws/iam-grants.ts';
 import { readLiveSnapshot, readTrackedRoles } from '../sources/aws/live-account.ts';
 import { lookupEventsLimiter } from '../sources/aws/lookup-events-trail.ts';
 import { loadCatalog } from '../sources/catalog.ts';
+import { systemClock, type Clock } from '../sources/clock.ts';
 import { S3Store } from '../sources/store/s3-store.ts';
 import { StackStore } from '../sources/store/stack-store.ts';
 import type { CollectDeps } from './collect.ts';
@@ -61,35 +62,36 @@ function common(cfg: StackConfig) {
   return c;
 }
 
-export async function collectDeps(cfg: StackConfig, remainingMs: () => number, runId: string): Promise<CollectDeps> {
+/** `clock`: the system clock in the Lambda; tests and the demo pass the sandbox's virtual clock. */
+export async function collectDeps(cfg: StackConfig, remainingMs: () => number, runId: string, clock: Clock = systemClock): Promise<CollectDeps> {
   const c = common(cfg);
   return {
     store: c.store,
     catalog: await loadCatalog(),
     trackedRoles: () =>
-      c.store.trackedRoles(Date.now(), INVENTORY_MAX_AGE_MS, async () => {
+      c.store.trackedRoles(clock.now(), INVENTORY_MAX_AGE_MS, async () => {
         const a = await readTrackedRoles({ regions: cfg.regions, iam: new IamGrantsReader(c.iam), scope: cfg.scope });
         return { roles: [...a.inventory.roles.values()], excluded: a.excluded, problems: a.problems };
       }),
     cloudTrail: (region) => cloudTrailClient({ region }),
     // The stack reads its own account: the topic's.
-    limiter: (region) => lookupEventsLimiter(parseArn(cfg.topicArn)?.account ?? 'self', region),
+    limiter: (region) => lookupEventsLimiter(parseArn(cfg.topicArn)?.account ?? 'self', region, clock),
     publish: c.publish,
-    now: Date.now,
+    now: () => clock.now(),
     remainingMs,
     runId,
     log,
   };
 }
 
-export async function reportDeps(cfg: StackConfig): Promise<ReportDeps> {
+export async function reportDeps(cfg: StackConfig, clock: Clock = systemClock): Promise<ReportDeps> {
   const c = common(cfg);
   return {
     store: c.store,
     catalog: await loadCatalog(),
     account: () => readLiveSnapshot({ regions: cfg.regions, iam: new IamGrantsReader(c.iam), scope: cfg.scope }),
     publish: c.publish,
-    now: Date.now,
+    now: () => clock.now(),
     log,
   };
 }

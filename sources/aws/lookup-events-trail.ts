@@ -7,6 +7,7 @@ import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { feedSource, type TrailSource } from '../../core/pipeline.ts';
 import type { CoverageWindow } from '../../core/usage/aggregate.ts';
 import { readLookupEvents, type LookupProgress, type LookupResult } from './lookup-events.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import { sharedLimiter, type RateLimiter } from './rate-limiter.ts';
 
 export interface LookupTrailOptions {
@@ -21,9 +22,12 @@ export interface LookupTrailOptions {
   onRegion?(region: string, r: LookupResult): void;
 }
 
-/** LookupEvents allows 2 requests per second per account and region, shared by every caller: one limiter per pair. */
-export function lookupEventsLimiter(accountId: string, region: string): RateLimiter {
-  return sharedLimiter(`lookup-events:${accountId}:${region}`, 2);
+/**
+ * LookupEvents allows 2 requests per second per account and region, shared by every caller:
+ * one limiter per pair, on the given clock (the sandbox's virtual clock in tests).
+ */
+export function lookupEventsLimiter(accountId: string, region: string, clock: Clock = systemClock): RateLimiter {
+  return sharedLimiter(`lookup-events:${accountId}:${region}`, 2, clock);
 }
 
 /**

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeExport } from '../../cli/analyze-export.ts';
 import { analyzeLive } from '../../cli/analyze-live.ts';
 import type { Report } from '../../core/report/schema.ts';
-import { sharedLimiter } from '../../sources/aws/rate-limiter.ts';
 import { writeScenarioExport } from '../../sandbox/export.ts';
 import { scenarioFromExport } from '../../sandbox/scenario.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
@@ -26,12 +25,8 @@ beforeAll(async () => {
   const scenario = await scenarioFromExport();
   // Page size 1: every ECS and IAM list call has to follow its pagination tokens.
   sb = await startSandbox(scenario, { now: Date.parse('2026-11-17T00:00:00Z'), pageSize: 1 });
-  // analyze --live paces LookupEvents with the process-wide limiter of its account and region;
-  // created here first, on the sandbox's clock, it paces in sandbox time (no real waiting).
-  // (A stand-in until analyzeLive takes its limiter or clock as a dependency.)
-  sharedLimiter(`lookup-events:${scenario.accountId}:${scenario.region}`, 2, sb.clock);
   const lines: string[] = [];
-  live = await withEnv(sb.env(), () => analyzeLive({ regions: ['us-east-1'], ...window, now, progress: (l) => lines.push(l) }));
+  live = await withEnv(sb.env(), () => analyzeLive({ regions: ['us-east-1'], ...window, now, progress: (l) => lines.push(l), clock: sb.clock }));
   const dir = mkdtempSync(join(tmpdir(), 'pd-live-export-'));
   writeScenarioExport(scenario, dir, { managementOnly: true });
   fromFiles = await analyzeExport({ input: dir, ...window, now });

@@ -39,7 +39,7 @@ const savedEnv = { ...process.env };
 async function collect(at: string, over: Partial<CollectDeps> = {}, runId = `run-${Date.parse(at)}`) {
   const now = Date.parse(at);
   sb.clock.advanceTo(now);
-  const deps = await collectDeps(cfg, () => 900_000, runId);
+  const deps = await collectDeps(cfg, () => 900_000, runId, sb.clock);
   return runCollect(cfg, { ...deps, now: () => now, limiter: () => limiter, log: () => {}, ...over });
 }
 
@@ -47,7 +47,7 @@ async function collect(at: string, over: Partial<CollectDeps> = {}, runId = `run
 async function report(at: string) {
   const now = Date.parse(at);
   sb.clock.advanceTo(now);
-  const deps = await reportDeps(cfg);
+  const deps = await reportDeps(cfg, sb.clock);
   return runReport(cfg, { ...deps, now: () => now, log: () => {} });
 }
 
