@@ -1,0 +1,51 @@
+/**
+ * Which catalog actions no API operation authorises. An operation authorises the actions
+ * its rules name, or, with no rule of its own, the action of its own name. A service is
+ * covered when the sources list at least one of its operations; actions of other services
+ * are left out of the list (the lookup reports them as `unknown-service`).
+ */
+import type { Catalog } from '../../core/catalog/catalog.ts';
+import type { OperationUniverse } from './build-table.ts';
+import type { ServiceOperations } from './sdk-operations.ts';
+
+/** Add the SDK models' operations (as default-rule operations) to the universe; returns the classes no prefix was found for. */
+export function addSdkOperations(
+  universe: OperationUniverse,
+  services: ServiceOperations[],
+  prefixOfClass: (sdkClass: string) => string | undefined,
+  catalog: Catalog,
+): string[] {
+  const unplaced: string[] = [];
+  for (const s of services) {
+    // map.json's class table first; then the names the SDK signs requests with, when the catalog knows them.
+    const prefix = [prefixOfClass(s.sdkClass), s.signingName, s.endpointPrefix, s.sdkClass.toLowerCase()].find(
+      (p): p is string => p !== undefined && catalog.hasService(p),
+    );
+    if (!prefix) {
+      unplaced.push(s.sdkClass);
+      continue;
+    }
+    let ops = universe.get(prefix);
+    if (!ops) universe.set(prefix, (ops = new Map()));
+    for (const op of s.operations) if (!ops.has(op.toLowerCase())) ops.set(op.toLowerCase(), null);
+  }
+  return unplaced.sort();
+}
+
+/** The covered services and the permission-only actions among the catalog's, both sorted. */
+export function derivePermissionOnly(universe: OperationUniverse, catalog: Catalog): { coveredServices: string[]; permissionOnly: string[] } {
+  const authorised = new Set<string>();
+  const covered = new Set<string>();
+  for (const [prefix, ops] of universe) {
+    if (!catalog.hasService(prefix)) continue;
+    covered.add(prefix);
+    for (const [op, actions] of ops) {
+      for (const a of actions ?? [`${prefix}:${op}`]) authorised.add(a);
+    }
+  }
+  const permissionOnly = catalog
+    .all()
+    .filter((a) => covered.has(a.service.toLowerCase()) && !authorised.has(a.action.toLowerCase()))
+    .map((a) => a.action);
+  return { coveredServices: [...covered].sort(), permissionOnly: permissionOnly.sort() };
+}
