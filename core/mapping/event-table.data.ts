@@ -225,9 +225,6 @@ export const EVENT_TABLE: EventTable = {
       "UpdateNotification": ["budgets:ModifyBudget"],
       "UpdateSubscriber": ["budgets:ModifyBudget"],
     },
-    "cognito-idp": {
-      "RevokeToken": ["cognito-idp:RevokeToken","cognito-idp:RevokeToken"],
-    },
     "compute-optimizer": {
       "ExportEBSVolumeRecommendations": ["compute-optimizer:ExportEBSVolumeRecommendations","compute-optimizer:GetEBSVolumeRecommendations"],
       "ExportEC2InstanceRecommendations": ["compute-optimizer:ExportEC2InstanceRecommendations","compute-optimizer:GetEC2InstanceRecommendations"],
@@ -250,7 +247,6 @@ export const EVENT_TABLE: EventTable = {
     "dynamodb": {
       "ExecuteStatement": [{"action":"dynamodb:PartiQLSelect","when":{"path":"Statement","is":"containing","value":"SELECT "}},{"action":"dynamodb:PartiQLInsert","when":{"path":"Statement","is":"containing","value":"INSERT "}},{"action":"dynamodb:PartiQLUpdate","when":{"path":"Statement","is":"containing","value":"UPDATE "}},{"action":"dynamodb:PartiQLDelete","when":{"path":"Statement","is":"containing","value":"DELETE "}}],
       "ExecuteTransaction": [{"action":"dynamodb:PartiQLSelect","when":{"path":"TransactStatements[].Statement","is":"containing","value":"SELECT "}},{"action":"dynamodb:PartiQLInsert","when":{"path":"TransactStatements[].Statement","is":"containing","value":"INSERT "}},{"action":"dynamodb:PartiQLUpdate","when":{"path":"TransactStatements[].Statement","is":"containing","value":"UPDATE "}},{"action":"dynamodb:PartiQLDelete","when":{"path":"TransactStatements[].Statement","is":"containing","value":"DELETE "}}],
-      "RestoreTableToPointInTime": ["dynamodb:RestoreTableToPointInTime","dynamodb:RestoreTableToPointInTime"],
     },
     "ec2": {
       "CreateCapacityReservationFleet": ["ec2:CreateCapacityReservationFleet","ec2:CreateTags"],
@@ -265,7 +261,6 @@ export const EVENT_TABLE: EventTable = {
       "CreateTransitGatewayRouteTableAnnouncement": ["ec2:CreateTransitGatewayRouteTableAnnouncement","ec2:CreateTags"],
       "CreateVpc": ["ec2:CreateVpc","ec2:CreateTags"],
       "CreateVpcEndpoint": ["ec2:CreateVpcEndpoint","ec2:DescribeVpcs"],
-      "RunInstances": ["ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances","ec2:RunInstances"],
       "StartNetworkInsightsAccessScopeAnalysis": ["ec2:StartNetworkInsightsAccessScopeAnalysis","ec2:CreateTags"],
     },
     "elasticache": {
@@ -299,7 +294,7 @@ export const EVENT_TABLE: EventTable = {
       "GetPartitionIndexes": ["glue:GetTable"],
     },
     "iam": {
-      "AddRoleToInstanceProfile": ["iam:AddRoleToInstanceProfile","iam:PassRole","iam:PassRole"],
+      "AddRoleToInstanceProfile": ["iam:AddRoleToInstanceProfile","iam:PassRole"],
     },
     "imagebuilder": {
       "CreateComponent": ["imagebuilder:CreateComponent","imagebuilder:TagResource"],
@@ -450,11 +445,6 @@ export const EVENT_TABLE: EventTable = {
       "PutPublicAccessBlock": ["s3:PutBucketPublicAccessBlock"],
       "SelectObjectContent": ["s3:GetObject"],
       "UploadPart": ["s3:PutObject"],
-    },
-    "ses": {
-      "CreateCustomVerificationEmailTemplate": ["ses:CreateCustomVerificationEmailTemplate","ses:CreateCustomVerificationEmailTemplate"],
-      "GetDomainDeliverabilityCampaign": ["ses:GetDomainDeliverabilityCampaign","ses:GetDomainDeliverabilityCampaign"],
-      "ListDomainDeliverabilityCampaigns": ["ses:ListDomainDeliverabilityCampaigns","ses:ListDomainDeliverabilityCampaigns"],
     },
     "sqs": {
       "CreateQueue": ["sqs:CreateQueue",{"action":"sqs:TagQueue","when":{"path":"tags","is":"present"}}],

@@ -3,8 +3,11 @@
  * `*:AllowVendedLogDeliveryForResource`): IAM checks them while serving another call, so
  * CloudTrail never shows them as a call of their own and their absence proves nothing.
  * Derived by the generator from the mapping data, not listed by hand: an action is
- * authorised by an operation when the operation has its name (the default rule) or when a
- * rule of its own service names it (ListObjects → s3:ListBucket).
+ * authorised by an operation when the operation has its name (the default rule), or when
+ * an operation without an action of its own name is authorised as it (ListObjects →
+ * s3:ListBucket, HeadObject with a versionId → s3:GetObjectVersion). A dependent check
+ * (iam:PassRole during iam:AddRoleToInstanceProfile) does not count: its other uses are
+ * invisible. The lookup still credits such an action when it sees the call that checks it.
  */
 import { PERMISSION_ONLY_TABLE } from './permission-only.data.ts';
 import { EVENT_TABLE } from './event-table.data.ts';

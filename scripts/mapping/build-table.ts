@@ -33,7 +33,7 @@ function actionOf(rule: ActionRule): string {
   return typeof rule === 'string' ? rule : rule.action;
 }
 
-/** Rules with catalog spelling; rules naming actions the catalog lacks are dropped and listed. */
+/** Rules with catalog spelling, repeats removed; rules naming actions the catalog lacks are dropped and listed. */
 function validated(rules: ActionRule[], catalog: Catalog, key: string, unknown: string[]): ActionRule[] {
   const out: ActionRule[] = [];
   for (const rule of rules) {
@@ -42,7 +42,9 @@ function validated(rules: ActionRule[], catalog: Catalog, key: string, unknown: 
       unknown.push(`${key} → ${actionOf(rule)}`);
       continue;
     }
-    out.push(typeof rule === 'string' ? hit.action : { ...rule, action: hit.action });
+    const canonical = typeof rule === 'string' ? hit.action : { ...rule, action: hit.action };
+    // The dataset repeats an action when it names two resources of one call; one rule says it.
+    if (!out.some((r) => JSON.stringify(r) === JSON.stringify(canonical))) out.push(canonical);
   }
   return out;
 }
@@ -50,6 +52,19 @@ function validated(rules: ActionRule[], catalog: Catalog, key: string, unknown: 
 /** True when the rules say no more than the default rule would. */
 function isIdentity(prefix: string, op: string, rules: ActionRule[]): boolean {
   return rules.length === 1 && typeof rules[0] === 'string' && rules[0].toLowerCase() === `${prefix}:${op}`.toLowerCase();
+}
+
+/**
+ * The actions an operation's rules authorise, for the permission-only derivation. When the
+ * operation is always authorised as the action of its own name, the others are dependent
+ * checks made while serving it (IAM's AddRoleToInstanceProfile also checks iam:PassRole):
+ * they do not make those actions operations of their own, and their other uses stay
+ * invisible. Alternatives (PutObjectTagging, or PutObjectVersionTagging with a versionId) all count.
+ */
+function authorisedBy(prefix: string, op: string, rules: readonly ActionRule[]): string[] {
+  const own = `${prefix}:${op}`.toLowerCase();
+  const always = rules.some((r) => typeof r === 'string' && r.toLowerCase() === own);
+  return always ? [own] : rules.map(actionOf);
 }
 
 function note(universe: OperationUniverse, prefix: string, op: string, actions: string[] | null): void {
@@ -108,11 +123,11 @@ export function buildTable(map: Required<MapFile>, catalog: Catalog): BuiltTable
     }
     // Every class's rules authorise their actions (S3Control's GetPublicAccessBlock → s3:GetAccountPublicAccessBlock),
     // whichever class the lookup answers with.
-    const authorised = candidates.flatMap((c) => c.rules.map(actionOf));
+    const authorised = candidates.flatMap((c) => authorisedBy(prefix, op, c.rules));
     const hand = HAND_OPERATIONS[prefix]?.[op];
     if (hand) {
       if (chosen) report.overriddenByHand.push(chosen.key);
-      note(universe, prefix, op, [...hand.map(actionOf), ...authorised]);
+      note(universe, prefix, op, [...authorisedBy(prefix, op, hand), ...authorised]);
     } else if (!chosen || isIdentity(prefix, op, chosen.rules)) {
       report.identityOperations++;
       note(universe, prefix, op, authorised.length > 0 ? authorised : null);
@@ -123,7 +138,7 @@ export function buildTable(map: Required<MapFile>, catalog: Catalog): BuiltTable
   }
   // Hand operations the dataset does not have at all still authorise their actions.
   for (const [prefix, ops] of Object.entries(HAND_OPERATIONS)) {
-    for (const [op, rules] of Object.entries(ops)) if (!universe.get(prefix)?.has(op.toLowerCase())) note(universe, prefix, op, rules.map(actionOf));
+    for (const [op, rules] of Object.entries(ops)) if (!universe.get(prefix)?.has(op.toLowerCase())) note(universe, prefix, op, authorisedBy(prefix, op, rules));
   }
   return { hosts: hostsOf(map), operations, noPermission: noPermissionOf(map), universe, report };
 }
