@@ -20,7 +20,9 @@ import { EVENT_TABLE } from './event-table.data.ts';
  */
 export type PermissionOnlyStatus = 'permission-only' | 'operation' | 'unknown-service';
 
-const PERMISSION_ONLY = new Set(PERMISSION_ONLY_TABLE.permissionOnly.map((a) => a.toLowerCase()));
+const PERMISSION_ONLY = new Set(
+  Object.entries(PERMISSION_ONLY_TABLE.permissionOnly).flatMap(([service, names]) => names.map((n) => `${service}:${n}`.toLowerCase())),
+);
 const COVERED = new Set(PERMISSION_ONLY_TABLE.coveredServices);
 const NO_PERMISSION = new Set(
   Object.entries(EVENT_TABLE.noPermission).flatMap(([service, names]) => names.map((n) => `${service}:${n}`.toLowerCase())),

@@ -61,8 +61,8 @@ export interface PermissionOnlyTable {
   provenance: Provenance;
   /** IAM prefixes whose API operations the sources list: an action outside them is not known either way. */
   coveredServices: string[];
-  /** Canonical `service:Action` of every catalog action that no operation authorises. */
-  permissionOnly: string[];
+  /** Service prefix → the catalog's names (canonical case) of its actions that no operation authorises. */
+  permissionOnly: Record<string, string[]>;
 }
 
 /** One action a call needed, with the request parts that name its resource where they differ from the call's. */

@@ -33,13 +33,13 @@ export function eventTableModule(table: EventTable): string {
   return out.join('\n');
 }
 
-/** The permission-only module: services on one line each group, actions one per line. */
+/** The permission-only module: one line per service. */
 export function permissionOnlyModule(table: PermissionOnlyTable): string {
   const out = [HEADER('Catalog actions that no API operation authorises, derived from the mapping data.'), "import type { PermissionOnlyTable } from './types.ts';", ''];
   out.push('export const PERMISSION_ONLY_TABLE: PermissionOnlyTable = {');
   out.push(`  provenance: ${JSON.stringify(table.provenance, null, 2).replace(/\n/g, '\n  ')},`);
   out.push(`  coveredServices: ${JSON.stringify(table.coveredServices)},`);
-  out.push('  permissionOnly: [', ...table.permissionOnly.map((a) => `    ${JSON.stringify(a)},`), '  ],');
+  out.push('  permissionOnly: {', ...sortedEntries(table.permissionOnly).map(([k, v]) => line(k, v, '    ')), '  },');
   out.push('};', '');
   return out.join('\n');
 }

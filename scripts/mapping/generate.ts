@@ -90,7 +90,7 @@ function main(): void {
       ...built.report.conflicts.map((c) => `  ${c}`),
       `conditions not translated (actions kept as possible): ${built.report.notes.untranslatedConditions.join(', ') || 'none'}`,
       `SDK models: ${sdk.services.length} services${sdk.unreadable.length ? `, unreadable: ${sdk.unreadable.join(', ')}` : ''}; no IAM prefix for: ${unplaced.join(', ') || 'none'}`,
-      `permission-only: ${derived.permissionOnly.length} of the actions of ${derived.coveredServices.length} covered services (${permissionOnly.length} bytes)`,
+      `permission-only: ${Object.values(derived.permissionOnly).reduce((n, l) => n + l.length, 0)} of the actions of ${derived.coveredServices.length} covered services (${permissionOnly.length} bytes)`,
     ];
     process.stdout.write(`${report.join('\n')}\nwrote ${join(out, 'event-table.data.ts')} and ${join(out, 'permission-only.data.ts')} (from ${dirname(positionals[0]!)})\n`);
   });

@@ -17,8 +17,11 @@ export function addSdkOperations(
 ): string[] {
   const unplaced: string[] = [];
   for (const s of services) {
-    // map.json's class table first; then the names the SDK signs requests with, when the catalog knows them.
-    const prefix = [prefixOfClass(s.sdkClass), s.signingName, s.endpointPrefix, s.sdkClass.toLowerCase()].find(
+    // map.json's class table first, then the class and endpoint names when the catalog has such a service,
+    // then the signing name when the class is named after it (BedrockRuntime signs as bedrock; Connect
+    // Participant signs as execute-api, API Gateway's prefix, and is not placed there).
+    const signing = s.signingName && s.sdkClass.toLowerCase().startsWith(s.signingName.replace(/-/g, '')) ? s.signingName : undefined;
+    const prefix = [prefixOfClass(s.sdkClass), s.sdkClass.toLowerCase(), s.endpointPrefix, signing].find(
       (p): p is string => p !== undefined && catalog.hasService(p),
     );
     if (!prefix) {
@@ -33,7 +36,10 @@ export function addSdkOperations(
 }
 
 /** The covered services and the permission-only actions among the catalog's, both sorted. */
-export function derivePermissionOnly(universe: OperationUniverse, catalog: Catalog): { coveredServices: string[]; permissionOnly: string[] } {
+export function derivePermissionOnly(
+  universe: OperationUniverse,
+  catalog: Catalog,
+): { coveredServices: string[]; permissionOnly: Record<string, string[]> } {
   const authorised = new Set<string>();
   const covered = new Set<string>();
   for (const [prefix, ops] of universe) {
@@ -43,9 +49,11 @@ export function derivePermissionOnly(universe: OperationUniverse, catalog: Catal
       for (const a of actions ?? [`${prefix}:${op}`]) authorised.add(a);
     }
   }
-  const permissionOnly = catalog
-    .all()
-    .filter((a) => covered.has(a.service.toLowerCase()) && !authorised.has(a.action.toLowerCase()))
-    .map((a) => a.action);
-  return { coveredServices: [...covered].sort(), permissionOnly: permissionOnly.sort() };
+  const permissionOnly: Record<string, string[]> = {};
+  for (const a of catalog.all()) {
+    if (!covered.has(a.service.toLowerCase()) || authorised.has(a.action.toLowerCase())) continue;
+    (permissionOnly[a.service] ??= []).push(a.action.slice(a.action.indexOf(':') + 1));
+  }
+  for (const names of Object.values(permissionOnly)) names.sort();
+  return { coveredServices: [...covered].sort(), permissionOnly };
 }

@@ -51,9 +51,9 @@ describe('permission-only actions, derived from the mapping data', () => {
 
   it('lists only catalog actions, each of a covered service, in catalog spelling', () => {
     const covered = new Set(PERMISSION_ONLY_TABLE.coveredServices);
-    for (const action of PERMISSION_ONLY_TABLE.permissionOnly) {
-      expect(cat.lookup(action)?.action).toBe(action);
-      expect(covered.has(action.slice(0, action.indexOf(':')))).toBe(true);
+    for (const [service, names] of Object.entries(PERMISSION_ONLY_TABLE.permissionOnly)) {
+      expect(covered.has(service)).toBe(true);
+      for (const name of names) expect(cat.lookup(`${service}:${name}`)?.action).toBe(`${service}:${name}`);
     }
   });
 
