@@ -40,10 +40,10 @@ export function operationName(service: string, eventName: string): string {
   return service === 'lambda' ? eventName.replace(LAMBDA_VERSION_SUFFIX, '') : eventName;
 }
 
-// "Specifying Permissions in a Policy", Amazon S3 Developer Guide (awsdocs/amazon-s3-developer-guide,
-// doc_source/using-with-s3-actions.md): the …Version… actions authorise the same operations
-// "for a Specific Version of the Object", i.e. when the request names a versionId.
-const S3_VERSIONED_DOC = 'https://docs.aws.amazon.com/AmazonS3/latest/dev/using-with-s3-actions.html';
+// S3_PERMS below: "Specifying Permissions in a Policy", Amazon S3 Developer Guide,
+// https://docs.aws.amazon.com/AmazonS3/latest/dev/using-with-s3-actions.html. Its table gives the
+// …Version… actions for the same operations "for a Specific Version of the Object", i.e. when the
+// request names a versionId.
 
 /** `plain` without a versionId in the request, `versioned` with one. */
 function byVersion(plain: string, versioned: string): ActionRule[] {
@@ -75,7 +75,7 @@ function transactItem(action: string, operation: string, sdkKey: string): Action
 export const HAND_OPERATIONS: Readonly<Record<string, Readonly<Record<string, ActionRule[]>>>> = {
   s3: {
     // The dataset maps these object calls to one action whatever the request; the S3 table
-    // (S3_VERSIONED_DOC) gives the …Version… action when a versionId is named.
+    // (S3_PERMS) gives the …Version… action when a versionId is named.
     GetObject: byVersion('s3:GetObject', 's3:GetObjectVersion'),
     DeleteObject: byVersion('s3:DeleteObject', 's3:DeleteObjectVersion'),
     GetObjectTagging: byVersion('s3:GetObjectTagging', 's3:GetObjectVersionTagging'),
@@ -110,11 +110,11 @@ export const HAND_OPERATIONS: Readonly<Record<string, Readonly<Record<string, Ac
     // CloudTrail names DeletePublicAccessBlock "DeleteBucketPublicAccessBlock" and the account-level
     // one "DeleteAccountPublicAccessBlock" ("Amazon S3 CloudTrail events"); both are authorised by the
     // Put… action ("s3:PutBucketPublicAccessBlock: PUT PublicAccessBlock, DELETE PublicAccessBlock",
-    // S3_VERSIONED_DOC). The dataset keys them by the API name, which CloudTrail never records.
+    // S3_PERMS). The dataset keys them by the API name, which CloudTrail never records.
     DeleteBucketPublicAccessBlock: ['s3:PutBucketPublicAccessBlock'],
     DeleteAccountPublicAccessBlock: ['s3:PutAccountPublicAccessBlock'],
     // PostObject (browser form upload) is an object-level CloudTrail event ("Amazon S3 CloudTrail
-    // events"); "s3:PutObject: PUT Object, POST Object, …" (S3_VERSIONED_DOC).
+    // events"); "s3:PutObject: PUT Object, POST Object, …" (S3_PERMS).
     PostObject: ['s3:PutObject'],
     // The dataset names actions the catalog does not have (s3:DeleteBucketOwnershipControls,
     // s3:DeleteIntelligentTieringConfiguration); deleting these configurations is authorised by the
