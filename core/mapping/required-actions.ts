@@ -1,0 +1,165 @@
+/**
+ * CloudTrail event → the IAM actions the call needed. The rule, in order: a hand exception
+ * (cited in exceptions.ts), else the generated table (iann0036/iam-dataset, MIT), else the
+ * default `<prefix>:<eventName>`. Every action is checked against the catalog and returned
+ * in its spelling; an event whose actions the catalog does not know is "unmapped" with what
+ * was tried, never guessed.
+ */
+import type { Catalog } from '../catalog/catalog.ts';
+import { serviceOfEventSource } from './event-source.ts';
+import { EVENT_TABLE } from './event-table.data.ts';
+import { HAND_OPERATIONS, operationName } from './exceptions.ts';
+import { passes, valuesAt } from './request-paths.ts';
+import type { ActionRule, EventActions, RequestTest, RequiredAction, RuleOrigin } from './types.ts';
+
+interface Rules {
+  rules: readonly ActionRule[];
+  origin: RuleOrigin;
+}
+
+/** Case-insensitive index of a prefix → name → value table, built once. */
+function indexed<T>(table: Readonly<Record<string, Readonly<Record<string, T>>>>): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const [service, names] of Object.entries(table)) {
+    for (const [name, value] of Object.entries(names)) out.set(`${service}:${name}`.toLowerCase(), value);
+  }
+  return out;
+}
+
+const HAND = indexed(HAND_OPERATIONS);
+const DATASET = indexed(EVENT_TABLE.operations);
+const NO_PERMISSION = new Set(
+  Object.entries(EVENT_TABLE.noPermission).flatMap(([service, names]) => names.map((n) => `${service}:${n}`.toLowerCase())),
+);
+
+function rulesFor(operation: string): Rules {
+  const key = operation.toLowerCase();
+  const hand = HAND.get(key);
+  if (hand) return { rules: hand, origin: 'hand' };
+  const data = DATASET.get(key);
+  if (data) return { rules: data, origin: 'dataset' };
+  return { rules: [operation], origin: 'default' };
+}
+
+/** A rule with its action resolved against the catalog once. */
+interface ResolvedRule {
+  /** Catalog spelling when known, else as written. */
+  name: string;
+  known: boolean;
+  when?: RequestTest;
+  resource?: string;
+  possible: boolean;
+}
+
+/** Everything about an (eventSource, eventName) pair that does not depend on the request. */
+interface Plan {
+  operation: string;
+  origin: RuleOrigin;
+  rules: ResolvedRule[];
+  tried: string[];
+  /** The answer itself, frozen, when no rule reads the request. */
+  fixed?: EventActions;
+}
+
+function resolve(catalog: Catalog, rule: ActionRule): ResolvedRule {
+  const r = typeof rule === 'string' ? { action: rule } : rule;
+  const hit = catalog.lookup(r.action);
+  return {
+    name: hit?.action ?? r.action,
+    known: hit !== undefined,
+    ...(r.when ? { when: r.when } : {}),
+    ...(r.resource ? { resource: r.resource } : {}),
+    possible: r.possible === true,
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function planOf(catalog: Catalog, eventSource: string, eventName: string): Plan {
+  const service = serviceOfEventSource(eventSource);
+  const operation = `${service}:${operationName(service, eventName)}`;
+  if (NO_PERMISSION.has(operation.toLowerCase())) {
+    const action = catalog.lookup(operation)?.action;
+    const fixed: EventActions = action ? { kind: 'no-permission', operation, action } : { kind: 'no-permission', operation };
+    return { operation, origin: 'dataset', rules: [], tried: [], fixed: deepFreeze(fixed) };
+  }
+  const { rules, origin } = rulesFor(operation);
+  const resolved = rules.map((r) => resolve(catalog, r));
+  const tried = [...new Set(resolved.map((r) => r.name))];
+  const plan: Plan = { operation, origin, rules: resolved, tried };
+  if (resolved.every((r) => !r.when && !r.resource)) plan.fixed = deepFreeze(evaluate(plan, undefined));
+  return plan;
+}
+
+// Per-catalog memo of plans: a trail names a few hundred (source, name) pairs millions of times,
+// and resolving rules against the catalog is most of a lookup's cost.
+// Nested maps, not a joined key: 1M request-independent lookups took 41 ms this way, 256 ms with a
+// `${source}\0${name}` key (its string was built on every call).
+const plans = new WeakMap<Catalog, Map<string, Map<string, Plan>>>();
+
+function cachedPlan(catalog: Catalog, eventSource: string, eventName: string): Plan {
+  let bySource = plans.get(catalog);
+  if (!bySource) plans.set(catalog, (bySource = new Map()));
+  let byName = bySource.get(eventSource);
+  if (!byName) {
+    byName = new Map();
+    if (bySource.size < 10_000) bySource.set(eventSource, byName);
+  }
+  let plan = byName.get(eventName);
+  if (!plan) {
+    plan = planOf(catalog, eventSource, eventName);
+    if (byName.size < 10_000) byName.set(eventName, plan);
+  }
+  return plan;
+}
+
+/** Add one credited action, merging resources when a second rule credits the same action. */
+function credit(into: Map<string, RequiredAction>, action: string, origin: RuleOrigin, resource: string | undefined, params: unknown): void {
+  let entry = into.get(action);
+  if (!entry) into.set(action, (entry = { action, origin }));
+  if (!resource) return;
+  for (const found of valuesAt(params, resource)) {
+    if (typeof found.value !== 'string') continue;
+    const names = (entry.resourceNames ??= []);
+    const parts = (entry.parts ??= []);
+    if (!names.includes(found.value)) names.push(found.value);
+    if (!parts.includes(found.path)) parts.push(found.path);
+  }
+}
+
+function evaluate(plan: Plan, params: unknown): EventActions {
+  const { operation, origin } = plan;
+  const certain = new Map<string, RequiredAction>();
+  const possible = new Map<string, RequiredAction>();
+  for (const rule of plan.rules) {
+    if (rule.when && !passes(rule.when, params)) continue;
+    if (!rule.known) return { kind: 'unmapped', operation, reason: 'unknown-action', tried: [...plan.tried] };
+    credit(rule.possible ? possible : certain, rule.name, origin, rule.resource, params);
+  }
+  if (certain.size === 0) return { kind: 'unmapped', operation, reason: 'request-needed', tried: [...plan.tried] };
+  for (const name of certain.keys()) possible.delete(name);
+  return { kind: 'mapped', operation, actions: [...certain.values()], possible: [...possible.values()] };
+}
+
+/**
+ * The IAM actions a CloudTrail event's call needed, in the catalog's spelling.
+ * `requestParameters` decides the request-dependent ones (an S3 `versionId`, DynamoDB
+ * transaction items, a copy source); without it, a test for a field's presence fails and
+ * a test for its absence holds. Answers that do not depend on the request are shared and
+ * frozen: read them, do not change them.
+ */
+export function requiredActions(
+  catalog: Catalog,
+  eventSource: string,
+  eventName: string,
+  requestParameters?: Record<string, unknown> | null,
+): EventActions {
+  const plan = cachedPlan(catalog, eventSource, eventName);
+  return plan.fixed ?? evaluate(plan, requestParameters ?? undefined);
+}
