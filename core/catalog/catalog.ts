@@ -29,6 +29,8 @@ export interface Catalog {
   lookup(action: string): CatalogAction | undefined;
   /** Every catalog action matched by an IAM action pattern (`*`, `s3:*`, `s3:Get*Object?`), case-insensitively. */
   expand(pattern: string): readonly CatalogAction[];
+  /** Does the catalog define this service prefix (case-insensitive)? */
+  hasService(service: string): boolean;
   all(): readonly CatalogAction[];
   /** The catalog data's version (for the report: which IAM data the analysis used), when known. */
   version?: string;
@@ -171,6 +173,7 @@ export function lazyCatalog(services: string[], load: (service: string) => RawSe
   return {
     lookup,
     expand,
+    hasService: (service) => canonical.has(service.toLowerCase()),
     all: everything,
     ...(version ? { version } : {}),
   };
