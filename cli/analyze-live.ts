@@ -5,7 +5,8 @@
  */
 import { analyze } from '../core/analyze/analyze.ts';
 import type { Report } from '../core/report/schema.ts';
-import { compactUsage, emptyUsage } from '../core/usage/aggregate.ts';
+import { emptyUsage } from '../core/usage/model.ts';
+import { compactUsage } from '../core/usage/build.ts';
 import { foldContext, foldSink } from '../core/usage/fold.ts';
 import { loadCatalog } from '../sources/catalog.ts';
 import { cloudTrailClient, iamClient } from '../sources/aws/clients.ts';

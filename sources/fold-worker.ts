@@ -3,7 +3,8 @@
  * and hands the aggregate back when told to finish. See fold-files.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { compactUsage, emptyUsage } from '../core/usage/aggregate.ts';
+import { emptyUsage } from '../core/usage/model.ts';
+import { compactUsage } from '../core/usage/build.ts';
 import { foldContext, foldSink } from '../core/usage/fold.ts';
 import { loadCatalog } from './catalog.ts';
 import type { FromWorker, ToWorker } from './fold-files.ts';

@@ -22,7 +22,7 @@ import type {
   UsedEntry,
   WildcardGrant,
 } from '../report/schema.ts';
-import type { RoleUsage, UsageAggregate } from '../usage/aggregate.ts';
+import type { RoleUsage, UsageAggregate } from '../usage/model.ts';
 import { ExpansionCache, effectiveGrants } from '../policy/grants.ts';
 import { suggestPolicy, type SuggestOptions } from './suggest.ts';
 

@@ -3,7 +3,7 @@
  * shape before anything trusts it: a damaged object is reported and skipped by the
  * caller, never half-merged.
  */
-import type { UsageAggregate } from './aggregate.ts';
+import type { UsageAggregate } from './model.ts';
 
 export function serialiseUsage(agg: UsageAggregate): string {
   return JSON.stringify(agg);

@@ -3,6 +3,7 @@ import { roleKey } from '../../../core/arn.ts';
 import type { Catalog } from '../../../core/catalog/catalog.ts';
 import { attributeRecord } from '../../../core/trail/calls.ts';
 import { readRecord } from '../../../core/trail/record.ts';
+import { foldCaches } from '../../../core/usage/fold-caches.ts';
 import { ACCOUNT, catalog, roleRecord } from '../../helpers/fixtures.ts';
 
 let cat: Catalog;
@@ -13,7 +14,7 @@ beforeAll(async () => {
 const attribute = (raw: Record<string, unknown>, tracked: string[]) => {
   const r = readRecord(raw);
   if (!r.ok) throw new Error(r.reason);
-  return attributeRecord(r.record, new Set(tracked), cat);
+  return attributeRecord(r.record, { catalog: cat, tracked: new Set(tracked), caches: foldCaches() });
 };
 
 describe('attributeRecord', () => {
@@ -49,6 +50,23 @@ describe('attributeRecord', () => {
     expect(attribute(roleRecord({ role: 'someone-else' }), tracked)).toEqual({ kind: 'untracked' });
     const user = { ...roleRecord({}), userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/ci` } };
     expect(attribute(user, tracked)).toEqual({ kind: 'untracked' });
+  });
+
+  it('takes the role from the ARNs, whatever the identity type says', () => {
+    const as = (userIdentity: Record<string, unknown>) => attribute({ ...roleRecord({}), userIdentity }, tracked).kind;
+    // Principals that are not role sessions name no role in their ARNs.
+    expect(as({ type: 'Root', arn: `arn:aws:iam::${ACCOUNT}:root` })).toBe('untracked');
+    expect(as({ type: 'AWSService', invokedBy: 'ecs.amazonaws.com' })).toBe('untracked');
+    expect(
+      as({
+        type: 'FederatedUser',
+        arn: `arn:aws:sts::${ACCOUNT}:federated-user/orders-task`,
+        sessionContext: { sessionIssuer: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/orders-task` } },
+      }),
+    ).toBe('untracked');
+    // A role session is the role's even when the type is missing or the issuer unreadable.
+    expect(as({ arn: `arn:aws:sts::${ACCOUNT}:assumed-role/orders-task/s1` })).toBe('call');
+    expect(as({ type: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/orders-task/s1`, sessionContext: { sessionIssuer: { arn: 'not-an-arn' } } })).toBe('call');
   });
 
   it('marks calls made on the role\'s behalf by a service', () => {
