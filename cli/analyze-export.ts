@@ -9,7 +9,7 @@ import { rolesFromAuthorizationDetails } from '../core/policy/authorization-deta
 import type { Report } from '../core/report/schema.ts';
 import { loadCatalog } from '../sources/catalog.ts';
 import { InputError, readExportDir } from '../sources/export-dir.ts';
-import { foldFiles } from '../sources/fold-files.ts';
+import { foldFiles } from '../sources/trail/fold-files.ts';
 
 export interface AnalyzeExportOptions {
   input: string;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { InputError, readExportDir, readTrailFile } from '../../sources/export-dir.ts';
+import { InputError, readExportDir } from '../../sources/export-dir.ts';
+import { readTrailFile } from '../../sources/trail/parse.ts';
 
 function dir(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(join(tmpdir(), 'pd-export-'));
