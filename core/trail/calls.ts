@@ -81,24 +81,28 @@ function sessionOf(principalArn: string): string | undefined {
 }
 
 /**
- * The role (`roleKey`) behind a role session: the session issuer's ARN (it carries the
- * role's path), else the principal's assumed-role ARN (records without session context).
- * The identity type is not consulted: only role sessions have a role as issuer or an
- * assumed-role ARN, so users, root, services and federated users answer undefined by their
- * ARNs alone. Takes raw values so the fold's fast path can use it before a record is
- * normalised.
+ * The role (`roleKey`) behind a role session, in two cases. With session context, the
+ * issuer's ARN (it carries the role's path), or the assumed-role ARN when the issuer names
+ * no role (a damaged record; a federated user's issuer is an IAM user and its ARN names no
+ * role either). Without it, only an `AssumedRole`'s ARN can name a role: users, root and
+ * services, most of the untracked records, are answered without a lookup (hashing their
+ * ARNs would cost the fold several percent). Takes raw values so the fold's fast path can
+ * use it before a record is normalised.
  */
-export function callerKey(memos: AttributionMemos, issuerArn: unknown, principalArn: unknown): string | undefined {
-  const byIssuer = typeof issuerArn === 'string' && issuerArn ? memoRoleKey(memos, issuerArn) : undefined;
-  return byIssuer ?? (typeof principalArn === 'string' && principalArn ? memoRoleKey(memos, principalArn) : undefined);
+export function callerKey(memos: AttributionMemos, identityType: unknown, issuerArn: unknown, principalArn: unknown): string | undefined {
+  const principal = typeof principalArn === 'string' && principalArn ? principalArn : undefined;
+  if (typeof issuerArn === 'string' && issuerArn) return memoRoleKey(memos, issuerArn) ?? (principal && memoRoleKey(memos, principal));
+  return identityType === 'AssumedRole' && principal ? memoRoleKey(memos, principal) : undefined;
 }
 
 /** Which role (by `roleKey`) made this call, and in which session; undefined when not a role session. */
 export function callerOf(r: TrailRecord, memos: AttributionMemos): { roleKey: string; roleArn?: string; session?: string } | undefined {
-  const key = callerKey(memos, r.issuerArn, r.principalArn);
+  // The role's ARN only from an issuer that names the role, never from one that names none.
+  const byIssuer = r.issuerArn ? memoRoleKey(memos, r.issuerArn) : undefined;
+  const key = byIssuer ?? callerKey(memos, r.identityType, r.issuerArn, r.principalArn);
   if (!key) return undefined;
   const caller: { roleKey: string; roleArn?: string; session?: string } = { roleKey: key };
-  if (r.issuerArn) caller.roleArn = r.issuerArn;
+  if (byIssuer) caller.roleArn = r.issuerArn;
   const session = r.principalArn ? sessionOf(r.principalArn) : undefined;
   if (session) caller.session = session;
   return caller;

@@ -31,7 +31,7 @@ function foldUntracked(agg: UsageAggregate, r: Record<string, any>, ctx: FoldCon
   if (typeof source !== 'string' || !source || typeof name !== 'string' || !name || name === 'AssumeRole') return false;
   if (typeof id !== 'object' || id === null || Array.isArray(id)) return false;
   if (typeof time !== 'string' || time.length !== 20 || !CANONICAL_TIME.test(time)) return false;
-  const key = callerKey(ctx.caches, id.sessionContext?.sessionIssuer?.arn, id.arn);
+  const key = callerKey(ctx.caches, id.type, id.sessionContext?.sessionIssuer?.arn, id.arn);
   if (key && ctx.tracked.has(key)) return false;
   const region = typeof r.awsRegion === 'string' && r.awsRegion ? r.awsRegion : undefined;
   if (noteInWindow(agg, ctx, time, region, categoryOf(r), source, r.readOnly)) agg.input.notTracked++;

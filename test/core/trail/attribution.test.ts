@@ -52,21 +52,24 @@ describe('attributeRecord', () => {
     expect(attribute(user, tracked)).toEqual({ kind: 'untracked' });
   });
 
-  it('takes the role from the ARNs, whatever the identity type says', () => {
-    const as = (userIdentity: Record<string, unknown>) => attribute({ ...roleRecord({}), userIdentity }, tracked).kind;
-    // Principals that are not role sessions name no role in their ARNs.
-    expect(as({ type: 'Root', arn: `arn:aws:iam::${ACCOUNT}:root` })).toBe('untracked');
-    expect(as({ type: 'AWSService', invokedBy: 'ecs.amazonaws.com' })).toBe('untracked');
-    expect(
-      as({
-        type: 'FederatedUser',
-        arn: `arn:aws:sts::${ACCOUNT}:federated-user/orders-task`,
-        sessionContext: { sessionIssuer: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/orders-task` } },
-      }),
-    ).toBe('untracked');
-    // A role session is the role's even when the type is missing or the issuer unreadable.
-    expect(as({ arn: `arn:aws:sts::${ACCOUNT}:assumed-role/orders-task/s1` })).toBe('call');
-    expect(as({ type: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/orders-task/s1`, sessionContext: { sessionIssuer: { arn: 'not-an-arn' } } })).toBe('call');
+  it('finds no role behind users, root, services and federated users', () => {
+    const as = (userIdentity: Record<string, unknown>) => attribute({ ...roleRecord({}), userIdentity }, tracked);
+    expect(as({ type: 'Root', arn: `arn:aws:iam::${ACCOUNT}:root` })).toEqual({ kind: 'untracked' });
+    expect(as({ type: 'AWSService', invokedBy: 'ecs.amazonaws.com' })).toEqual({ kind: 'untracked' });
+    // A federated user's session issuer is the IAM user, even one named like a tracked role.
+    const federated = {
+      type: 'FederatedUser',
+      arn: `arn:aws:sts::${ACCOUNT}:federated-user/orders-task`,
+      sessionContext: { sessionIssuer: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/orders-task` } },
+    };
+    expect(as(federated)).toEqual({ kind: 'untracked' });
+  });
+
+  it('takes the role from the assumed-role ARN when the issuer names none, without taking that issuer as the role ARN', () => {
+    const raw = { ...roleRecord({}), userIdentity: { type: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/orders-task/s1`, sessionContext: { sessionIssuer: { arn: 'not-an-arn' } } } };
+    const a = attribute(raw, tracked);
+    expect(a.kind === 'call' && a.call.roleKey).toBe(roleKey(ACCOUNT, 'orders-task'));
+    expect(a.kind === 'call' && a.call.roleArn).toBeUndefined();
   });
 
   it('marks calls made on the role\'s behalf by a service', () => {
