@@ -1,7 +1,7 @@
 /**
  * Folding files in this thread, with a loader thread reading and gunzipping the next files
  * while this one is parsed (measured faster than a fold worker of its own, at some 60 MB
- * less peak RSS; see README, Performance). Each file goes the one way every file goes,
+ * more peak RSS; see README, Performance). Each file goes the one way every file goes,
  * `loadTrailFile` then `parseTrailFile` (what `readTrailFile` does), with the load started
  * a few files early and its whole-file read on the loader thread.
  */
