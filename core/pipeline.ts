@@ -16,7 +16,9 @@ import type { Inventory } from './inventory/inventory.ts';
 import type { Excluded } from './inventory/scope.ts';
 import type { RoleGrants } from './model.ts';
 import type { Report } from './report/schema.ts';
-import { compactUsage, emptyUsage, mergeCoverage, type CoverageWindow, type UsageAggregate } from './usage/aggregate.ts';
+import { compactUsage } from './usage/build.ts';
+import { mergeCoverage } from './usage/merge.ts';
+import { emptyUsage, type CoverageWindow, type UsageAggregate } from './usage/model.ts';
 import { foldContext, foldSink } from './usage/fold.ts';
 
 /** Files of an export directory: recognised, skipped by reason, ignored (not data). */

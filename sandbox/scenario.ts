@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import type { ManagedPolicyDetail, RoleDetail } from '../core/policy/authorization-details.ts';
-import { readExportDir, readTrailFile } from '../sources/export-dir.ts';
+import { readExportDir } from '../sources/export-dir.ts';
+import { readTrailFile } from '../sources/trail/parse.ts';
 
 export interface ScenarioService {
   serviceArn: string;

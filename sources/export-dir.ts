@@ -9,7 +9,8 @@ import { join, relative } from 'node:path';
 import type { ManagedPolicyDetail, RoleDetail } from '../core/policy/authorization-details.ts';
 import type { ServiceInput, TaskDefinitionInput } from '../core/inventory/inventory.ts';
 import { InputError } from '../core/errors.ts';
-import { readText } from './read-text.ts';
+import { fileKind, isTrailFileByName } from './trail/file-kind.ts';
+import { readText } from './trail/load.ts';
 
 
 export interface ExportData {
@@ -40,8 +41,6 @@ async function walk(dir: string): Promise<string[]> {
   }
   return out;
 }
-
-const TRAIL_NAME = /\.(json|jsonl|ndjson|log)(\.gz)?$/i;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -77,14 +76,12 @@ export async function readExportDir(dir: string): Promise<ExportData> {
   };
 
   for (const file of await walk(dir)) {
-    const rel = relative(dir, file).split(/[\\/]/);
     // CloudTrail files are many and large: recognised by place or name, read later as a stream.
-    const inTrailFolder = rel.some((seg) => seg.toLowerCase() === 'cloudtrail');
-    if (TRAIL_NAME.test(file) && (inTrailFolder || !/\.json(\.gz)?$/i.test(file))) {
+    if (isTrailFileByName(relative(dir, file))) {
       data.trailFiles.push(file);
       continue;
     }
-    if (!/\.json(\.gz)?$/i.test(file)) {
+    if (fileKind(file).layout !== 'document') {
       // READMEs, scripts, checksums: not data. Counted, not listed as problems.
       data.files.ignored++;
       continue;
@@ -130,5 +127,3 @@ export async function readExportDir(dir: string): Promise<ExportData> {
   }
   return data;
 }
-
-export { readTrailFile, type TrailFileSink } from './trail-file.ts';

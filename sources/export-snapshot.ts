@@ -6,7 +6,7 @@ import { buildInventory } from '../core/inventory/inventory.ts';
 import { accountSnapshot, type AccountSnapshot, type TrailSource } from '../core/pipeline.ts';
 import { rolesFromAuthorizationDetails } from '../core/policy/authorization-details.ts';
 import { readExportDir } from './export-dir.ts';
-import { foldFiles } from './fold-files.ts';
+import { foldFiles } from './trail/fold-files.ts';
 
 export interface ExportOptions {
   /** Roles to analyse beside those the task definitions name: ARNs, or names found in the IAM export. */

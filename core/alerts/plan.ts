@@ -6,7 +6,7 @@
  * kept by the caller in S3 so it survives cold starts.
  */
 import type { DenialCause, TrackedRole } from '../model.ts';
-import type { DeniedUsage } from '../usage/aggregate.ts';
+import type { DeniedUsage } from '../usage/model.ts';
 
 export interface AlertEntry {
   lastAlertAt?: string;

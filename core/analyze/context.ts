@@ -8,7 +8,7 @@ import type { Inventory } from '../inventory/inventory.ts';
 import type { EffectiveGrants, GrantedAction, RoleGrants, TrackedRole } from '../model.ts';
 import { ExpansionCache, effectiveGrants } from '../policy/grants.ts';
 import type { Report } from '../report/schema.ts';
-import type { RoleUsage, UsageAggregate } from '../usage/aggregate.ts';
+import type { RoleUsage, UsageAggregate } from '../usage/model.ts';
 import { ActionClassifier, unreadRegionsOf } from './classify.ts';
 import type { SuggestOptions } from './suggest.ts';
 import { SharedEntries } from './shared-entries.ts';

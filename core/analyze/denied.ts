@@ -3,7 +3,7 @@
  * Neither counts as use.
  */
 import type { DeniedEntry, UnmappedEntry } from '../report/schema.ts';
-import type { RoleUsage } from '../usage/aggregate.ts';
+import type { RoleUsage } from '../usage/model.ts';
 import { byCountThenAction } from './used.ts';
 
 /** The denied entries of a role, most frequent first. */

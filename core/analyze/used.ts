@@ -5,7 +5,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { GrantedAction } from '../model.ts';
 import type { UsedEntry } from '../report/schema.ts';
-import type { RoleUsage } from '../usage/aggregate.ts';
+import type { RoleUsage } from '../usage/model.ts';
 import { accessLevelOf } from './access-level.ts';
 
 /** Most calls first, then by action name: the order of the used and denied lists. */

@@ -6,6 +6,7 @@
  * the catalog; an event that maps to nothing known is "unmapped" and reported with a count.
  */
 import type { Catalog } from '../catalog/catalog.ts';
+import { Memo } from './memo.ts';
 
 /** eventSource prefixes whose IAM service prefix differs. */
 const SERVICE_PREFIX: Record<string, string> = {
@@ -59,54 +60,47 @@ export type EventMapping =
   | { ok: true; actions: string[] }
   | { ok: false; tried: string[] };
 
-/** The IAM service prefix of an eventSource. */
-export function serviceOfEventSource(eventSource: string): string {
-  let service = serviceCache.get(eventSource);
-  if (service === undefined) {
-    const host = eventSource.toLowerCase().replace(/\.amazonaws\.com(\.cn)?$/, '');
-    service = SERVICE_PREFIX[host] ?? host.split('.')[0] ?? host;
-    if (serviceCache.size < 10_000) serviceCache.set(eventSource, service);
-  }
-  return service;
+/**
+ * The memo tables of event mapping (part of the fold's caches, see `foldCaches`): a trail
+ * names a few hundred distinct sources and event names at most, millions of times each.
+ */
+export interface EventActionMemos {
+  /** eventSource → IAM service prefix. */
+  readonly serviceOfSource: Memo<string, string>;
+  /** eventSource → eventName → mapping, for the one catalog of a fold. */
+  readonly mappingOfEvent: Memo<string, Memo<string, EventMapping>>;
 }
 
-// Per-process memo tables: a few hundred distinct sources and names cover any account.
-const serviceCache = new Map<string, string>();
-const mappingCache = new WeakMap<Catalog, Map<string, Map<string, EventMapping>>>();
+/** The IAM service prefix of an eventSource; `memos` remembers the answer. */
+export function serviceOfEventSource(eventSource: string, memos?: EventActionMemos): string {
+  const known = memos?.serviceOfSource.get(eventSource);
+  if (known !== undefined) return known;
+  const host = eventSource.toLowerCase().replace(/\.amazonaws\.com(\.cn)?$/, '');
+  const service = SERVICE_PREFIX[host] ?? host.split('.')[0] ?? host;
+  return memos ? memos.serviceOfSource.set(eventSource, service) : service;
+}
 
 /**
- * Map one event to catalog actions (canonical case).
- * `requestParameters` refines a few mappings (S3 object versions) when present.
+ * Map one event to catalog actions (canonical case). `requestParameters` refines a few
+ * mappings (S3 object versions) when present; `memos` remembers answers for this catalog.
  */
 export function actionsForEvent(
   catalog: Catalog,
   eventSource: string,
   eventName: string,
   requestParameters?: Record<string, unknown>,
+  memos?: EventActionMemos,
 ): EventMapping {
   // Only S3's versioned read depends on the request; every other mapping is a pure function of the names.
   const versioned = typeof requestParameters?.versionId === 'string' && eventName === 'GetObject';
-  if (versioned) return mapEvent(catalog, eventSource, eventName, true);
-  let bySource = mappingCache.get(catalog);
-  if (!bySource) {
-    bySource = new Map();
-    mappingCache.set(catalog, bySource);
-  }
-  let byName = bySource.get(eventSource);
-  if (!byName) {
-    byName = new Map();
-    if (bySource.size < 10_000) bySource.set(eventSource, byName);
-  }
-  let result = byName.get(eventName);
-  if (!result) {
-    result = mapEvent(catalog, eventSource, eventName, false);
-    if (byName.size < 10_000) byName.set(eventName, result);
-  }
-  return result;
+  if (versioned || !memos) return mapEvent(catalog, eventSource, eventName, versioned, memos);
+  const bySource = memos.mappingOfEvent;
+  const byName = bySource.get(eventSource) ?? bySource.set(eventSource, new Memo(bySource.limit));
+  return byName.get(eventName) ?? byName.set(eventName, mapEvent(catalog, eventSource, eventName, false, memos));
 }
 
-function mapEvent(catalog: Catalog, eventSource: string, eventName: string, versioned: boolean): EventMapping {
-  const service = serviceOfEventSource(eventSource);
+function mapEvent(catalog: Catalog, eventSource: string, eventName: string, versioned: boolean, memos: EventActionMemos | undefined): EventMapping {
+  const service = serviceOfEventSource(eventSource, memos);
   let name = eventName;
   if (service === 'lambda') name = name.replace(LAMBDA_VERSION_SUFFIX, '');
   let names = EVENT_NAME[service]?.[name] ?? [name];

@@ -49,10 +49,10 @@ function obj(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-/** Normalise `eventTime` (or the `@timestamp` of older exports) to ISO-8601 UTC. */
 /** CloudTrail's own format (`2026-11-10T10:00:00Z`): taken as is, without a Date round trip. */
 export const CANONICAL_TIME = /^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\dZ$/;
 
+/** Normalise `eventTime` (or the `@timestamp` of older exports) to ISO-8601 UTC, or say why not. */
 function normaliseTime(raw: Record<string, unknown>): string | SkipReason {
   const value = raw.eventTime ?? raw['@timestamp'];
   if (typeof value === 'string' && value.length === 20 && CANONICAL_TIME.test(value)) return value;

@@ -3,8 +3,9 @@
  * shape before anything trusts it: a damaged object is reported and skipped by the
  * caller, never half-merged.
  */
-import type { UsageAggregate } from './aggregate.ts';
+import type { UsageAggregate } from './model.ts';
 
+/** The stored form of an aggregate (JSON). */
 export function serialiseUsage(agg: UsageAggregate): string {
   return JSON.stringify(agg);
 }
@@ -17,6 +18,7 @@ const isStrList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x ==
 const isEventSet = (v: unknown) => isObj(v) && isNumList(v.keys) && typeof v.firstSeen === 'string' && typeof v.lastSeen === 'string';
 const isSample = (v: unknown) => isObj(v) && isStrList(v.arns) && typeof v.overflow === 'boolean';
 
+/** A stored aggregate, checked for shape before anything trusts it; a damaged one says what is wrong. */
 export function parseUsage(text: string): ParsedUsage {
   let v: unknown;
   try {

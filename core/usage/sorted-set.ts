@@ -47,6 +47,7 @@ export interface ResourceSample {
 
 export const RESOURCE_SAMPLE_LIMIT = 20;
 
+/** A sample of nothing seen yet. */
 export function emptySample(): ResourceSample {
   return { arns: [], overflow: false };
 }

@@ -4,7 +4,7 @@
  * every region was collected without a gap up to now. Usage older than a gap still counts
  * as used (that is the safe direction).
  */
-import type { CoverageWindow } from './aggregate.ts';
+import type { CoverageWindow } from './model.ts';
 
 export interface TrustedWindow {
   /** The latest start of any region's last gap-free block (or `from`, if later). */

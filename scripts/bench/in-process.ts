@@ -7,8 +7,10 @@ import { roleKey } from '../../core/arn.ts';
 import { buildInventory } from '../../core/inventory/inventory.ts';
 import type { RoleGrants } from '../../core/model.ts';
 import { rolesFromAuthorizationDetails } from '../../core/policy/authorization-details.ts';
-import { compactUsage, emptyUsage, mergeUsage, type UsageAggregate } from '../../core/usage/aggregate.ts';
-import { foldRecord } from '../../core/usage/fold.ts';
+import { emptyUsage, type UsageAggregate } from '../../core/usage/model.ts';
+import { compactUsage } from '../../core/usage/build.ts';
+import { mergeUsage } from '../../core/usage/merge.ts';
+import { foldContext, foldRecord } from '../../core/usage/fold.ts';
 import { parseUsage, serialiseUsage } from '../../core/usage/serialise.ts';
 import { loadCatalog } from '../../sources/catalog.ts';
 
@@ -51,7 +53,7 @@ export async function wildcardRoles(count = 200): Promise<{ ms: number; grantedA
 export async function mergeAggregates(count = 8640): Promise<{ ms: number; events: number; bytes: number }> {
   const catalog = await loadCatalog();
   const roles = Array.from({ length: 8 }, (_, i) => `svc-${i}`);
-  const tracked = new Set(roles.map((r) => roleKey(ACCOUNT, r)));
+  const ctx = foldContext(catalog, { tracked: roles.map((r) => roleKey(ACCOUNT, r)) });
   const actions: [string, string][] = [['kms', 'Decrypt'], ['secretsmanager', 'GetSecretValue'], ['sqs', 'GetQueueUrl'], ['ecr', 'BatchGetImage'], ['logs', 'CreateLogStream'], ['ssm', 'GetParameters']];
   const stored: string[] = [];
   let seq = 0;
@@ -74,7 +76,7 @@ export async function mergeAggregates(count = 8640): Promise<{ ms: number; event
           userIdentity: { type: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/${session}`, sessionContext: { sessionIssuer: { arn: `arn:aws:iam::${ACCOUNT}:role/${role}` } } },
           ...(e % 13 === 0 ? { errorCode: 'AccessDenied', errorMessage: 'no identity-based policy allows the action' } : {}),
         },
-        { catalog, tracked },
+        ctx,
       );
     }
     agg.coverage = [{ region: 'us-east-1', start: new Date(t0).toISOString(), end: new Date(t0 + 900_000).toISOString() }];

@@ -5,7 +5,7 @@
  */
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { feedSource, type TrailSource } from '../../core/pipeline.ts';
-import type { CoverageWindow } from '../../core/usage/aggregate.ts';
+import type { CoverageWindow } from '../../core/usage/model.ts';
 import { readLookupEvents, type LookupProgress, type LookupResult } from './lookup-events.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { sharedLimiter, type RateLimiter } from './rate-limiter.ts';

@@ -14,7 +14,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { emptyAlertState, type AlertState } from '../../core/alerts/plan.ts';
 import type { TrackedRole } from '../../core/model.ts';
 import type { Report } from '../../core/report/schema.ts';
-import type { UsageAggregate } from '../../core/usage/aggregate.ts';
+import type { UsageAggregate } from '../../core/usage/model.ts';
 import { parseUsage, serialiseUsage } from '../../core/usage/serialise.ts';
 import type { ObjectStore } from './object-store.ts';
 

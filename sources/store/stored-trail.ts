@@ -4,7 +4,8 @@
  * span every region was collected without a gap (see `trustedWindow`).
  */
 import type { TrailSource } from '../../core/pipeline.ts';
-import { compactUsage, mergeUsage } from '../../core/usage/aggregate.ts';
+import { compactUsage } from '../../core/usage/build.ts';
+import { mergeUsage } from '../../core/usage/merge.ts';
 import { trustedWindow } from '../../core/usage/trusted-window.ts';
 import type { StackStore } from './stack-store.ts';
 

@@ -23,7 +23,7 @@ import { runCollect, type CollectDeps } from '../../stack/collect.ts';
 import { loadConfig, type StackConfig } from '../../stack/config.ts';
 import { runReport } from '../../stack/report.ts';
 import { parseUsage } from '../../core/usage/serialise.ts';
-import { mergeUsage } from '../../core/usage/aggregate.ts';
+import { mergeUsage } from '../../core/usage/merge.ts';
 import { scenarioFromExport } from '../../sandbox/scenario.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
 import { scenarioSteps } from '../helpers/steps.ts';

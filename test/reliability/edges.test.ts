@@ -4,8 +4,9 @@ import { roleKey } from '../../core/arn.ts';
 import type { Catalog } from '../../core/catalog/catalog.ts';
 import { parsePolicyDocument } from '../../core/policy/document.ts';
 import { effectiveGrants } from '../../core/policy/grants.ts';
-import { compactUsage, emptyUsage } from '../../core/usage/aggregate.ts';
-import { foldRecord } from '../../core/usage/fold.ts';
+import { emptyUsage } from '../../core/usage/model.ts';
+import { compactUsage } from '../../core/usage/build.ts';
+import { foldContext, foldRecord } from '../../core/usage/fold.ts';
 import { ACCOUNT, catalog, roleRecord } from '../helpers/fixtures.ts';
 
 let cat: Catalog;
@@ -15,7 +16,7 @@ beforeAll(async () => {
 
 const fold = (records: unknown[]) => {
   const agg = emptyUsage();
-  for (const r of records) foldRecord(agg, r, { catalog: cat, tracked: new Set([roleKey(ACCOUNT, 'app-task')]) });
+  for (const r of records) foldRecord(agg, r, foldContext(cat, { tracked: [roleKey(ACCOUNT, 'app-task')] }));
   return compactUsage(agg);
 };
 

@@ -9,8 +9,9 @@ import { parsePolicyDocument } from '../../core/policy/document.ts';
 import { effectiveGrants } from '../../core/policy/grants.ts';
 import { actionsForEvent } from '../../core/trail/event-actions.ts';
 import { readRecord } from '../../core/trail/record.ts';
-import { compactUsage, emptyUsage } from '../../core/usage/aggregate.ts';
-import { foldRecord } from '../../core/usage/fold.ts';
+import { emptyUsage } from '../../core/usage/model.ts';
+import { compactUsage } from '../../core/usage/build.ts';
+import { foldContext, foldRecord } from '../../core/usage/fold.ts';
 import { catalog, roleRecord } from '../helpers/fixtures.ts';
 
 let cat: Catalog;
@@ -41,7 +42,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.jsonValue(), mutatedRecord), { maxLength: 60 }), (raws) => {
         const agg = emptyUsage();
-        for (const r of raws) foldRecord(agg, r, { catalog: cat, tracked: new Set(['111122223333:app-task']) });
+        for (const r of raws) foldRecord(agg, r, foldContext(cat, { tracked: ['111122223333:app-task'] }));
         compactUsage(agg);
         const i = agg.input;
         expect(i.attributed + i.notTracked + i.outsideWindow + Object.values(i.skipped).reduce((a, b) => a + b, 0)).toBe(raws.length);
@@ -117,7 +118,7 @@ describe('properties', () => {
     }));
     const fold = (records: unknown[]) => {
       const agg = emptyUsage();
-      for (const r of records) foldRecord(agg, r, { catalog: cat, tracked: new Set(['111122223333:app-task']), since: '2026-11-10T10:10:00Z', until: '2026-11-10T10:50:00Z' });
+      for (const r of records) foldRecord(agg, r, foldContext(cat, { tracked: ['111122223333:app-task'], since: '2026-11-10T10:10:00Z', until: '2026-11-10T10:50:00Z' }));
       return compactUsage(agg);
     };
     fc.assert(

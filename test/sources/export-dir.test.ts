@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../core/errors.ts';
-import { readExportDir, readTrailFile } from '../../sources/export-dir.ts';
+import { readExportDir } from '../../sources/export-dir.ts';
+import { readTrailFile } from '../../sources/trail/parse.ts';
 
 function dir(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(join(tmpdir(), 'pd-export-'));

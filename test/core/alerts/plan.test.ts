@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyAlertState, planAlerts, SEEN_LIMIT } from '../../../core/alerts/plan.ts';
 import type { TrackedRole } from '../../../core/model.ts';
 import { emptySample } from '../../../core/usage/sorted-set.ts';
-import type { DeniedUsage } from '../../../core/usage/aggregate.ts';
+import type { DeniedUsage } from '../../../core/usage/model.ts';
 
 const role: TrackedRole = { roleArn: 'arn:aws:iam::1:role/app', roleName: 'app', accountId: '1', usedAs: ['task'], workloads: [{ taskDefinition: 'app:1' }], regions: [] };
 const denied = (keys: number[], first: string, last: string): DeniedUsage => ({

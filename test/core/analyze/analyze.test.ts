@@ -4,8 +4,9 @@ import { analyze } from '../../../core/analyze/analyze.ts';
 import type { Catalog } from '../../../core/catalog/catalog.ts';
 import { buildInventory } from '../../../core/inventory/inventory.ts';
 import type { RoleGrants } from '../../../core/model.ts';
-import { compactUsage, emptyUsage } from '../../../core/usage/aggregate.ts';
-import { foldRecord } from '../../../core/usage/fold.ts';
+import { emptyUsage } from '../../../core/usage/model.ts';
+import { compactUsage } from '../../../core/usage/build.ts';
+import { foldContext, foldRecord } from '../../../core/usage/fold.ts';
 import { ACCOUNT, allow, catalog, policy, roleGrants, roleRecord } from '../../helpers/fixtures.ts';
 
 let cat: Catalog;
@@ -16,7 +17,7 @@ beforeAll(async () => {
 function run(grants: RoleGrants | undefined, records: Record<string, unknown>[], createDate?: string) {
   const inventory = buildInventory([{ family: 'api', revision: 1, taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/app-task` }], []);
   const usage = emptyUsage();
-  for (const r of records) foldRecord(usage, r, { catalog: cat, tracked: new Set(inventory.roles.keys()) });
+  for (const r of records) foldRecord(usage, r, foldContext(cat, { tracked: inventory.roles.keys() }));
   compactUsage(usage);
   const iamRoles = new Map<string, RoleGrants>();
   if (grants) iamRoles.set(roleKey(ACCOUNT, 'app-task'), { ...grants, ...(createDate ? { createDate } : {}) });
@@ -123,7 +124,7 @@ describe('analyze', () => {
     );
     expect(inventory.roles.get(roleKey(ACCOUNT, 'app-task'))?.regions).toEqual(['eu-west-1']);
     const usage = emptyUsage();
-    foldRecord(usage, roleRecord({ role: 'app-task', source: 'logs', name: 'CreateLogStream' }), { catalog: cat, tracked: new Set(inventory.roles.keys()) });
+    foldRecord(usage, roleRecord({ role: 'app-task', source: 'logs', name: 'CreateLogStream' }), foldContext(cat, { tracked: inventory.roles.keys() }));
     const report = analyze({ catalog: cat, inventory, iamRoles: new Map([[roleKey(ACCOUNT, 'app-task'), grants()]]), usage: compactUsage(usage), window: {}, generatedAt: 'x' });
     const role = report.roles[0]!;
     expect(role.used.map((u) => u.action)).toEqual(['logs:CreateLogStream']);

@@ -3,6 +3,7 @@ import { roleKey } from '../../../core/arn.ts';
 import type { Catalog } from '../../../core/catalog/catalog.ts';
 import { attributeRecord } from '../../../core/trail/calls.ts';
 import { readRecord } from '../../../core/trail/record.ts';
+import { foldCaches } from '../../../core/usage/fold-caches.ts';
 import { ACCOUNT, catalog, roleRecord } from '../../helpers/fixtures.ts';
 
 let cat: Catalog;
@@ -13,7 +14,7 @@ beforeAll(async () => {
 const attribute = (raw: Record<string, unknown>, tracked: string[]) => {
   const r = readRecord(raw);
   if (!r.ok) throw new Error(r.reason);
-  return attributeRecord(r.record, new Set(tracked), cat);
+  return attributeRecord(r.record, { catalog: cat, tracked: new Set(tracked), caches: foldCaches() });
 };
 
 describe('attributeRecord', () => {
@@ -49,6 +50,26 @@ describe('attributeRecord', () => {
     expect(attribute(roleRecord({ role: 'someone-else' }), tracked)).toEqual({ kind: 'untracked' });
     const user = { ...roleRecord({}), userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/ci` } };
     expect(attribute(user, tracked)).toEqual({ kind: 'untracked' });
+  });
+
+  it('finds no role behind users, root, services and federated users', () => {
+    const as = (userIdentity: Record<string, unknown>) => attribute({ ...roleRecord({}), userIdentity }, tracked);
+    expect(as({ type: 'Root', arn: `arn:aws:iam::${ACCOUNT}:root` })).toEqual({ kind: 'untracked' });
+    expect(as({ type: 'AWSService', invokedBy: 'ecs.amazonaws.com' })).toEqual({ kind: 'untracked' });
+    // A federated user's session issuer is the IAM user, even one named like a tracked role.
+    const federated = {
+      type: 'FederatedUser',
+      arn: `arn:aws:sts::${ACCOUNT}:federated-user/orders-task`,
+      sessionContext: { sessionIssuer: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/orders-task` } },
+    };
+    expect(as(federated)).toEqual({ kind: 'untracked' });
+  });
+
+  it('takes the role from the assumed-role ARN when the issuer names none, without taking that issuer as the role ARN', () => {
+    const raw = { ...roleRecord({}), userIdentity: { type: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/orders-task/s1`, sessionContext: { sessionIssuer: { arn: 'not-an-arn' } } } };
+    const a = attribute(raw, tracked);
+    expect(a.kind === 'call' && a.call.roleKey).toBe(roleKey(ACCOUNT, 'orders-task'));
+    expect(a.kind === 'call' && a.call.roleArn).toBeUndefined();
   });
 
   it('marks calls made on the role\'s behalf by a service', () => {

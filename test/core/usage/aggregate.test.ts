@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { roleKey } from '../../../core/arn.ts';
 import type { Catalog } from '../../../core/catalog/catalog.ts';
-import { compactUsage, emptyUsage, mergeUsage, type UsageAggregate } from '../../../core/usage/aggregate.ts';
-import { foldRecord } from '../../../core/usage/fold.ts';
+import { emptyUsage, type UsageAggregate } from '../../../core/usage/model.ts';
+import { compactUsage } from '../../../core/usage/build.ts';
+import { mergeUsage } from '../../../core/usage/merge.ts';
+import { foldContext, foldRecord } from '../../../core/usage/fold.ts';
 import { ACCOUNT, catalog, roleRecord } from '../../helpers/fixtures.ts';
 
 let cat: Catalog;
@@ -15,7 +17,8 @@ const tracked = new Set([roleKey(ACCOUNT, 'app-task'), roleKey(ACCOUNT, 'worker-
 
 function build(records: unknown[]): UsageAggregate {
   const agg = emptyUsage();
-  for (const r of records) foldRecord(agg, r, { catalog: cat, tracked });
+  const ctx = foldContext(cat, { tracked });
+  for (const r of records) foldRecord(agg, r, ctx);
   return compactUsage(agg);
 }
 

@@ -1,12 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { roleKey } from '../../core/arn.ts';
-import { loadCatalog } from '../../sources/catalog.ts';
-import { readExportDir } from '../../sources/export-dir.ts';
-import { foldFiles } from '../../sources/fold-files.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { roleKey } from '../../../core/arn.ts';
+import { loadCatalog } from '../../../sources/catalog.ts';
+import { readExportDir } from '../../../sources/export-dir.ts';
+import { foldFiles } from '../../../sources/trail/fold-files.ts';
 
 const tracked = ['orders-api-task', 'order-worker-task', 'nightly-report-task', 'ecs-task-execution'].map((n) => roleKey('111122223333', n));
 
 describe('foldFiles', () => {
+  afterEach(() => {
+    delete process.env.POLICY_DRIFT_CATALOG_DIR;
+  });
+
   it('gives the same aggregate in one thread and across worker threads, duplicates across files counted once', async () => {
     const data = await readExportDir('examples/sample-account');
     const catalog = await loadCatalog();
@@ -18,5 +22,13 @@ describe('foldFiles', () => {
     expect(two.usage.input).toEqual(one.usage.input);
     expect(two.filesRead).toBe(one.filesRead);
     expect(one.fileSkips).toEqual({});
+  }, 60_000);
+
+  it('rejects with the workers\' error when they cannot fold (here: no catalog), instead of hanging', async () => {
+    const data = await readExportDir('examples/sample-account');
+    const catalog = await loadCatalog();
+    // The workers load the catalog from this folder; the main thread's catalog is already loaded.
+    process.env.POLICY_DRIFT_CATALOG_DIR = '/no/such/catalog';
+    await expect(foldFiles(data.trailFiles, catalog, { tracked, workers: 2 })).rejects.toThrow(/fold worker: .*ENOENT.*no\/such\/catalog/s);
   }, 60_000);
 });

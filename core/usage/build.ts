@@ -1,0 +1,147 @@
+/**
+ * Building an aggregate: records read, skips, attributed calls and ECS AssumeRole
+ * evidence are appended as they come; `compactUsage` sorts and de-duplicates once at the
+ * end (appending is what keeps the fold's hot loop cheap).
+ */
+import type { AssumeEvidence, Call } from '../trail/calls.ts';
+import { hash53 } from '../trail/hash53.ts';
+import type { Memo } from '../trail/memo.ts';
+import { addEvent } from './event-set.ts';
+import type { ActionUsage, DeniedUsage, RoleUsage, UsageAggregate } from './model.ts';
+import { addToSample, emptySample, sortUnique } from './sorted-set.ts';
+
+/** Longest error message kept per denial (the useful part comes first). */
+const MESSAGE_LIMIT = 1000;
+/** Session lists are compacted while building once this long (see `addAllowed`). */
+const SESSION_COMPACT_AT = 4096;
+
+/** The memo table of building (part of the fold's caches, see `foldCaches`). */
+export interface BuildMemos {
+  /** Session name → its hash: one task makes many calls under one session name. */
+  readonly sessionKey: Memo<string, number>;
+}
+
+function sessionKey(memos: BuildMemos, session: string): number {
+  return memos.sessionKey.get(session) ?? memos.sessionKey.set(session, hash53(session));
+}
+
+function roleOf(agg: UsageAggregate, key: string): RoleUsage {
+  let r = agg.roles[key];
+  if (!r) {
+    r = { actions: {}, denied: {}, unmapped: {} };
+    agg.roles[key] = r;
+  }
+  return r;
+}
+
+function pushSorted(list: string[], value: string): void {
+  if (list.length > 0 && list[list.length - 1] === value) return;
+  if (!list.includes(value)) {
+    list.push(value);
+    list.sort();
+  }
+}
+
+/** Count a record that was read, whatever became of it. */
+export function noteRecord(agg: UsageAggregate, time: string | undefined, region?: string, dataService?: string, readOnly?: unknown): void {
+  agg.input.records++;
+  // Which kinds of management event the input holds: a trail can record writes only.
+  if (dataService === undefined && typeof readOnly === 'boolean') {
+    const seen = (agg.managementSeen ??= { readOnly: false, write: false });
+    if (readOnly) seen.readOnly = true;
+    else seen.write = true;
+  }
+  if (time) {
+    if (agg.span.start === undefined || time < agg.span.start) agg.span.start = time;
+    if (agg.span.end === undefined || time > agg.span.end) agg.span.end = time;
+  }
+  if (region) pushSorted(agg.regions, region);
+  if (dataService) pushSorted(agg.dataEventServices, dataService);
+}
+
+/** Count a record skipped for `reason`. */
+export function noteSkip(agg: UsageAggregate, reason: string, n = 1): void {
+  agg.input.skipped[reason] = (agg.input.skipped[reason] ?? 0) + n;
+}
+
+/** A record read and skipped (an unparseable line, a lookup entry without its event). */
+export function skipRecord(agg: UsageAggregate, reason: string): void {
+  agg.input.records++;
+  noteSkip(agg, reason);
+}
+
+/** Fold one attributed call into the aggregate: as unmapped, as denied, or as used. */
+export function addCall(agg: UsageAggregate, call: Call, memos: BuildMemos): void {
+  agg.input.attributed++;
+  const role = roleOf(agg, call.roleKey);
+  if (call.roleArn && !role.roleArn) role.roleArn = call.roleArn;
+  if (call.unmapped) {
+    const k = `${call.unmapped.eventSource}|${call.unmapped.eventName}`;
+    const u = (role.unmapped[k] ??= { ...call.unmapped, keys: [], firstSeen: call.time, lastSeen: call.time });
+    addEvent(u, call.key, call.time);
+    return;
+  }
+  for (const use of call.actions) {
+    if (call.denied) addDenied(role, call, call.denied, use.action, use.resources);
+    else addAllowed(role, call, use.action, use.resources, memos);
+  }
+}
+
+function addDenied(role: RoleUsage, call: Call, denied: NonNullable<Call['denied']>, action: string, resources: readonly string[]): void {
+  const t = call.time;
+  const k = `${action}|${denied.cause}|${denied.errorCode}`;
+  const d: DeniedUsage = (role.denied[k] ??= {
+    action,
+    errorCode: denied.errorCode,
+    cause: denied.cause,
+    keys: [],
+    firstSeen: t,
+    lastSeen: t,
+    resources: emptySample(),
+  });
+  // The latest message wins (compared before this call moves lastSeen).
+  if (denied.message && (d.message === undefined || t >= d.lastSeen)) d.message = denied.message.slice(0, MESSAGE_LIMIT);
+  addEvent(d, call.key, t);
+  for (const arn of resources) addToSample(d.resources, arn);
+}
+
+function addAllowed(role: RoleUsage, call: Call, action: string, resources: readonly string[], memos: BuildMemos): void {
+  const t = call.time;
+  const a: ActionUsage = (role.actions[action] ??= { keys: [], firstSeen: t, lastSeen: t, sessions: [], resources: emptySample(), invokedBy: [] });
+  addEvent(a, call.key, t);
+  if (call.session) {
+    a.sessions.push(sessionKey(memos, call.session));
+    // Sessions repeat (one task makes many calls): keep the list short while building.
+    // At powers of two, so the work stays amortised even when sessions are all distinct.
+    const n = a.sessions.length;
+    if (n >= SESSION_COMPACT_AT && (n & (n - 1)) === 0) sortUnique(a.sessions);
+  }
+  for (const arn of resources) addToSample(a.resources, arn);
+  if (call.invokedBy) pushSorted(a.invokedBy, call.invokedBy);
+}
+
+/** Record ECS assuming a tracked role. */
+export function addAssume(agg: UsageAggregate, ev: AssumeEvidence, memos: BuildMemos): void {
+  agg.input.attributed++;
+  const role = roleOf(agg, ev.roleKey);
+  const a = (role.assumed ??= { keys: [], sessions: [], firstSeen: ev.time, lastSeen: ev.time });
+  addEvent(a, ev.key, ev.time);
+  if (ev.session) a.sessions.push(sessionKey(memos, ev.session));
+}
+
+/** Sort and de-duplicate every key list, in place. Call once building is done. */
+export function compactUsage(agg: UsageAggregate): UsageAggregate {
+  for (const role of Object.values(agg.roles)) {
+    for (const a of Object.values(role.actions)) {
+      sortUnique(a.keys);
+      sortUnique(a.sessions);
+    }
+    for (const d of Object.values(role.denied)) sortUnique(d.keys);
+    for (const u of Object.values(role.unmapped)) sortUnique(u.keys);
+    if (role.assumed) {
+      sortUnique(role.assumed.keys);
+      sortUnique(role.assumed.sessions);
+    }
+  }
+  return agg;
+}

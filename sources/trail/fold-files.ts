@@ -1,0 +1,59 @@
+/**
+ * CloudTrail files → one usage aggregate, as fast as the machine allows. Every file goes
+ * one way: `loadTrailFile` (load.ts: classify by name, read and gunzip, or stream a line
+ * file) then `parseTrailFile` (parse.ts: records into a fold sink). This module only
+ * chooses where that runs:
+ *
+ * - one worker: in this thread, with a loader thread reading ahead (fold-in-thread.ts);
+ * - more: a pool of fold workers (pool.ts), each folding into its own aggregate; the merge
+ *   counts an event seen by two workers once.
+ *
+ * Nothing holds all the records: memory grows with distinct events of tracked roles
+ * (8 bytes each), not with the input. A failing thread rejects the fold; it never hangs.
+ */
+import { availableParallelism } from 'node:os';
+import type { Catalog } from '../../core/catalog/catalog.ts';
+import { compactUsage } from '../../core/usage/build.ts';
+import { foldContext, foldSink } from '../../core/usage/fold.ts';
+import { mergeUsage } from '../../core/usage/merge.ts';
+import { emptyUsage, type UsageAggregate } from '../../core/usage/model.ts';
+import { catalogDataDir } from '../catalog.ts';
+import { foldInThread } from './fold-in-thread.ts';
+import type { TrailFileSkip } from './parse.ts';
+import { foldInPool } from './pool.ts';
+
+export interface FoldFilesOptions {
+  tracked: string[];
+  since?: string;
+  until?: string;
+  /** Worker threads; 1 folds in this thread. Default: the machine's cores. */
+  workers?: number;
+}
+
+export interface FoldFilesResult {
+  usage: UsageAggregate;
+  /** Files that could not be read, by reason, and their names. */
+  fileSkips: Record<string, number>;
+  skippedFiles: { path: string; reason: TrailFileSkip }[];
+  filesRead: number;
+}
+
+/** Fold files into one compacted aggregate, in this thread or on a pool of workers. */
+export async function foldFiles(files: string[], catalog: Catalog, o: FoldFilesOptions): Promise<FoldFilesResult> {
+  const result: FoldFilesResult = { usage: emptyUsage(), fileSkips: {}, skippedFiles: [], filesRead: 0 };
+  const noteFile = (path: string, reason: TrailFileSkip | undefined) => {
+    if (reason) {
+      result.fileSkips[reason] = (result.fileSkips[reason] ?? 0) + 1;
+      result.skippedFiles.push({ path, reason });
+    } else result.filesRead++;
+  };
+  const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), files.length || 1));
+  if (workers === 1) {
+    await foldInThread(files, foldSink(result.usage, foldContext(catalog, o)), noteFile);
+    compactUsage(result.usage);
+  } else {
+    const settings = { tracked: o.tracked, since: o.since, until: o.until, catalogDir: catalogDataDir() };
+    result.usage = mergeUsage(await foldInPool(files, workers, settings, noteFile));
+  }
+  return result;
+}
