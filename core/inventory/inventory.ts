@@ -53,80 +53,93 @@ export interface InventoryOptions {
   knownRoleArns?: string[];
 }
 
+/** Which services (and clusters) run each task-definition revision, by `family:revision`. */
+function servicesByRevision(services: ServiceInput[]): Map<string, { service: string; cluster?: string }[]> {
+  const out = new Map<string, { service: string; cluster?: string }[]>();
+  for (const s of services) {
+    const tds = new Set([s.taskDefinition, ...(s.deployments ?? []).map((d) => d.taskDefinition)]);
+    for (const td of tds) {
+      const name = td ? taskDefinitionName(td) : undefined;
+      if (!name || !s.serviceName) continue;
+      const list = out.get(name) ?? [];
+      const cluster = clusterName(s.clusterArn);
+      list.push({ service: s.serviceName, ...(cluster ? { cluster } : {}) });
+      out.set(name, list);
+    }
+  }
+  return out;
+}
+
+/** Roles being collected: each use, workload and region recorded once. */
+class RoleTracker {
+  readonly roles = new Map<string, TrackedRole>();
+  readonly problems: string[] = [];
+
+  track(arn: string, use: TrackedRole['usedAs'][number] | undefined, workload?: Workload, region?: string): void {
+    const ref = parseRoleArn(arn);
+    if (!ref) {
+      this.problems.push(`not a role ARN: ${arn}`);
+      return;
+    }
+    const key = roleKey(ref.accountId, ref.roleName);
+    let role = this.roles.get(key);
+    if (!role) {
+      role = { roleArn: arn, roleName: ref.roleName, accountId: ref.accountId, usedAs: [], workloads: [], regions: [] };
+      this.roles.set(key, role);
+    }
+    if (use && !role.usedAs.includes(use)) role.usedAs.push(use);
+    if (workload && !role.workloads.some((w) => sameWorkload(w, workload))) role.workloads.push(workload);
+    if (region && !role.regions.includes(region)) role.regions.push(region);
+  }
+
+  /** The inventory, each role's lists in a stable order. */
+  done(): Inventory {
+    for (const role of this.roles.values()) {
+      role.usedAs.sort();
+      role.regions.sort();
+      role.workloads.sort((a, b) => workloadLabel(a).localeCompare(workloadLabel(b)));
+    }
+    return { roles: this.roles, problems: this.problems };
+  }
+}
+
+/** Track the task and execution role of each task definition, with the workloads that run it. */
+function trackTaskDefinitions(tracker: RoleTracker, taskDefinitions: TaskDefinitionInput[], services: ServiceInput[]): void {
+  const users = servicesByRevision(services);
+  for (const td of taskDefinitions) {
+    const name = taskDefinitionName(td);
+    if (!name) {
+      tracker.problems.push('a task definition without family/revision or ARN was ignored');
+      continue;
+    }
+    const runBy = users.get(name);
+    const workloads: Workload[] = runBy?.length
+      ? runBy.map((u) => ({ taskDefinition: name, service: u.service, ...(u.cluster ? { cluster: u.cluster } : {}) }))
+      : [{ taskDefinition: name }];
+    const region = td.taskDefinitionArn ? parseArn(td.taskDefinitionArn)?.region || undefined : undefined;
+    for (const w of workloads) {
+      if (td.taskRoleArn) tracker.track(td.taskRoleArn, 'task', w, region);
+      if (td.executionRoleArn) tracker.track(td.executionRoleArn, 'execution', w, region);
+    }
+  }
+}
+
 /** Build the tracked-role inventory. */
 export function buildInventory(
   taskDefinitions: TaskDefinitionInput[],
   services: ServiceInput[],
   options: InventoryOptions = {},
 ): Inventory {
-  const roles = new Map<string, TrackedRole>();
-  const problems: string[] = [];
-
-  // Which services run which revision.
-  const servicesByTd = new Map<string, { service: string; cluster?: string }[]>();
-  for (const s of services) {
-    const tds = new Set([s.taskDefinition, ...(s.deployments ?? []).map((d) => d.taskDefinition)]);
-    for (const td of tds) {
-      const name = td ? taskDefinitionName(td) : undefined;
-      if (!name || !s.serviceName) continue;
-      const list = servicesByTd.get(name) ?? [];
-      const cluster = clusterName(s.clusterArn);
-      list.push({ service: s.serviceName, ...(cluster ? { cluster } : {}) });
-      servicesByTd.set(name, list);
-    }
-  }
-
-  const track = (arn: string, use: TrackedRole['usedAs'][number] | undefined, workload?: Workload, region?: string) => {
-    const ref = parseRoleArn(arn);
-    if (!ref) {
-      problems.push(`not a role ARN: ${arn}`);
-      return;
-    }
-    const key = roleKey(ref.accountId, ref.roleName);
-    let role = roles.get(key);
-    if (!role) {
-      role = { roleArn: arn, roleName: ref.roleName, accountId: ref.accountId, usedAs: [], workloads: [], regions: [] };
-      roles.set(key, role);
-    }
-    if (use && !role.usedAs.includes(use)) role.usedAs.push(use);
-    if (workload && !role.workloads.some((w) => sameWorkload(w, workload))) role.workloads.push(workload);
-    if (region && !role.regions.includes(region)) role.regions.push(region);
-  };
-
-  for (const td of taskDefinitions) {
-    const name = taskDefinitionName(td);
-    if (!name) {
-      problems.push('a task definition without family/revision or ARN was ignored');
-      continue;
-    }
-    const users = servicesByTd.get(name);
-    const workloads: Workload[] = users?.length
-      ? users.map((u) => ({ taskDefinition: name, service: u.service, ...(u.cluster ? { cluster: u.cluster } : {}) }))
-      : [{ taskDefinition: name }];
-    const region = td.taskDefinitionArn ? parseArn(td.taskDefinitionArn)?.region || undefined : undefined;
-    for (const w of workloads) {
-      if (td.taskRoleArn) track(td.taskRoleArn, 'task', w, region);
-      if (td.executionRoleArn) track(td.executionRoleArn, 'execution', w, region);
-    }
-  }
-
+  const tracker = new RoleTracker();
+  trackTaskDefinitions(tracker, taskDefinitions, services);
   for (const extra of options.extraRoles ?? []) {
     const arn = extra.startsWith('arn:')
       ? extra
       : options.knownRoleArns?.find((k) => parseRoleArn(k)?.roleName.toLowerCase() === extra.toLowerCase());
-    if (!arn) {
-      problems.push(`--role ${extra}: no such role in the IAM export`);
-      continue;
-    }
-    track(arn, undefined);
+    if (arn) tracker.track(arn, undefined);
+    else tracker.problems.push(`--role ${extra}: no such role in the IAM export`);
   }
-
-  for (const role of roles.values()) {
-    role.usedAs.sort();
-    role.regions.sort();
-    role.workloads.sort((a, b) => workloadLabel(a).localeCompare(workloadLabel(b)));
-  }
-  return { roles, problems };
+  return tracker.done();
 }
 
 function sameWorkload(a: Workload, b: Workload): boolean {
