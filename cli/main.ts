@@ -4,11 +4,17 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { diffReports } from '../core/drift/diff.ts';
+import { renderHtml } from '../core/report/html/render.ts';
 import { renderMarkdown } from '../core/report/markdown.ts';
+import type { Report } from '../core/report/schema.ts';
 import { renderText } from '../core/report/text.ts';
+import { trendPoint, trendSeries } from '../core/report/trend.ts';
 import { InputError, UsageError } from '../core/errors.ts';
+import { isoWeek } from '../sources/store/stack-store.ts';
 import { analyzeExport } from './analyze-export.ts';
 import { analyzeLive } from './analyze-live.ts';
+import { readHistory } from './report-history.ts';
 
 /** Progress on stderr: rewritten in place on a terminal, one line per region otherwise. */
 function progressPrinter(): (line: string, done: boolean) => void {
@@ -43,8 +49,12 @@ Options:
   --since TIME         start of the window (ISO-8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z)
   --until TIME         end of the window (default: the span of the input; with --live, now)
                        with --live, --since defaults to 7 days before --until
-  --format FORMAT      text (default), markdown or json
+  --format FORMAT      text (default), markdown, json or html (one self-contained page)
   --out FILE           write the report to FILE instead of stdout
+  --history PATH       earlier JSON reports: a file, or a folder searched for *.json
+                       (e.g. a copy of the stack's reports/ archive; repeatable). The
+                       newest one of an earlier week is compared with (drift, every
+                       format); with --format html, each week is a point of the trend
   --workers N          threads folding CloudTrail files (default: the machine's cores)
   --verbose            list every unused action instead of a per-service summary
   --no-color           plain text even on a terminal (NO_COLOR is honoured too)
@@ -57,6 +67,15 @@ function isoTime(value: string | undefined, flag: string, endOfDay: boolean): st
   const ms = Date.parse(dateOnly ? `${value}T${endOfDay ? '23:59:59' : '00:00:00'}Z` : value);
   if (!Number.isFinite(ms)) throw new UsageError(`${flag}: not a date or time: ${value}`);
   return new Date(ms).toISOString().slice(0, 19) + 'Z';
+}
+
+type Format = 'text' | 'markdown' | 'json' | 'html';
+
+function render(report: Report, format: Format, o: { color: boolean; verbose: boolean; trend: ReturnType<typeof trendSeries> }): string {
+  if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
+  if (format === 'markdown') return renderMarkdown(report);
+  if (format === 'html') return renderHtml(report, { trend: o.trend });
+  return renderText(report, { color: o.color, verbose: o.verbose });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -74,6 +93,7 @@ export async function main(argv: string[]): Promise<number> {
         until: { type: 'string' },
         format: { type: 'string', default: 'text' },
         out: { type: 'string' },
+        history: { type: 'string', multiple: true },
         verbose: { type: 'boolean', default: false },
         workers: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
@@ -94,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!values.input && !values.live) throw new UsageError('analyze needs --input DIR or --live');
     if (values.input && values.live) throw new UsageError('give --input or --live, not both');
     const format = values.format;
-    if (format !== 'text' && format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be text, markdown or json, not ${format}`);
+    if (format !== 'text' && format !== 'markdown' && format !== 'json' && format !== 'html') throw new UsageError(`--format must be text, markdown, json or html, not ${format}`);
     const since = isoTime(values.since, '--since', false);
     const until = isoTime(values.until, '--until', true);
     if (since && until && since > until) throw new UsageError('--since is after --until');
@@ -119,13 +139,15 @@ export async function main(argv: string[]): Promise<number> {
           ...(workers ? { workers } : {}),
           now,
         });
+    const week = isoWeek(report.generatedAt);
+    const history = values.history ? await readHistory(values.history, week) : undefined;
+    if (history?.previous) report.drift = diffReports(history.previous, report);
+    if (history) {
+      process.stderr.write(`policy-drift: ${history.points.length} earlier reports read${history.skipped.length ? `, ${history.skipped.length} other JSON files skipped` : ''}\n`);
+      for (const s of history.skipped.slice(0, 10)) process.stderr.write(`  skipped ${s}\n`);
+    }
     const color = !values.out && !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true;
-    const text =
-      format === 'json'
-        ? JSON.stringify(report, null, 2) + '\n'
-        : format === 'markdown'
-          ? renderMarkdown(report)
-          : renderText(report, { color, verbose: values.verbose });
+    const text = render(report, format, { color, verbose: values.verbose, trend: trendSeries(history?.points ?? [], trendPoint(report, week)) });
     if (values.out) {
       await writeFile(values.out, text);
       process.stderr.write(`policy-drift: report written to ${values.out}\n`);

@@ -1,45 +1,118 @@
 /**
  * The weekly summary as an SNS message: plain text for e-mail subscribers, drift first,
- * then the top findings per role and where the full report is archived. Always one
- * well-formed message under SNS's 256 KB limit, however many roles.
+ * then the top findings per role, the suggested policy of each role (riskiest first, as
+ * many as fit) and where the full report is archived. Always one well-formed message
+ * under SNS's 256 KB limit, however many roles.
  */
 import type { SnsMessage } from './alert-message.ts';
-import { fitBytes, plain, snsSubject } from './escape.ts';
+import { displayJson, fitBytes, plain, snsSubject } from './escape.ts';
 import { CAUSE_LABEL, driftPhrases, plural } from './labels.ts';
 import type { Report } from './schema.ts';
-import { reportView, type DriftView, type ReportView, type RoleView } from './view.ts';
+import { reportView, suggestionEffect, type DriftView, type ReportView, type RoleView } from './view.ts';
 
 export interface SummaryOptions {
   account?: string;
-  /** Where the full report is, e.g. `s3://bucket/reports/2026-W47/report.md`. */
-  archive?: { markdown: string; json: string };
+  /** Where the full report is, e.g. `s3://bucket/reports/2026-W47/report.md`; `html`: its HTML copy. */
+  archive?: { markdown: string; json: string; html?: string };
+  /** The HTML copy in the S3 console (`s3ConsoleUrl`): one click for a signed-in reader. */
+  htmlConsoleUrl?: string;
   /** Roles detailed in the message; the rest are counted. Default 25. */
   maxRoles?: number;
   /** Byte budget of the message body. Default 250,000 (SNS allows 262,144 including attributes). */
   maxBytes?: number;
 }
 
+/** Where a suggestion is: in this message, or only in the archived report. */
+type SuggestionPlace = 'below' | 'archive';
+
+/** Roles named one by one as having their suggestion only in the archive; past it, counted. */
+const MAX_NAMED_ARCHIVE_ONLY = 100;
+
+const bytes = (lines: readonly string[]) => Buffer.byteLength(lines.join('\n')) + 1;
+
 /** The summary of a report; what changed since the previous one is read from `report.drift`. */
 export function renderWeeklySummary(report: Report, o: SummaryOptions = {}): SnsMessage {
   const view = reportView(report);
-  const max = o.maxRoles ?? 25;
-  const out = headerLines(view, o);
-  out.push('');
-  if (view.drift) out.push(...driftLines(view.drift));
-  else out.push('First report: no previous report to compare with.');
-  for (const role of view.roles.slice(0, max)) out.push('', ...roleLines(role));
-  if (report.roles.length > max) out.push('', `… and ${report.roles.length - max} more roles in the archived report.`);
-  if (o.archive) out.push('', `Full report: ${o.archive.markdown}`, `JSON:        ${o.archive.json}`);
-  out.push('', 'Unused: granted, observable and never called in the window. Not observable: CloudTrail could not have shown a call; keep them.');
+  const maxBytes = o.maxBytes ?? 250_000;
+  // Sized with every suggestion placed in the archive (the longer wording), so that what is
+  // decided to fit still fits once the role lines say "below".
+  const fixed = bodyLines(view, o, () => 'archive');
+  const archiveOnlyReserve = bytes(archiveOnlyLines(view.roles.filter((r) => r.role.suggestedPolicies.length)));
+  const blocks = fittingSuggestions(view, maxBytes - bytes(fixed.head) - bytes(fixed.tail) - archiveOnlyReserve - 200);
+  const place = (r: RoleView): SuggestionPlace => (blocks.has(r.rank) ? 'below' : 'archive');
+  const { head, tail } = bodyLines(view, o, place);
+  const archived = view.roles.filter((r) => r.role.suggestedPolicies.length && !blocks.has(r.rank));
+  const out = [...head, ...suggestionLines(view, blocks), ...archiveOnlyLines(archived), ...tail];
   return {
     subject: snsSubject(`${subjectOf(view)}${o.account ? ` (${o.account})` : ''}`),
-    message: fitBytes(out.join('\n') + '\n', o.maxBytes ?? 250_000, '(message cut to fit SNS: the full report is archived)'),
+    message: fitBytes(out.join('\n') + '\n', maxBytes, '(message cut to fit SNS: the full report is archived)'),
     attributes: {
       kind: 'weekly-report',
       severity: view.severity,
       ...(report.roles.length === 1 ? { roleArn: report.roles[0]!.roleArn } : {}),
     },
   };
+}
+
+/** Everything but the suggested policies: `head` before them, `tail` after. */
+function bodyLines(view: ReportView, o: SummaryOptions, place: (r: RoleView) => SuggestionPlace): { head: string[]; tail: string[] } {
+  const max = o.maxRoles ?? 25;
+  const head = headerLines(view, o);
+  head.push('');
+  if (view.drift) head.push(...driftLines(view.drift));
+  else head.push('First report: no previous report to compare with.');
+  for (const role of view.roles.slice(0, max)) head.push('', ...roleLines(role, place(role)));
+  if (view.roles.length > max) head.push('', `… and ${view.roles.length - max} more roles in the archived report.`);
+  const tail: string[] = [];
+  if (o.archive) tail.push('', `Full report: ${o.archive.markdown}`, `JSON:        ${o.archive.json}`);
+  tail.push('', 'Unused: granted, observable and never called in the window. Not observable: CloudTrail could not have shown a call; keep them.');
+  return { head, tail };
+}
+
+/** "removes 250 unused actions, keeps 6 used and 6 not observable" */
+function effectPhrase(r: RoleView): string {
+  const e = suggestionEffect(r.role);
+  return `removes ${plural(e.removes, 'unused action')}, keeps ${e.keepsUsed.toLocaleString('en-US')} used and ${e.keepsNotObservable.toLocaleString('en-US')} not observable`;
+}
+
+/** One role's suggestion block: a heading line, then each document as one line of compact JSON. */
+function suggestionBlock(r: RoleView): string[] {
+  const docs = r.role.suggestedPolicies;
+  const heading = `${r.rank}. ${plain(r.role.roleName, 128)}: ${effectPhrase(r)}${docs.length > 1 ? ` (${docs.length} documents, one per line)` : ''}`;
+  // Compact JSON parses to exactly the suggestion; displayJson escapes anything in an ARN that could reorder the line.
+  return ['', heading, ...docs.map((d) => displayJson(JSON.stringify(d)))];
+}
+
+/** The roles (by rank) whose suggestion fits in `budget` bytes, riskiest first; one that does not fit is skipped, not the rest. */
+function fittingSuggestions(view: ReportView, budget: number): Map<number, string[]> {
+  const fitting = new Map<number, string[]>();
+  let left = budget - bytes(suggestionIntro());
+  for (const r of view.roles) {
+    if (!r.role.suggestedPolicies.length) continue;
+    const block = suggestionBlock(r);
+    const size = bytes(block);
+    if (size > left) continue;
+    fitting.set(r.rank, block);
+    left -= size;
+  }
+  return fitting;
+}
+
+function suggestionIntro(): string[] {
+  return ['', 'Suggested policies, riskiest role first (compact JSON, one document per line, ready to paste into IAM):'];
+}
+
+function suggestionLines(view: ReportView, blocks: Map<number, string[]>): string[] {
+  if (!blocks.size) return [];
+  return [...suggestionIntro(), ...view.roles.flatMap((r) => blocks.get(r.rank) ?? [])];
+}
+
+/** The roles whose suggestion is only in the archive, named. */
+function archiveOnlyLines(roles: readonly RoleView[]): string[] {
+  if (!roles.length) return [];
+  const names = roles.slice(0, MAX_NAMED_ARCHIVE_ONLY).map((r) => plain(r.role.roleName, 128));
+  const more = roles.length > names.length ? ` and ${roles.length - names.length} more` : '';
+  return ['', `Suggested policies only in the archived report (no room in this message): ${names.join(', ')}${more}.`];
 }
 
 function subjectOf({ totals: t, drift }: ReportView): string {
@@ -60,6 +133,8 @@ function headerLines({ report, window: w, totals: t }: ReportView, o: SummaryOpt
   const excluded = report.excludedRoles ?? [];
   if (excluded.length) out.push(`Excluded by scope: ${excluded.slice(0, 10).map((x) => `${plain(x.roleArn, 200)} (${x.reason})`).join(', ')}${excluded.length > 10 ? ` and ${excluded.length - 10} more` : ''}`);
   if (report.problems.length > 10) out.push(`… and ${report.problems.length - 10} more problems (see the archived report)`);
+  if (o.archive?.html) out.push(`Report to read (HTML): ${o.archive.html}`);
+  if (o.htmlConsoleUrl) out.push(`Open it in the S3 console: ${o.htmlConsoleUrl}`);
   return out;
 }
 
@@ -81,7 +156,8 @@ function driftLines(drift: DriftView): string[] {
   return out;
 }
 
-function roleLines({ role: r, rank, risk, unusedLevels, unusedServices, wildcardLabels, suggestedStatements }: RoleView): string[] {
+function roleLines(view: RoleView, place: SuggestionPlace): string[] {
+  const { role: r, rank, risk, unusedLevels, unusedServices, wildcardLabels, suggestedStatements } = view;
   const out = [`${rank}. ${plain(r.roleName, 128)} (${r.usedAs.join(' + ') || 'named role'}) · risk ${risk}`, `   ${plain(r.roleArn, 300)}`];
   if (r.grantsStatus === 'unknown') {
     out.push(`   Grants unknown: ${r.grantProblems.map((p) => plain(p, 300)).join('; ')}`);
@@ -93,6 +169,18 @@ function roleLines({ role: r, rank, risk, unusedLevels, unusedServices, wildcard
   }
   for (const d of r.denied.slice(0, 5)) out.push(`   Denied: ${d.action} x${d.count} (${CAUSE_LABEL[d.cause]}), last ${d.lastSeen}`);
   if (r.denied.length > 5) out.push(`   … and ${r.denied.length - 5} more kinds of denial`);
-  if (r.suggestedPolicies.length) out.push(`   Suggested policy: ${suggestedStatements} statements in ${plural(r.suggestedPolicies.length, 'document')} (in the archived report)`);
+  if (r.suggestedPolicies.length) {
+    const where = place === 'below' ? 'below' : 'only in the archived report';
+    out.push(`   Suggested policy: ${plural(suggestedStatements, 'statement')} in ${plural(r.suggestedPolicies.length, 'document')}; ${effectPhrase(view)} (${where})`);
+  }
   return out;
+}
+
+/**
+ * A link to an object in the S3 console (the object's overview page, with its Download and
+ * Open buttons), for a reader signed in to the account: the archived HTML report is private.
+ */
+export function s3ConsoleUrl(bucket: string, region: string, key: string): string {
+  const q = (v: string) => encodeURIComponent(v).replace(/%2F/g, '/');
+  return `https://s3.console.aws.amazon.com/s3/object/${q(bucket)}?region=${q(region)}&prefix=${q(key)}`;
 }

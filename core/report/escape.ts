@@ -71,6 +71,37 @@ export function snsSubject(text: string): string {
   return truncate(ascii, 100, ASCII_TRUNCATION_MARKER) || 'policy-drift';
 }
 
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Entities for the five characters that can open a tag, end an attribute value or start an
+ * entity. Enough for element content and for quoted attribute values (the HTML renderer
+ * quotes every attribute); never for a URL, a style or a script (it writes none from input).
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch]!);
+}
+
+/** HTML text from the input: sanitised (no bidi reordering, no line breaks), capped, then entity-escaped. */
+export function htmlText(text: string, max = 300): string {
+  return escapeHtml(truncate(sanitise(text), max));
+}
+
+// What `JSON.stringify` leaves raw of `UNSAFE`: it escapes C0 controls inside strings itself,
+// and outside strings the only C0 characters are its own layout (newlines, spaces).
+// eslint-disable-next-line no-control-regex
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text from `JSON.stringify` (or `compactJson`) in which every character `sanitise`
+ * would replace is written as a `\uXXXX` escape. Such characters can only occur inside
+ * JSON strings, where the escape is valid, so the text parses to the same value (a policy
+ * stays exact to paste) while nothing in it can reorder or break what is displayed.
+ */
+export function displayJson(json: string): string {
+  return json.replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
  * Cut a whole message to at most `maxBytes` of UTF-8, after its last whole line that fits
  * (inside a line only when not even one fits), never inside a character. A cut message

@@ -5,7 +5,9 @@
  * e-mail renderers only choose words and escaping. Renderers format; this decides what
  * is said.
  */
+import { ACCESS_LEVELS } from '../analyze/access-level.ts';
 import { riskLabel, serviceRiskWeight } from '../analyze/risk.ts';
+import { parseArn } from '../arn.ts';
 import { hasChanges, wildcardGrantLabel } from '../drift/diff.ts';
 import type { AccessLevel, NotObservableReason } from '../model.ts';
 import { levelCounts } from './labels.ts';
@@ -145,4 +147,71 @@ export function reportView(report: Report): ReportView {
     ...(drift ? { drift } : {}),
     roles,
   };
+}
+
+/** What applying a role's suggested policy would change, in actions (see `suggestionEffect`). */
+export interface SuggestionEffect {
+  /** Granted, observable, never called in the window: what the suggestion leaves out. */
+  removes: number;
+  /** Used and granted: kept (narrowed to the observed resources where provable). */
+  keepsUsed: number;
+  /** Granted, not observable in this input: kept in their own statements, never called unused. */
+  keepsNotObservable: number;
+}
+
+/**
+ * What the suggestion removes and keeps. The suggestion is exactly the used, granted actions
+ * plus the not-observable ones (core/analyze/suggest.ts), so what it drops is exactly the
+ * unused list; used actions that need no permission (`sts:GetCallerIdentity`) are not kept
+ * and not counted.
+ */
+export function suggestionEffect(role: RoleReport): SuggestionEffect {
+  return {
+    removes: role.unused.length,
+    keepsUsed: role.used.filter((u) => u.granted && role.suggestedPolicies.some((d) => d.Statement.some((s) => s.Action.includes(u.action)))).length,
+    keepsNotObservable: role.notObservable.length,
+  };
+}
+
+/** One service (or access level) of a role's grant: how many actions are in each state. */
+export interface GrantBreakdown {
+  key: string;
+  granted: number;
+  used: number;
+  unused: number;
+  notObservable: number;
+}
+
+/** The role's granted actions by service prefix (`s3`), most granted first: what the grant reaches and how much of it was used. */
+export function grantBreakdownByService(role: RoleReport): GrantBreakdown[] {
+  return grantBreakdown(role, (action) => action.slice(0, action.indexOf(':')));
+}
+
+/** The role's granted actions by access level, riskiest level first (levels the role is not granted are left out). */
+export function grantBreakdownByLevel(role: RoleReport): GrantBreakdown[] {
+  const levels = new Map<string, AccessLevel>();
+  for (const e of [...role.used, ...role.unused, ...role.notObservable]) levels.set(e.action, e.accessLevel);
+  const rows = grantBreakdown(role, (action) => levels.get(action)!);
+  return ACCESS_LEVELS.flatMap((l) => rows.filter((r) => r.key === l));
+}
+
+function grantBreakdown(role: RoleReport, keyOf: (action: string) => string): GrantBreakdown[] {
+  const rows = new Map<string, GrantBreakdown>();
+  const row = (action: string) => {
+    const key = keyOf(action);
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = { key, granted: 0, used: 0, unused: 0, notObservable: 0 }));
+    r.granted++;
+    return r;
+  };
+  // Used but not granted by the role's identity policies is not part of its grant.
+  for (const u of role.used) if (u.granted) row(u.action).used++;
+  for (const u of role.unused) row(u.action).unused++;
+  for (const n of role.notObservable) row(n.action).notObservable++;
+  return [...rows.values()].sort((a, b) => b.granted - a.granted || (a.key < b.key ? -1 : 1));
+}
+
+/** The AWS account of a role, read from its ARN ("" when the ARN names none). */
+export function roleAccount(role: RoleReport): string {
+  return parseArn(role.roleArn)?.account ?? '';
 }
