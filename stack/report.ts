@@ -1,15 +1,17 @@
 /**
  * One run of the deployed `report` function: the account's roles and grants now, the
  * usage merged from every stored aggregate of the window, the analysis, the drift since
- * the previous week's report; archived (JSON + Markdown) before the summary is published,
+ * the previous week's report; archived (JSON, Markdown and HTML with the weekly trend) before the summary is published,
  * so a report that cannot be sent is still kept, and the function then fails loudly.
  */
 import { diffReports } from '../core/drift/diff.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import { runPipeline, type AccountSnapshot } from '../core/pipeline.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
-import { renderWeeklySummary } from '../core/report/email.ts';
+import { renderWeeklySummary, s3ConsoleUrl } from '../core/report/email.ts';
+import { renderHtml } from '../core/report/html/render.ts';
 import { renderMarkdown } from '../core/report/markdown.ts';
+import { asEarlierReport, TREND_WEEKS, trendPoint, trendSeries } from '../core/report/trend.ts';
 import { isoWeek, type StackStore } from '../sources/store/stack-store.ts';
 import { storedTrail } from '../sources/store/stored-trail.ts';
 import type { StackConfig } from './config.ts';
@@ -27,7 +29,7 @@ export interface ReportSummary {
   week: string;
   roles: number;
   aggregates: number;
-  archived: { json: string; markdown: string };
+  archived: { json: string; markdown: string; html: string };
   published: boolean;
 }
 
@@ -48,10 +50,16 @@ export async function runReport(cfg: StackConfig, deps: ReportDeps): Promise<Rep
   const previous = await deps.store.previousReport(week);
   const drift = previous ? diffReports(previous, report) : undefined;
   if (drift) report.drift = drift;
-  const archived = await deps.store.archiveReport(week, report, renderMarkdown(report));
+  const history = await deps.store.reportsBefore(week, TREND_WEEKS - 1, (w, r) => {
+    const earlier = asEarlierReport(r);
+    return 'report' in earlier ? trendPoint(earlier.report, w) : undefined;
+  });
+  const html = renderHtml(report, { trend: trendSeries(history, trendPoint(report, week)) });
+  const archived = await deps.store.archiveReport(week, report, renderMarkdown(report), html);
   deps.log('archived', { week, ...archived, aggregates });
 
   const accountId = account.inventory.roles.values().next().value?.accountId;
-  await deps.publish(renderWeeklySummary(report, { archive: archived, ...(accountId ? { account: accountId } : {}) }));
+  const htmlConsoleUrl = s3ConsoleUrl(cfg.bucket, cfg.regions[0]!, deps.store.reportKeys(week).html);
+  await deps.publish(renderWeeklySummary(report, { archive: archived, htmlConsoleUrl, ...(accountId ? { account: accountId } : {}) }));
   return { week, roles: report.roles.length, aggregates, archived, published: true };
 }

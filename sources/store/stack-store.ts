@@ -5,7 +5,7 @@
  *   state/checkpoint/<region>.json                                 how far collect has read
  *   state/alerts.json                                              alert de-duplication
  *   state/tracked-roles.json                                       collect's inventory, reused for an hour
- *   reports/<YYYY-Www>/report.json | report.md                     the weekly archive (same week, same keys)
+ *   reports/<YYYY-Www>/report.json | report.md | report.html       the weekly archive (same week, same keys)
  *
  * Aggregates are written before the checkpoint that covers them: a crash in between
  * re-reads the window, and the merge counts the re-read events once.
@@ -128,15 +128,32 @@ export class StackStore {
     return fresh;
   }
 
-  reportKeys(week: string): { json: string; markdown: string } {
-    return { json: `reports/${week}/report.json`, markdown: `reports/${week}/report.md` };
+  reportKeys(week: string): { json: string; markdown: string; html: string } {
+    return { json: `reports/${week}/report.json`, markdown: `reports/${week}/report.md`, html: `reports/${week}/report.html` };
   }
 
-  async archiveReport(week: string, report: Report, markdown: string): Promise<{ json: string; markdown: string }> {
+  async archiveReport(week: string, report: Report, markdown: string, html: string): Promise<{ json: string; markdown: string; html: string }> {
     const keys = this.reportKeys(week);
     await this.store.put(keys.json, JSON.stringify(report), 'application/json');
     await this.store.put(keys.markdown, markdown, 'text/markdown; charset=utf-8');
-    return { json: this.store.describe(keys.json), markdown: this.store.describe(keys.markdown) };
+    await this.store.put(keys.html, html, 'text/html; charset=utf-8');
+    return { json: this.store.describe(keys.json), markdown: this.store.describe(keys.markdown), html: this.store.describe(keys.html) };
+  }
+
+  /**
+   * The archived reports of the `limit` weeks before `week`, newest last, each passed through
+   * `map` as soon as it is read (a report is megabytes; what `map` keeps of it is not).
+   * Unreadable ones, and those `map` turns into undefined, are left out.
+   */
+  async reportsBefore<T>(week: string, limit: number, map: (week: string, report: unknown) => T | undefined): Promise<T[]> {
+    const weeks = [...new Set((await this.store.list('reports/')).map((k) => k.split('/')[1]!))].filter((w) => w < week).sort().slice(-limit);
+    const out: T[] = [];
+    for (const w of weeks) {
+      const report = await this.getJson<unknown>(this.reportKeys(w).json);
+      const mapped = report === undefined ? undefined : map(w, report);
+      if (mapped !== undefined) out.push(mapped);
+    }
+    return out;
   }
 
   /** The newest archived report of a week before `week`. */

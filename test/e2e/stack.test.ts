@@ -191,7 +191,7 @@ describe('stack scenario, in order (each step replays the ones before it when ru
   it('6. report: merges every stored aggregate, archives JSON and Markdown, and publishes one e-mailable summary', async () => {
     const summary = await firstReport();
     expect(summary.week).toBe('2026-W47');
-    expect(bucketKeys('reports/')).toEqual(['reports/2026-W47/report.json', 'reports/2026-W47/report.md']);
+    expect(bucketKeys('reports/')).toEqual(['reports/2026-W47/report.html', 'reports/2026-W47/report.json', 'reports/2026-W47/report.md']);
     const report = JSON.parse(stored('reports/2026-W47/report.json').toString());
 
     // The same findings as the files of the same account, management events, same window.
@@ -204,6 +204,9 @@ describe('stack scenario, in order (each step replays the ones before it when ru
     expect(msg.attributes.kind).toEqual({ DataType: 'String', StringValue: 'weekly-report' });
     expect(msg.subject!.length).toBeLessThanOrEqual(100);
     expect(msg.message).toContain('s3://drift-bucket/reports/2026-W47/report.md');
+    expect(msg.message).toContain('Report to read (HTML): s3://drift-bucket/reports/2026-W47/report.html');
+    expect(msg.message).toContain('https://s3.console.aws.amazon.com/s3/object/drift-bucket?region=us-east-1&prefix=reports/2026-W47/report.html');
+    expect(stored('reports/2026-W47/report.html').toString()).toMatch(/^<!doctype html>/);
     expect(msg.message).toMatch(/First report: no previous report/);
     expect(Buffer.byteLength(msg.message)).toBeLessThan(262_144);
   });
@@ -220,6 +223,8 @@ describe('stack scenario, in order (each step replays the ones before it when ru
     expect(sb.state.published.at(-1)!.message).toMatch(/Since the previous report \(2026-11-17T00:00:00Z\)/);
     expect(report.drift.previousGeneratedAt).toBe('2026-11-17T00:00:00Z');
     expect(stored('reports/2026-W48/report.md').toString()).toContain('## Since the previous report');
+    // The HTML copy draws both archived weeks, one point each.
+    expect(stored('reports/2026-W48/report.html').toString().match(/class="trend-point" data-week="2026-W4[78]"/g)?.length).toBe(3 * 2);
   });
 
   it('8. report: retries a failing publish; a report that cannot be published is still archived, and the run fails loudly', async () => {
@@ -227,7 +232,7 @@ describe('stack scenario, in order (each step replays the ones before it when ru
     expect(afterRetries).toBe(before + 1);
     await expect(unpublishable).rejects.toThrow();
     // Archived again, under the same week's keys (a second report in a week replaces the first).
-    expect(sb.state.s3Writes.slice(writes).map((w) => w.key)).toEqual(['reports/2026-W48/report.json', 'reports/2026-W48/report.md']);
-    expect(bucketKeys('reports/2026-W48/')).toHaveLength(2);
+    expect(sb.state.s3Writes.slice(writes).map((w) => w.key)).toEqual(['reports/2026-W48/report.json', 'reports/2026-W48/report.md', 'reports/2026-W48/report.html']);
+    expect(bucketKeys('reports/2026-W48/')).toHaveLength(3);
   });
 });

@@ -8,7 +8,7 @@
  * Captions and labels are the renderer's own words; week labels are escaped here, since
  * `--history` reads them from files.
  */
-import { escapeHtml } from '../escape.ts';
+import { htmlText } from '../escape.ts';
 
 /** What a bar segment counts. */
 export type SegmentKind = 'used' | 'unused' | 'not-observable' | 'denied';
@@ -117,7 +117,7 @@ export function lineChart(points: readonly ChartPoint[], caption: string): strin
   const xOf = (i: number) => left + (points.length > 1 ? (plotW * i) / (points.length - 1) : plotW / 2);
   const yOf = (v: number) => top + plotH - (plotH * v) / max;
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${xOf(i).toFixed(1)} ${yOf(p.value).toFixed(1)}`).join('');
-  const labels = points.map((p) => escapeHtml(p.label));
+  const labels = points.map((p) => htmlText(p.label, 40));
   const marks = points.map(
     (p, i) =>
       `<circle class="trend-point" data-week="${labels[i]}" cx="${xOf(i).toFixed(1)}" cy="${yOf(p.value).toFixed(1)}" r="3.5" fill="#fff" stroke="#0072b2" stroke-width="2"><title>${labels[i]}: ${p.value.toLocaleString('en-US')}</title></circle>`,

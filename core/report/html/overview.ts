@@ -3,7 +3,7 @@
  * of what its grant is made of, filterable by account, cluster, ECS service and role usage.
  */
 import { workloadLabel } from '../../inventory/inventory.ts';
-import { htmlText } from '../escape.ts';
+import { escapeHtml, htmlText, sanitise, truncate } from '../escape.ts';
 import { plural } from '../labels.ts';
 import { roleAccount, type ReportView, type RoleView } from '../view.ts';
 import { legend, stackedBar, type Segment } from './charts.ts';
@@ -17,7 +17,9 @@ interface Filter {
   valuesOf: (r: RoleView) => string[];
 }
 
-const unique = (xs: readonly (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))].sort();
+// Filter values are compared as shown: sanitised and capped the way `htmlText` shows them,
+// so an option and the roles it selects always hold the same string.
+const unique = (xs: readonly (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x).map((x) => truncate(sanitise(x), 200)))].sort();
 
 export const FILTERS: readonly Filter[] = [
   { name: 'account', label: 'Account', any: 'All accounts', valuesOf: (r) => unique([roleAccount(r.role)]) },
@@ -74,7 +76,7 @@ export function summarySection(view: ReportView): string {
 function filterForm(view: ReportView): string {
   const selects = FILTERS.map((f) => {
     const values = unique(view.roles.flatMap(f.valuesOf));
-    const options = values.map((v) => `<option value="${htmlText(v, 200)}">${htmlText(v, 200)}</option>`).join('');
+    const options = values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`).join('');
     return `<label>${f.label}<select name="${f.name}"><option value="">${f.any}</option>${options}</select></label>`;
   });
   // Hidden until the script runs: without it the filters could not work, and every role shows.
