@@ -12,7 +12,9 @@ import type { RoleView } from '../view.ts';
 import { action, code, day, listOf, num, table } from './markup.ts';
 
 /** Unused actions listed by name per role; past it, counted (the JSON report has them all). */
-const MAX_LISTED_UNUSED = 600;
+const MAX_LISTED_UNUSED = 300;
+/** Services given a row of their own in the unused table; the rest share one (a `*` grant reaches hundreds). */
+const MAX_UNUSED_SERVICES = 25;
 /** Not-observable actions listed by name per reason. */
 const MAX_LISTED_NOT_OBSERVABLE = 60;
 
@@ -48,7 +50,11 @@ export function usedTable({ role }: RoleView): string {
 
 function byLevel(entries: readonly UnusedEntry[]): Map<AccessLevel, string[]> {
   const m = new Map<AccessLevel, string[]>();
-  for (const e of entries) m.set(e.accessLevel, [...(m.get(e.accessLevel) ?? []), e.action]);
+  for (const e of entries) {
+    const list = m.get(e.accessLevel);
+    if (list) list.push(e.action);
+    else m.set(e.accessLevel, [e.action]);
+  }
   return m;
 }
 
@@ -59,8 +65,16 @@ export function unusedTable(view: RoleView): string {
   const claim = '<p class="explain">Granted, observable in this input, and never called in the window: the evidence above is what each claim rests on. Riskiest services and levels first.</p>';
   if (!role.unused.length) return head + claim;
   let budget = MAX_LISTED_UNUSED;
-  const rows = view.unusedServices.map((s) => {
-    const entries = role.unused.filter((u) => u.action.startsWith(`${s.service}:`));
+  const shown = view.unusedServices.slice(0, MAX_UNUSED_SERVICES);
+  const byService = new Map<string, UnusedEntry[]>();
+  for (const u of role.unused) {
+    const service = u.action.slice(0, u.action.indexOf(':'));
+    const list = byService.get(service);
+    if (list) list.push(u);
+    else byService.set(service, [u]);
+  }
+  const rows = shown.map((s) => {
+    const entries = byService.get(s.service) ?? [];
     const levels = byLevel(entries);
     const lists = ACCESS_LEVELS.filter((l) => levels.has(l)).map((l) => {
       const names = levels.get(l)!;
@@ -81,12 +95,22 @@ export function unusedTable(view: RoleView): string {
       `${listOf(statements, 3, (t) => code(t, 160))}${wildcard ? ' <span class="muted">(through a wildcard)</span>' : ''}`,
     ];
   });
+  const rest = view.unusedServices.slice(MAX_UNUSED_SERVICES);
+  if (rest.length) {
+    const levels: Partial<Record<AccessLevel, number>> = {};
+    for (const s of rest) for (const [l, k] of Object.entries(s.byLevel) as [AccessLevel, number][]) levels[l] = (levels[l] ?? 0) + k;
+    rows.push([`${num(rest.length)} more services`, num(rest.reduce((n, s) => n + s.total, 0)), levelCounts(levels), '<span class="muted">listed in the JSON report</span>', '']);
+  }
   return head + claim + table('Unused actions by service, riskiest first', ['Service', 'n:Unused', 'By access level', 'Riskiest actions', 'Granted by'], rows, 'unused');
 }
 
 function groupByReason(entries: readonly NotObservableEntry[]): Map<NotObservableReason, NotObservableEntry[]> {
   const m = new Map<NotObservableReason, NotObservableEntry[]>();
-  for (const e of entries) m.set(e.reason, [...(m.get(e.reason) ?? []), e]);
+  for (const e of entries) {
+    const list = m.get(e.reason);
+    if (list) list.push(e);
+    else m.set(e.reason, [e]);
+  }
   return m;
 }
 

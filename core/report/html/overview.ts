@@ -69,8 +69,23 @@ export function summarySection(view: ReportView): string {
     `<p class="meta">Window ${htmlText(w.start, 40)} → ${htmlText(w.end, 40)}${w.days !== undefined ? ` (${plural(w.days, 'day')})` : ''} · generated ${htmlText(report.generatedAt, 40)}` +
     `${report.catalog.version ? ` · IAM catalog ${htmlText(report.catalog.version, 40)}` : ''}</p>` +
     `<ul class="cards">${cards.map(([n, label]) => `<li><strong>${n}</strong>${label}</li>`).join('')}</ul>` +
-    `<ul class="notes">${notes.map((n) => `<li>${n}</li>`).join('')}</ul></header>`
+    `<ul class="notes">${notes.map((n) => `<li>${n}</li>`).join('')}</ul>${startHere(view)}</header>`
   );
+}
+
+/** The one sentence to read first: the riskiest role and why. */
+function startHere({ roles }: ReportView): string {
+  const top = roles[0];
+  if (!top) return '<p class="start">No tracked role: nothing to report.</p>';
+  const { role } = top;
+  const pm = role.risk.unusedByAccessLevel['Permissions management'] ?? 0;
+  const why = [
+    ...(pm ? [`${plural(pm, 'unused permissions-management action')}`] : []),
+    ...(role.wildcardGrants.length ? [plural(role.wildcardGrants.length, 'wildcard statement')] : []),
+    `${plural(role.unused.length, 'unused permission')} in all`,
+    ...(top.deniedCalls ? [plural(top.deniedCalls, 'denied call')] : []),
+  ];
+  return `<p class="start"><strong>Start with <a href="#${roleId(top.rank)}">${htmlText(role.roleName, 128)}</a></strong> (risk: ${top.risk}): ${why.join(', ')}.${role.suggestedPolicies.length ? ' Its suggested policy is ready to copy.' : ''}</p>`;
 }
 
 function filterForm(view: ReportView): string {
@@ -94,7 +109,7 @@ function overviewRow(r: RoleView): string {
     `<td class="n">${r.rank}</td>` +
     `<th scope="row"><a href="#${roleId(r.rank)}">${htmlText(role.roleName, 128)}</a></th>` +
     `<td>${htmlText(role.usedAs.join(' + '), 40) || 'named with --role'}</td>` +
-    `<td>${where.length ? listOf(where, 3, (t) => htmlText(t, 120)) : '<span class="muted">none</span>'}</td>` +
+    `<td>${where.length ? listOf(where, 2, (t) => htmlText(t, 120)) : '<span class="muted">none</span>'}</td>` +
     `<td>${riskBadge(r.risk)}</td>` +
     `<td>${stackedBar(roleSegments(r), { kind: 'share' }, 140)}</td>` +
     `<td class="n">${num(role.used.length)}</td><td class="n">${num(role.unused.length)}</td><td class="n">${num(role.notObservable.length)}</td>` +
@@ -104,7 +119,7 @@ function overviewRow(r: RoleView): string {
 
 /** The ranked list of roles with its filters. */
 export function overviewSection(view: ReportView): string {
-  const head = ['n:#', 'Role', 'Used as', 'Workloads', 'Risk', 'Actions: used · unused · not observable · denied', 'n:Used', 'n:Unused', 'n:Not observable', 'n:Denied calls', 'n:Wildcards'];
+  const head = ['n:#', 'Role', 'Used as', 'Workloads', 'Risk', 'Its actions', 'n:Used', 'n:Unused', 'n:Not observable', 'n:Denied calls', 'n:Wildcards'];
   return (
     `<section id="overview" aria-labelledby="overview-h"><h2 id="overview-h">Roles by risk</h2>` +
     `<p class="explain">Riskiest first: unused permissions-management actions, then wildcard grants, then unused write actions. The bar shows what each role's actions are made of.</p>` +

@@ -28,6 +28,7 @@ td.msg { font-size: .82rem; max-width: 22rem; }
 .cards li { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .5rem .8rem; min-width: 9.5rem; }
 .cards strong { display: block; font-size: 1.45rem; line-height: 1.2; }
 .notes { margin: .6rem 0; padding-left: 1.2rem; }
+.start { font-size: 1.05rem; border-left: 4px solid var(--high); padding: .3rem .7rem; background: #fdf3ee; }
 .problem { color: var(--high); }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0; }

@@ -14,6 +14,8 @@ import { num, roleId } from './markup.ts';
 
 /** Diff lines shown per role; past it, counted (the JSON report has every action). */
 const MAX_DIFF_LINES = 400;
+/** Services from which nothing is kept that get a hunk of their own; the rest share one line. */
+const MAX_REMOVED_ONLY_HUNKS = 25;
 
 /** "Applying it removes 250 unused actions and keeps 6 used and 6 not observable." */
 function effectSentence(view: RoleView): string {
@@ -39,13 +41,26 @@ function policyBlock(view: RoleView, doc: RoleView['role']['suggestedPolicies'][
 export function diffLines(view: RoleView): string[] {
   const { role } = view;
   const inSuggestion = new Set(role.suggestedPolicies.flatMap((d) => d.Statement.flatMap((s) => s.Action)));
+  const unusedLevels = new Map<string, Partial<Record<AccessLevel, number>>>();
+  for (const u of role.unused) {
+    const service = u.action.slice(0, u.action.indexOf(':'));
+    const levels = unusedLevels.get(service) ?? {};
+    levels[u.accessLevel] = (levels[u.accessLevel] ?? 0) + 1;
+    unusedLevels.set(service, levels);
+  }
   const out: string[] = [];
+  const folded = { services: 0, removed: 0 };
+  let removedOnly = 0;
   for (const s of grantBreakdownByService(role)) {
     const prefix = `${s.key}:`;
-    const unusedLevels: Partial<Record<AccessLevel, number>> = {};
-    for (const u of role.unused) if (u.action.startsWith(prefix)) unusedLevels[u.accessLevel] = (unusedLevels[u.accessLevel] ?? 0) + 1;
-    out.push(`<span class="hunk">@@ ${htmlText(s.key, 60)}: ${num(s.granted)} granted today → ${num(s.used + s.notObservable)} in the suggestion</span>`);
-    if (s.unused) out.push(`<span class="del">- ${plural(s.unused, 'unused action')} removed (${levelCounts(unusedLevels)}; listed under Unused)</span>`);
+    const kept = role.used.filter((u) => u.granted && u.action.startsWith(prefix) && inSuggestion.has(u.action)).length + s.notObservable;
+    if (kept === 0 && s.used === 0 && ++removedOnly > MAX_REMOVED_ONLY_HUNKS) {
+      folded.services++;
+      folded.removed += s.unused;
+      continue;
+    }
+    out.push(`<span class="hunk">@@ ${htmlText(s.key, 60)}: ${num(s.granted)} granted today → ${num(kept)} in the suggestion</span>`);
+    if (s.unused) out.push(`<span class="del">- ${plural(s.unused, 'unused action')} removed (${levelCounts(unusedLevels.get(s.key) ?? {})}; listed under Unused)</span>`);
     for (const u of role.used) {
       if (!u.granted || !u.action.startsWith(prefix)) continue;
       const note = inSuggestion.has(u.action) ? 'used' : 'used, needs no permission: not in the suggestion';
@@ -54,6 +69,9 @@ export function diffLines(view: RoleView): string[] {
     for (const n of role.notObservable) {
       if (n.action.startsWith(prefix)) out.push(`<span class="keep">  ${htmlText(n.action, 120).padEnd(44)} not observable: ${REASON_LABEL[n.reason]}</span>`);
     }
+  }
+  if (folded.services) {
+    out.push(`<span class="hunk">@@ ${plural(folded.services, 'more service')} from which nothing is kept</span>`, `<span class="del">- ${plural(folded.removed, 'unused action')} removed</span>`);
   }
   if (role.wildcardGrants.length) {
     out.push('<span class="hunk">@@ wildcard statements today; the suggestion names every action</span>');
