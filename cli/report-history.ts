@@ -5,12 +5,11 @@
  * command line that is not a report is an error; other JSON files in a folder are skipped
  * and counted.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import type { Report } from '../core/report/schema.ts';
 import { asEarlierReport, trendPoint, type TrendPoint } from '../core/report/trend.ts';
-import { readText } from '../sources/read-text.ts';
 import { isoWeek } from '../sources/store/stack-store.ts';
 
 export interface History {
@@ -37,7 +36,7 @@ export async function readHistory(paths: readonly string[], week: string): Promi
     for (const { file, named } of await jsonFiles(path)) {
       let parsed: ReturnType<typeof asEarlierReport>;
       try {
-        parsed = asEarlierReport(JSON.parse(await readText(file)));
+        parsed = asEarlierReport(JSON.parse(await readFile(file, 'utf8')));
       } catch (e) {
         parsed = { problem: `not valid JSON (${(e as Error).message})` };
       }
