@@ -1,9 +1,12 @@
 /**
  * AWS JSON 1.1 services: ECS and CloudTrail (`X-Amz-Target: <Service>.<Operation>`).
  * Timestamps are epoch seconds; errors are `{"__type", "message"}` (see server.ts).
+ * Both are regional: a request sees the clusters, services and task definitions whose
+ * ARNs name its region, and the events whose `awsRegion` is its region (an event without
+ * one belongs to the scenario's region).
  */
 import type { ServerResponse } from 'node:http';
-import { AwsError, enter, type SandboxState } from './server.ts';
+import { AwsError, checkRegionOpen, enter, type SandboxState } from './server.ts';
 
 type Json = Record<string, unknown>;
 
@@ -16,8 +19,18 @@ function page<T>(items: T[], token: unknown, size: number): { items: T[]; next?:
 
 const tdName = (arn: string) => arn.replace(/^arn:[^:]+:ecs:[^:]*:[^:]*:task-definition\//, '');
 
-function ecs(state: SandboxState, op: string, req: Json): Json {
-  const s = state.scenario;
+/** The region an ARN names (a bare name belongs to the scenario's region). */
+const regionOf = (state: SandboxState, arn: string) => (arn.startsWith('arn:') ? arn.split(':')[3] : undefined) || state.scenario.region;
+
+function ecs(state: SandboxState, op: string, req: Json, region: string): Json {
+  checkRegionOpen(state, region, `ecs:${op}`);
+  const here = (arn: unknown) => regionOf(state, String(arn)) === region;
+  const s = {
+    ...state.scenario,
+    clusterArns: state.scenario.clusterArns.filter(here),
+    services: state.scenario.services.filter((x) => here(x.serviceArn)),
+    taskDefinitions: state.scenario.taskDefinitions.filter((t) => here(t.taskDefinitionArn)),
+  };
   const size = Math.min(Number(req.maxResults ?? state.pageSize), state.pageSize);
   switch (op) {
     case 'ListClusters': {
@@ -62,25 +75,50 @@ function usernameOf(e: Json): string | undefined {
   return arn?.split('/').pop();
 }
 
-/** Recent LookupEvents request times per sandbox: the 2-per-second limit over a sliding second. */
-const lookupTimesOf = new WeakMap<SandboxState, number[]>();
+/** Recent LookupEvents request times per sandbox and region: the 2-per-second limit over a sliding second. */
+const lookupTimesOf = new WeakMap<SandboxState, Map<string, number[]>>();
 
 /**
- * LookupEvents' limit, 2 requests per second, in the sandbox clock's time: a client that
- * paces on the same clock passes without real waiting; one that does not is throttled.
+ * LookupEvents' limit, 2 requests per second per account and region, in the sandbox
+ * clock's time: a client that paces on the same clock passes without real waiting; one
+ * that does not is throttled.
  */
-function throttleLookup(state: SandboxState): void {
+function throttleLookup(state: SandboxState, region: string): void {
   const t = state.clock.now();
+  let byRegion = lookupTimesOf.get(state);
+  if (!byRegion) lookupTimesOf.set(state, (byRegion = new Map()));
   // Requests "after" now were made before a test moved the clock back: they no longer count.
-  const recent = (lookupTimesOf.get(state) ?? []).filter((at) => at <= t && t - at < 1000);
-  lookupTimesOf.set(state, recent);
+  const recent = (byRegion.get(region) ?? []).filter((at) => at <= t && t - at < 1000);
+  byRegion.set(region, recent);
   if (recent.length >= 2) throw new AwsError('ThrottlingException', 'Rate exceeded');
   recent.push(t);
 }
 
-function lookupEvents(state: SandboxState, req: Json): Json {
+/**
+ * A region's management events, newest first (ties by id so pages are stable), sorted once
+ * per scenario event list and length: a busy scenario is paged through without re-sorting.
+ */
+const sortedOf = new WeakMap<Json[], { length: number; byRegion: Map<string, Json[]> }>();
+function regionEvents(state: SandboxState, region: string): Json[] {
+  const all = state.scenario.events;
+  let cache = sortedOf.get(all);
+  if (!cache || cache.length !== all.length) sortedOf.set(all, (cache = { length: all.length, byRegion: new Map() }));
+  let events = cache.byRegion.get(region);
+  if (!events) {
+    events = all
+      .filter((e) => isManagement(e) && String(e.awsRegion ?? state.scenario.region) === region)
+      .map((e) => ({ e, t: Date.parse(String(e.eventTime)), id: String(e.eventID) }))
+      .sort((a, b) => b.t - a.t || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .map((x) => x.e);
+    cache.byRegion.set(region, events);
+  }
+  return events;
+}
+
+function lookupEvents(state: SandboxState, req: Json, region: string): Json {
+  checkRegionOpen(state, region, 'cloudtrail:LookupEvents');
   if (state.faults.lookupEventsUnavailable) throw new AwsError('ThrottlingException', 'Rate exceeded');
-  if (state.faults.lookupEventsRateLimit) throttleLookup(state);
+  if (state.faults.lookupEventsRateLimit) throttleLookup(state, region);
   const max = Number(req.MaxResults ?? 50);
   if (!Number.isInteger(max) || max < 1 || max > 50) throw new AwsError('InvalidMaxResultsException', 'MaxResults must be between 1 and 50');
   const attrs = (req.LookupAttributes as { AttributeKey: string; AttributeValue: string }[] | undefined) ?? [];
@@ -101,15 +139,13 @@ function lookupEvents(state: SandboxState, req: Json): Json {
       default: throw new AwsError('InvalidLookupAttributesException', `Unsupported attribute ${attr.AttributeKey}`);
     }
   };
-  const events = state.scenario.events
-    .filter(isManagement)
+  // Newest first, as CloudTrail returns them.
+  const events = regionEvents(state, region)
     .filter((e) => {
       const t = Date.parse(String(e.eventTime));
       return t >= Math.max(start, oldest) && t <= end;
     })
-    .filter(matches)
-    // Newest first, as CloudTrail returns them; ties by id so pages are stable.
-    .sort((a, b) => (a.eventTime === b.eventTime ? (String(a.eventID) < String(b.eventID) ? 1 : -1) : String(a.eventTime) < String(b.eventTime) ? 1 : -1));
+    .filter(matches);
   const p = page(events, req.NextToken, max);
   return {
     Events: p.items.map((e) => ({
@@ -126,17 +162,17 @@ function lookupEvents(state: SandboxState, req: Json): Json {
   };
 }
 
-export async function handleJson11(state: SandboxState, target: string, body: Buffer, res: ServerResponse): Promise<void> {
+export async function handleJson11(state: SandboxState, target: string, body: Buffer, res: ServerResponse, region: string): Promise<void> {
   const [service, op] = target.split('.').slice(-2) as [string, string];
   const req = body.length ? (JSON.parse(body.toString('utf8')) as Json) : {};
   let out: Json;
   if (service.startsWith('AmazonEC2ContainerService')) {
     enter(state, `ECS.${op}`);
-    out = ecs(state, op, req);
+    out = ecs(state, op, req, region);
   } else if (service.startsWith('CloudTrail')) {
     enter(state, `CloudTrail.${op}`);
     if (op !== 'LookupEvents') throw new AwsError('UnknownOperationException', `CloudTrail.${op} is not served by the sandbox`);
-    out = lookupEvents(state, req);
+    out = lookupEvents(state, req, region);
   } else {
     throw new AwsError('UnknownOperationException', `${target} is not served by the sandbox`);
   }

@@ -116,7 +116,7 @@ function checkPublish(p: Params): void {
   }
 }
 
-function sns(state: SandboxState, action: string, p: Params, res: ServerResponse): void {
+function sns(state: SandboxState, action: string, p: Params, res: ServerResponse, region: string): void {
   if (action !== 'Publish') throw new AwsError('InvalidAction', `SNS ${action} is not served by the sandbox`);
   checkPublish(p);
   const attributes: Record<string, { DataType: string; StringValue?: string }> = {};
@@ -128,13 +128,14 @@ function sns(state: SandboxState, action: string, p: Params, res: ServerResponse
     attributes[name] = { DataType: type, ...(value !== undefined ? { StringValue: value } : {}) };
   }
   const topicArn = p.get('TopicArn') ?? p.get('TargetArn') ?? '';
-  if (!topicArn.startsWith('arn:')) throw new AwsError('InvalidParameter', 'Invalid parameter: TopicArn');
+  // SNS is regional: a topic is published to through its own region's endpoint only.
+  if (!topicArn.startsWith('arn:') || topicArn.split(':')[3] !== region) throw new AwsError('InvalidParameter', 'Invalid parameter: TopicArn');
   const subject = p.get('Subject');
   state.published.push({ topicArn, message: p.get('Message')!, attributes, ...(subject !== null ? { subject } : {}) });
   respond(res, SNS_NS, action, { MessageId: `sandbox-message-${state.published.length}` });
 }
 
-export async function handleQuery(state: SandboxState, body: Buffer, res: ServerResponse): Promise<void> {
+export async function handleQuery(state: SandboxState, body: Buffer, res: ServerResponse, region: string): Promise<void> {
   const p = new URLSearchParams(body.toString('utf8'));
   const action = p.get('Action') ?? '';
   const version = p.get('Version');
@@ -143,7 +144,7 @@ export async function handleQuery(state: SandboxState, body: Buffer, res: Server
     iam(state, action, p, res);
   } else if (version === '2010-03-31') {
     enter(state, `SNS.${action}`);
-    sns(state, action, p, res);
+    sns(state, action, p, res, region);
   } else {
     throw new AwsError('InvalidAction', `Query API version ${version} is not served by the sandbox`);
   }

@@ -1,7 +1,9 @@
 /**
- * The S3 REST calls the stack uses, path-style: PutObject, GetObject, HeadObject,
- * DeleteObject, ListObjectsV2 (prefix, continuation tokens, start-after). Keys are checked
- * as S3 checks them; every write is recorded.
+ * The S3 REST calls the stack uses, path-style: PutObject (with conditional writes:
+ * `If-None-Match: *` and `If-Match: <etag>`, answering 412 PreconditionFailed as S3 does),
+ * GetObject, HeadObject, DeleteObject, ListObjectsV2 (prefix, continuation tokens,
+ * start-after). Keys are checked as S3 checks them; every write is recorded. A bucket
+ * lives in one region: a request signed for another answers 301 PermanentRedirect.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,7 +31,21 @@ function checkKey(key: string): void {
   if (/[\u0000-\u001f\u007f]/.test(key)) throw new AwsError('InvalidArgument', 'Object key contains control characters');
 }
 
-export async function handleS3(state: SandboxState, req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<void> {
+/** S3's conditional write: `If-None-Match: *` (create only) or `If-Match: <etag>` (replace only that version). */
+function checkPrecondition(req: IncomingMessage, existing: { etag: string } | undefined): void {
+  const ifNoneMatch = req.headers['if-none-match'];
+  const ifMatch = req.headers['if-match'];
+  if (ifNoneMatch !== undefined) {
+    if (ifNoneMatch !== '*') throw new AwsError('NotImplemented', 'A header you provided implies functionality that is not implemented', 501);
+    if (existing) throw new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412);
+  }
+  if (ifMatch !== undefined) {
+    if (!existing) throw new AwsError('NoSuchKey', 'The specified key does not exist.', 404);
+    if (ifMatch !== existing.etag && ifMatch !== '*') throw new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412);
+  }
+}
+
+export async function handleS3(state: SandboxState, req: IncomingMessage, raw: Buffer, res: ServerResponse, region: string): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox');
   const [, bucketName = '', ...rest] = url.pathname.split('/');
   const key = decodeURIComponent(rest.join('/'));
@@ -39,9 +55,14 @@ export async function handleS3(state: SandboxState, req: IncomingMessage, raw: B
   enter(state, `S3.${op}`);
   const bucket = state.buckets.get(bucketName);
   if (!bucket) throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404);
+  const home = state.bucketRegions.get(bucketName) ?? state.scenario.region;
+  if (home !== region) {
+    throw new AwsError('PermanentRedirect', 'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.', 301, { 'x-amz-bucket-region': home });
+  }
 
   if (op === 'PutObject') {
     checkKey(key);
+    checkPrecondition(req, bucket.get(key));
     const body = String(req.headers['content-encoding'] ?? '').includes('aws-chunked') ? decodeAwsChunked(raw) : raw;
     const etag = `"${createHash('md5').update(body).digest('hex')}"`;
     const contentType = req.headers['content-type'];

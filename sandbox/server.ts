@@ -4,7 +4,11 @@
  * AWS_ENDPOINT_URL) exercise serialisation, pagination tokens, error shapes and retries.
  *
  * Protocol modules: ./json11.ts (ECS, CloudTrail), ./query.ts (IAM, SNS), ./s3.ts.
- * Time is ./clock.ts, virtual. Signatures must be present but are not verified.
+ * Time is ./clock.ts, virtual. Signatures must be present but are not verified; the region
+ * a request is signed for is the region it is sent to (its SigV4 credential scope), so
+ * regional services answer as that region would: a bucket in another region redirects,
+ * a topic in another region is an invalid parameter, LookupEvents and ECS see only the
+ * region's own events and resources.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +42,12 @@ export interface Faults {
   denyGetRolePolicy: Set<string>;
   /** `Service.Operation` (e.g. `SNS.Publish`) → number of next calls that answer 500 InternalError. */
   failNext: Map<string, number>;
+  /**
+   * Regions whose ECS and CloudTrail refuse the caller: `scp` answers AccessDenied (a
+   * region-deny service control policy), `not-enabled` answers UnrecognizedClientException
+   * (an opt-in region the account has not enabled), as AWS does.
+   */
+  refusedRegions: Map<string, 'scp' | 'not-enabled'>;
 }
 
 export interface SandboxState {
@@ -49,11 +59,18 @@ export interface SandboxState {
   faults: Faults;
   published: Published[];
   buckets: Map<string, Map<string, StoredObject>>;
+  /** The region each bucket lives in (default: the scenario's). */
+  bucketRegions: Map<string, string>;
   s3Writes: { bucket: string; key: string; bytes: number }[];
   /** Every call, as `Service.Operation`, at the clock's time, for tests that count requests. */
   calls: { op: string; at: number }[];
   /** Page size of list operations, small so that every test paginates. */
   pageSize: number;
+  /**
+   * Real milliseconds every request waits before it is answered (default 0): a network
+   * round trip, for measurements (`npm run bench:stack`). Tests leave it at 0.
+   */
+  latencyMs: number;
 }
 
 export interface Sandbox {
@@ -65,7 +82,8 @@ export interface Sandbox {
   advance(ms: number): void;
   /** Environment for code under test: endpoint, region and dummy credentials. */
   env(): Record<string, string>;
-  createBucket(name: string): void;
+  /** A bucket in `region` (default: the scenario's region). */
+  createBucket(name: string, region?: string): void;
   close(): Promise<void>;
 }
 
@@ -78,7 +96,10 @@ export interface SandboxOptions {
    */
   clock?: VirtualClock;
   pageSize?: number;
+  /** Buckets to create, in the scenario's region. */
   buckets?: string[];
+  /** See `SandboxState.latencyMs`. */
+  latencyMs?: number;
 }
 
 export class AwsError extends Error {
@@ -86,9 +107,23 @@ export class AwsError extends Error {
     readonly code: string,
     message: string,
     readonly status = 400,
+    /** Extra response headers (S3's `x-amz-bucket-region` on a redirect). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
+}
+
+/**
+ * ECS and CloudTrail in a refused region answer as AWS does: AccessDenied under a
+ * region-deny SCP, UnrecognizedClientException in an opt-in region that is not enabled.
+ */
+export function checkRegionOpen(state: SandboxState, region: string, action: string): void {
+  const refused = state.faults.refusedRegions.get(region);
+  if (refused === 'scp') {
+    throw new AwsError('AccessDeniedException', `User: arn:aws:sts::${state.scenario.accountId}:assumed-role/policy-drift/x is not authorized to perform: ${action} with an explicit deny in a service control policy`);
+  }
+  if (refused === 'not-enabled') throw new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -114,12 +149,15 @@ export async function startSandbox(scenario: Scenario, options: SandboxOptions =
       lookupEventsUnavailable: false,
       denyGetRolePolicy: new Set(),
       failNext: new Map(),
+      refusedRegions: new Map(),
     },
     published: [],
     buckets: new Map((options.buckets ?? []).map((b) => [b, new Map()])),
+    bucketRegions: new Map((options.buckets ?? []).map((b) => [b, scenario.region])),
     s3Writes: [],
     calls: [],
     pageSize: options.pageSize ?? 2,
+    latencyMs: options.latencyMs ?? 0,
   };
 
   const server: Server = createServer((req, res) => {
@@ -141,11 +179,17 @@ export async function startSandbox(scenario: Scenario, options: SandboxOptions =
       AWS_SECRET_ACCESS_KEY: 'sandbox-secret',
       AWS_SESSION_TOKEN: '',
     }),
-    createBucket: (name) => {
+    createBucket: (name, region = scenario.region) => {
       if (!state.buckets.has(name)) state.buckets.set(name, new Map());
+      state.bucketRegions.set(name, region);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The region a SigV4 request is signed for: `Credential=AKID/20261112/eu-west-1/s3/aws4_request`. */
+export function signedRegion(authorization: string | undefined, fallback: string): string {
+  return /Credential=[^/,]+\/\d{8}\/([a-z0-9-]+)\//.exec(authorization ?? '')?.[1] ?? fallback;
 }
 
 async function route(state: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -153,11 +197,14 @@ async function route(state: SandboxState, req: IncomingMessage, res: ServerRespo
   const target = req.headers['x-amz-target'];
   const contentType = String(req.headers['content-type'] ?? '');
   const kind = typeof target === 'string' ? 'json' : contentType.startsWith('application/x-www-form-urlencoded') ? 'query' : 's3';
+  // A network round trip, in real time (measurements only; the virtual clock does not move).
+  if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
   try {
     if (!req.headers.authorization) throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
-    if (kind === 'json') await handleJson11(state, String(target), body, res);
-    else if (kind === 'query') await handleQuery(state, body, res);
-    else await handleS3(state, req, body, res);
+    const region = signedRegion(req.headers.authorization, state.scenario.region);
+    if (kind === 'json') await handleJson11(state, String(target), body, res, region);
+    else if (kind === 'query') await handleQuery(state, body, res, region);
+    else await handleS3(state, req, body, res, region);
   } catch (e) {
     const err = e instanceof AwsError ? e : new AwsError('InternalError', (e as Error).message, 500);
     writeError(kind, err, res);
@@ -179,7 +226,7 @@ function writeError(kind: 'json' | 'query' | 's3', err: AwsError, res: ServerRes
       `<ErrorResponse><Error><Type>${err.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${xmlEscape(err.code)}</Code><Message>${xmlEscape(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
     );
   } else {
-    res.writeHead(err.status, { 'content-type': 'application/xml', 'x-amz-request-id': requestId });
+    res.writeHead(err.status, { 'content-type': 'application/xml', 'x-amz-request-id': requestId, ...err.headers });
     res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${xmlEscape(err.code)}</Code><Message>${xmlEscape(err.message)}</Message><RequestId>${requestId}</RequestId></Error>`);
   }
 }

@@ -1,24 +1,34 @@
 /**
- * One run of the deployed `collect` function: for each region, read CloudTrail since the
- * checkpoint, fold it into a usage aggregate, store the aggregate, then the checkpoint;
- * then alert on new denials of tracked roles.
+ * One run of the deployed `collect` function: take the lease (one run at a time), then
+ * read every stream concurrently (each region, and the global services from us-east-1
+ * when us-east-1 is not a configured region) since its checkpoint, fold each into a usage
+ * aggregate and store it; then, still holding the lease, write the checkpoints, alert on
+ * new denials of tracked roles, compact yesterday's aggregates, and hand the lease back.
  *
  * Ordering is what makes it safe to cut short or repeat: the aggregate is written before
  * the checkpoint that covers it (a crash in between re-reads the window, and the merge
  * counts re-read events once); alerts are published before the alert state that records
- * them (a crash in between repeats an alert rather than losing one).
+ * them (a crash in between repeats an alert rather than losing one). Regions are read
+ * concurrently because LookupEvents' quota is per region: a busy region cannot starve the
+ * others of the run's time.
  */
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { roleKey } from '../core/arn.ts';
-import { planAlerts, type DenialInput } from '../core/alerts/plan.ts';
+import type { DenialInput } from '../core/alerts/plan.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
+import { checkpointAgeMetrics } from '../core/collect/metrics.ts';
+import { collectStreams } from '../core/collect/streams.ts';
+import type { TrackedRole } from '../core/model.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
-import { renderAlert } from '../core/report/alert-message.ts';
-import type { LookupResult } from '../sources/aws/lookup-events.ts';
-import { lookupEventsTrail } from '../sources/aws/lookup-events-trail.ts';
 import type { RateLimiter } from '../sources/aws/rate-limiter.ts';
-import { aggregateKey, type Checkpoint, type StackStore, type TrackedRoles } from '../sources/store/stack-store.ts';
+import { takeLease } from '../sources/store/lease.ts';
+import type { StackStore, TrackedRoles } from '../sources/store/stack-store.ts';
+import { compactDueDays } from './compact-days.ts';
 import type { StackConfig } from './config.ts';
+import { readStream, type RegionRun, type StreamRead } from './collect-stream.ts';
+import { sendAlerts } from './send-alerts.ts';
+
+export type { RegionRun } from './collect-stream.ts';
 
 export interface CollectDeps {
   store: StackStore;
@@ -27,90 +37,93 @@ export interface CollectDeps {
   trackedRoles(): Promise<TrackedRoles>;
   cloudTrail(region: string): CloudTrailClient;
   limiter(region: string): RateLimiter;
+  /** Publish one message (paced: SNS e-mail subscriptions take at most 10 a second). */
   publish(message: SnsMessage): Promise<void>;
   now(): number;
   /** Milliseconds left before the function is stopped. */
   remainingMs(): number;
   runId: string;
+  /** For the checkpoint-age metric's dimension. */
+  functionName: string;
   log(message: string, data?: Record<string, unknown>): void;
+  /** Print a document on its own log line (CloudWatch embedded metric format). */
+  emit(doc: Record<string, unknown>): void;
 }
 
-export interface RegionRun {
-  region: string;
-  window: { start: string; end: string; then: string };
-  events: number;
-  pages: number;
-  complete: boolean;
-  stoppedBy?: string;
-  aggregateKey: string;
-}
+/** `collected`, or `skipped` because another run holds the lease. */
+export type CollectOutcome = 'collected' | 'skipped';
 
 export interface CollectSummary {
+  outcome: CollectOutcome;
   trackedRoles: number;
+  /** One entry per stream: each region, then each global service read from us-east-1. */
   regions: RegionRun[];
+  /** Streams whose read the time budget cut short (the rest is read next run). */
+  stopped: string[];
   alerts: number;
   excluded: number;
   problems: string[];
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
+/** The lease object in the bucket. */
+export const LEASE_KEY = 'state/collect-lease.json';
+/** A crashed run's lease outlives its timeout by this much, then the next tick takes it. */
+const LEASE_MARGIN_MS = 60_000;
 
-/** The window this run reads for a region: the rest of a cut-short window, or from the checkpoint to now. */
-export function nextWindow(c: Checkpoint | undefined, now: number, cfg: StackConfig): { start: string; end: string; then: string } {
-  if (c?.pending) return c.pending;
-  // CloudTrail delivers events minutes late: re-read an overlap; the merge counts repeats once.
-  const from = c ? Date.parse(c.doneUntil) - cfg.overlapMinutes * 60_000 : now - cfg.backfillHours * 3_600_000;
-  return { start: iso(from), end: iso(now), then: iso(now) };
-}
-
-/** Read one region from its checkpoint; store the aggregate, then the checkpoint. */
-async function collectRegion(cfg: StackConfig, deps: CollectDeps, region: string, tracked: ReadonlySet<string>) {
-  const checkpoint = await deps.store.getCheckpoint(region);
-  const window = nextWindow(checkpoint, deps.now(), cfg);
-  let result: LookupResult = { pages: 0, events: 0, fraction: 0, complete: false };
-  const trail = lookupEventsTrail({
-    regions: [region],
-    client: deps.cloudTrail,
-    limiter: deps.limiter,
-    shouldStop: () => deps.remainingMs() < cfg.safetyMs,
-    onRegion: (_, r) => (result = r),
-  });
-  const read = await trail.read({ catalog: deps.catalog, tracked, since: window.start, until: window.end });
-  const coveredFrom = read.usage.coverage?.[0]?.start;
-  const key = aggregateKey(region, coveredFrom ?? window.end, window.end, deps.runId);
-  await deps.store.putAggregate(key, read.usage);
-  const next: Checkpoint = result.complete
-    ? { doneUntil: window.then }
-    : { doneUntil: checkpoint?.doneUntil ?? window.start, pending: { start: window.start, end: coveredFrom ?? window.end, then: window.then } };
-  await deps.store.putCheckpoint(region, next);
-  deps.log('collected', { region, ...window, events: result.events, complete: result.complete });
-  const run: RegionRun = { region, window, events: result.events, pages: result.pages, complete: result.complete, ...(result.stoppedBy ? { stoppedBy: result.stoppedBy } : {}), aggregateKey: key };
-  return { run, usage: read.usage, problems: read.problems.map((p) => `${p}; the rest of the window is read next run`) };
-}
-
-export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<CollectSummary> {
-  const account = await deps.trackedRoles();
-  const byKey = new Map(account.roles.map((r) => [roleKey(r.accountId, r.roleName), r]));
-  const tracked = new Set(byKey.keys());
-  const problems = [...account.problems];
-  const runs: RegionRun[] = [];
+function denialsOf(reads: StreamRead[], byKey: ReadonlyMap<string, TrackedRole>): DenialInput[] {
   const denials: DenialInput[] = [];
-
-  for (const region of cfg.regions) {
-    const done = await collectRegion(cfg, deps, region, tracked);
-    runs.push(done.run);
-    problems.push(...done.problems);
-    for (const [key, usage] of Object.entries(done.usage.roles)) {
+  for (const r of reads) {
+    for (const [key, usage] of Object.entries(r.usage.roles)) {
       const role = byKey.get(key);
       if (!role) continue;
       for (const denied of Object.values(usage.denied)) denials.push({ role, denied });
     }
   }
+  return denials;
+}
 
-  const state = await deps.store.getAlertState();
-  const plan = planAlerts(state, denials, iso(deps.now()), cfg.suppressionMinutes * 60_000);
-  for (const alert of plan.alerts) await deps.publish(renderAlert(alert, account.roles[0]?.accountId));
-  await deps.store.putAlertState(plan.state);
+function skipped(holder: string, expiresAt: string): CollectSummary {
+  return { outcome: 'skipped', trackedRoles: 0, regions: [], stopped: [], alerts: 0, excluded: 0, problems: [`another collect run (${holder}) holds the lease until ${expiresAt}; this run did nothing`] };
+}
 
-  return { trackedRoles: tracked.size, regions: runs, alerts: plan.alerts.length, excluded: account.excluded.length, problems };
+export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<CollectSummary> {
+  const taken = await takeLease(deps.store.store, LEASE_KEY, deps.runId, deps.now(), deps.remainingMs() + LEASE_MARGIN_MS);
+  if (taken.state === 'busy') {
+    deps.log('skipped: lease held', { holder: taken.holder, expiresAt: taken.expiresAt });
+    return skipped(taken.holder, taken.expiresAt);
+  }
+  const lease = taken.lease;
+  const account = await deps.trackedRoles();
+  const byKey = new Map(account.roles.map((r) => [roleKey(r.accountId, r.roleName), r]));
+  const tracked = new Set(byKey.keys());
+  const problems = [...account.problems];
+
+  const reads = await Promise.all(collectStreams(cfg.regions).map((s) => readStream(cfg, deps, s, tracked)));
+  // Fencing: a run that lost its lease (it outlived it) must not move checkpoints back.
+  if (!(await lease.renew(deps.now(), deps.remainingMs() + LEASE_MARGIN_MS))) {
+    throw new Error('collect lost its lease to another run before writing checkpoints; the aggregates it stored are merged idempotently');
+  }
+  for (const r of reads) {
+    await deps.store.putCheckpoint(r.run.stream, r.checkpoint);
+    problems.push(...r.problems);
+  }
+  const now = deps.now();
+  for (const doc of checkpointAgeMetrics(reads.map((r) => ({ stream: r.run.stream, ageSeconds: (now - Date.parse(r.checkpoint.doneUntil)) / 1000 })), deps.functionName, now)) deps.emit(doc);
+
+  const sent = await sendAlerts(cfg, deps, denialsOf(reads, byKey), account.roles[0]?.accountId);
+  const compaction = await compactDueDays(deps.store, now, { windowDays: cfg.windowDays, shouldStop: () => deps.remainingMs() < cfg.safetyMs });
+  problems.push(...compaction.problems);
+  if (compaction.compacted) deps.log('compacted', { regionDays: compaction.compacted, runs: compaction.merged, through: compaction.through });
+  await lease.release(deps.now());
+
+  const regions = reads.map((r) => r.run);
+  return {
+    outcome: 'collected',
+    trackedRoles: tracked.size,
+    regions,
+    stopped: regions.filter((r) => r.stoppedBy === 'stopped').map((r) => r.stream),
+    alerts: sent.alerts,
+    excluded: account.excluded.length,
+    problems,
+  };
 }

@@ -1,15 +1,17 @@
 /**
  * The live account: its ECS roles (after scope) and what IAM grants them, shared by
- * `analyze --live` and the stack's functions. Regions' ECS is read one after another; IAM
- * is global. Role tags are read only when the scope needs them, and grants only for the
- * roles the scope keeps.
+ * `analyze --live` and the stack's functions. Regions' ECS is read concurrently (each
+ * region has its own API quota); a region that refuses (AccessDenied under a region-deny
+ * SCP, a region the account has not enabled) is a problem named for that region, and the
+ * others are read. IAM is global. Role tags are read only when the scope needs them, and
+ * grants only for the roles the scope keeps.
  */
 import { buildInventory, type Inventory, type ServiceInput, type TaskDefinitionInput } from '../../core/inventory/inventory.ts';
 import { applyRoleScope, clusterInScope, type Excluded, type ScopeConfig } from '../../core/inventory/scope.ts';
 import type { RoleGrants } from '../../core/model.ts';
 import { accountSnapshot, type AccountSnapshot } from '../../core/pipeline.ts';
-import { ecsClient } from './clients.ts';
-import { readEcs } from './ecs-inventory.ts';
+import { describeError, ecsClient } from './clients.ts';
+import { readEcs, type EcsReadOptions, type LiveEcs } from './ecs-inventory.ts';
 import type { IamGrantsReader } from './iam-grants.ts';
 
 export interface LiveAccountOptions {
@@ -18,6 +20,8 @@ export interface LiveAccountOptions {
   /** Extra roles by ARN or name (`--role`). */
   roles?: string[];
   scope?: ScopeConfig;
+  /** Per region: a cache of described task definitions, a time budget (see `readEcs`). */
+  ecs?(region: string): Omit<EcsReadOptions, 'includeCluster'>;
 }
 
 /** The roles to track, after scope: what `collect` needs (no grants). */
@@ -25,6 +29,18 @@ export interface TrackedAccount {
   inventory: Inventory;
   excluded: Excluded[];
   problems: string[];
+  /** False when some task definitions were not read (a time budget ran out): not worth keeping for long. */
+  complete: boolean;
+}
+
+async function readRegionEcs(region: string, o: LiveAccountOptions): Promise<LiveEcs | { error: string }> {
+  const scope = o.scope;
+  const byCluster = scope && (scope.includeClusters?.length || scope.excludeClusters?.length);
+  try {
+    return await readEcs(ecsClient({ region }), { ...o.ecs?.(region), ...(byCluster ? { includeCluster: (name: string) => clusterInScope(name, scope) } : {}) });
+  } catch (e) {
+    return { error: describeError(e) };
+  }
 }
 
 /** ECS inventory of the regions, `--role` names resolved, scope applied. */
@@ -33,13 +49,22 @@ export async function readTrackedRoles(o: LiveAccountOptions): Promise<TrackedAc
   const tds: TaskDefinitionInput[] = [];
   const services: ServiceInput[] = [];
   const scope = o.scope;
-  const byCluster = scope && (scope.includeClusters?.length || scope.excludeClusters?.length);
-  for (const region of o.regions) {
-    const ecs = await readEcs(ecsClient({ region }), byCluster ? { includeCluster: (name) => clusterInScope(name, scope) } : {});
+  let complete = true;
+  const read = await Promise.all(o.regions.map((region) => readRegionEcs(region, o)));
+  o.regions.forEach((region, i) => {
+    const ecs = read[i]!;
+    if ('error' in ecs) {
+      problems.push(`${region}: ECS not readable (${ecs.error}); no role of this region's task definitions is tracked (remove the region from the stack's regions if this is intended)`);
+      return;
+    }
     tds.push(...ecs.taskDefinitions);
     services.push(...ecs.services);
     problems.push(...ecs.problems.map((p) => `${region}: ${p}`));
-  }
+    if (ecs.unread > 0) {
+      complete = false;
+      problems.push(`${region}: ${ecs.unread} ECS task definitions not read within the time budget; their roles are tracked once a later run reads them (each is read once, then kept)`);
+    }
+  });
   const extraRoles: string[] = [];
   for (const r of o.roles ?? []) {
     if (r.startsWith('arn:')) {
@@ -51,7 +76,7 @@ export async function readTrackedRoles(o: LiveAccountOptions): Promise<TrackedAc
     else problems.push(`--role ${r}: ${got.error}`);
   }
   const inventory = buildInventory(tds, services, { extraRoles });
-  if (!scope) return { inventory, excluded: [], problems };
+  if (!scope) return { inventory, excluded: [], problems, complete };
 
   const tags = new Map<string, Record<string, string>>();
   if (scope.excludeRoleTags?.length) {
@@ -62,7 +87,7 @@ export async function readTrackedRoles(o: LiveAccountOptions): Promise<TrackedAc
     }
   }
   const excluded = applyRoleScope(inventory, (key) => tags.get(key), scope);
-  return { inventory, excluded, problems };
+  return { inventory, excluded, problems, complete };
 }
 
 /** The account as a snapshot: tracked roles after scope, and what IAM grants each. */
@@ -75,5 +100,6 @@ export async function readLiveSnapshot(o: LiveAccountOptions): Promise<AccountSn
     if (got.ok) grants.set(key, got.grants);
     else grantErrors.set(key, got.error);
   }
-  return accountSnapshot({ source: o.regions.join(', '), ...tracked, grants, grantErrors });
+  const { complete: _complete, ...snapshot } = tracked;
+  return accountSnapshot({ source: o.regions.join(', '), ...snapshot, grants, grantErrors });
 }

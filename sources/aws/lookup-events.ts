@@ -32,6 +32,8 @@ export interface LookupOptions {
   start: Date;
   end: Date;
   limiter: RateLimiter;
+  /** Only events with this event source (LookupEvents takes one lookup attribute per call). */
+  eventSource?: string;
   onRecord(raw: unknown): void;
   /** A record that could not be parsed (`CloudTrailEvent` not JSON). */
   onSkip?(reason: string): void;
@@ -62,7 +64,15 @@ export async function readLookupEvents(client: CloudTrailClient, o: LookupOption
     for (;;) {
       await o.limiter.take();
       try {
-        page = await client.send(new LookupEventsCommand({ StartTime: o.start, EndTime: o.end, MaxResults: 50, ...(token ? { NextToken: token } : {}) }));
+        page = await client.send(
+          new LookupEventsCommand({
+            StartTime: o.start,
+            EndTime: o.end,
+            MaxResults: 50,
+            ...(o.eventSource ? { LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: o.eventSource }] } : {}),
+            ...(token ? { NextToken: token } : {}),
+          }),
+        );
         break;
       } catch (e) {
         if (!retryable(e) || attempt >= (o.maxRetries ?? 6)) {

@@ -1,7 +1,14 @@
-/** `ObjectStore` in a local folder: same keys, as relative paths. */
+/**
+ * `ObjectStore` in a local folder: same keys, as relative paths. Conditional writes hold
+ * within one process (check, then write): enough for local runs, not a lock between
+ * processes.
+ */
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import type { ObjectStore } from './object-store.ts';
+import type { ConditionalWrite, ObjectStore, VersionedObject, WriteCondition } from './object-store.ts';
+
+const etagOf = (body: Buffer | string) => `"${createHash('md5').update(body).digest('hex')}"`;
 
 export class FsStore implements ObjectStore {
   constructor(private readonly root: string) {}
@@ -20,6 +27,11 @@ export class FsStore implements ObjectStore {
     }
   }
 
+  async getVersioned(key: string): Promise<VersionedObject | undefined> {
+    const body = await this.get(key);
+    return body && { body, etag: etagOf(body) };
+  }
+
   async put(key: string, body: Buffer | string): Promise<void> {
     const p = this.path(key);
     await mkdir(dirname(p), { recursive: true });
@@ -28,7 +40,16 @@ export class FsStore implements ObjectStore {
     await rename(`${p}.tmp`, p);
   }
 
-  async list(prefix: string): Promise<string[]> {
+  async putIf(key: string, body: Buffer | string, condition: WriteCondition): Promise<ConditionalWrite> {
+    const current = await this.getVersioned(key);
+    if (condition.kind === 'create' && current) return { written: false, reason: 'exists' };
+    if (condition.kind === 'replace' && !current) return { written: false, reason: 'missing' };
+    if (condition.kind === 'replace' && current!.etag !== condition.etag) return { written: false, reason: 'changed' };
+    await this.put(key, body);
+    return { written: true, etag: etagOf(body) };
+  }
+
+  async list(prefix: string, startAfter = ''): Promise<string[]> {
     const out: string[] = [];
     const walk = async (dir: string): Promise<void> => {
       let entries;
@@ -44,7 +65,7 @@ export class FsStore implements ObjectStore {
       }
     };
     await walk(this.root);
-    return out.filter((k) => k.startsWith(prefix)).sort();
+    return out.filter((k) => k.startsWith(prefix) && k > startAfter).sort();
   }
 
   describe(key: string): string {

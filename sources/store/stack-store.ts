@@ -1,22 +1,31 @@
 /**
  * What the deployed stack keeps in its bucket, and under which keys:
  *
- *   usage/date=YYYY-MM-DD/region=R/<start>_<end>_<run>.json.gz   one aggregate per collect run and region
- *   state/checkpoint/<region>.json                                 how far collect has read
- *   state/alerts.json                                              alert de-duplication
- *   state/tracked-roles.json                                       collect's inventory, reused for an hour
- *   reports/<YYYY-Www>/report.json | report.md | report.html       the weekly archive (same week, same keys)
+ *   usage/date=YYYY-MM-DD/region=R/...json.gz    usage aggregates, per run and compacted per day (usage-keys.ts)
+ *   state/checkpoint/<region>.json                 how far collect has read a region
+ *   state/checkpoint/us-east-1/<source>.json       ... a global service's events (see core/collect/streams.ts)
+ *   state/alerts.json                              alert de-duplication
+ *   state/tracked-roles.json                       collect's inventory, reused for an hour
+ *   state/compaction.json                          the last day whose aggregates were compacted
+ *   state/collect-lease.json                       one collect run at a time (lease.ts)
+ *   cache/task-definitions/<region>.json           described task definitions (immutable), by ARN
+ *   reports/<YYYY-Www>/report.{json,md,html}      the weekly archive (same week, same keys)
  *
  * Aggregates are written before the checkpoint that covers them: a crash in between
  * re-reads the window, and the merge counts the re-read events once.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { emptyAlertState, type AlertState } from '../../core/alerts/plan.ts';
+import type { Checkpoint } from '../../core/collect/window.ts';
+import type { TaskDefinitionInput } from '../../core/inventory/inventory.ts';
 import type { TrackedRole } from '../../core/model.ts';
 import type { Report } from '../../core/report/schema.ts';
 import type { UsageAggregate } from '../../core/usage/model.ts';
-import { parseUsage, serialiseUsage } from '../../core/usage/serialise.ts';
 import type { ObjectStore } from './object-store.ts';
+import { encodeUsage } from './stored-usage.ts';
+import { readStoredUsage, READ_CONCURRENCY } from './usage-store.ts';
+
+export type { Checkpoint } from '../../core/collect/window.ts';
+export { aggregateKey } from './usage-keys.ts';
 
 /** The tracked roles as collect needs them, cached between runs (see `StackStore.trackedRoles`). */
 export interface TrackedRoles {
@@ -24,23 +33,18 @@ export interface TrackedRoles {
   roles: TrackedRole[];
   excluded: { roleArn: string; reason: string }[];
   problems: string[];
+  /** False when the inventory could not be read in full (a time budget ran out): not reused, the next run carries on. */
+  complete?: boolean;
 }
 
-export interface Checkpoint {
-  /** Everything up to this time has been read. */
-  doneUntil: string;
-  /**
-   * The rest of a window that a run could not finish (its newer part was read: events come
-   * newest first). Once read, everything up to `then` has been read.
-   */
-  pending?: { start: string; end: string; then: string };
+/** The task definitions described so far in a region, by ARN: revisions never change, so they are described once. */
+export interface TaskDefinitionCacheFile {
+  version: 1;
+  entries: Record<string, TaskDefinitionInput>;
 }
 
-const safe = (iso: string) => iso.replace(/[:]/g, '');
-
-export function aggregateKey(region: string, start: string, end: string, runId: string): string {
-  return `usage/date=${end.slice(0, 10)}/region=${region}/${safe(start)}_${safe(end)}_${runId}.json.gz`;
-}
+/** Checkpoint key of a stream: `eu-west-1`, or `us-east-1:iam.amazonaws.com` as a folder and file. */
+const checkpointKey = (stream: string) => `state/checkpoint/${stream.replace(':', '/')}.json`;
 
 /** ISO week label (`2026-W47`) of a time: reports of the same week share their keys. */
 export function isoWeek(iso: string): string {
@@ -56,37 +60,15 @@ export class StackStore {
   constructor(readonly store: ObjectStore) {}
 
   async putAggregate(key: string, agg: UsageAggregate): Promise<void> {
-    await this.store.put(key, gzipSync(serialiseUsage(agg)), 'application/gzip');
+    await this.store.put(key, encodeUsage(agg), 'application/gzip');
   }
 
-  /** Aggregates of the days in [from, to]; damaged objects are returned as problems, not thrown. */
-  async readAggregates(from: string, to: string): Promise<{ aggregates: UsageAggregate[]; keys: string[]; problems: string[] }> {
-    const aggregates: UsageAggregate[] = [];
-    const keys: string[] = [];
-    const problems: string[] = [];
-    const dayKeys = (await this.store.list('usage/date=')).filter((k) => {
-      const day = k.slice('usage/date='.length, 'usage/date='.length + 10);
-      return day >= from.slice(0, 10) && day <= to.slice(0, 10);
-    });
-    for (const key of dayKeys) {
-      const body = await this.store.get(key);
-      if (!body) continue;
-      let text: string;
-      try {
-        text = gunzipSync(body).toString('utf8');
-      } catch {
-        problems.push(`skipped stored aggregate ${key}: not valid gzip`);
-        continue;
-      }
-      const parsed = parseUsage(text);
-      if (!parsed.ok) {
-        problems.push(`skipped stored aggregate ${key}: ${parsed.error}`);
-        continue;
-      }
-      aggregates.push(parsed.usage);
-      keys.push(key);
-    }
-    return { aggregates, keys, problems };
+  /**
+   * Aggregates of the days in [from, to] (compacted days as one object each), `concurrency`
+   * reads at a time; damaged objects are returned as problems, not thrown.
+   */
+  readAggregates(from: string, to: string, concurrency = READ_CONCURRENCY): Promise<{ aggregates: UsageAggregate[]; keys: string[]; problems: string[] }> {
+    return readStoredUsage(this.store, from, to, concurrency);
   }
 
   private async getJson<T>(key: string): Promise<T | undefined> {
@@ -99,17 +81,36 @@ export class StackStore {
     }
   }
 
-  getCheckpoint(region: string): Promise<Checkpoint | undefined> {
-    return this.getJson<Checkpoint>(`state/checkpoint/${region}.json`);
+  /** A stream's checkpoint (a region's id is the region: `state/checkpoint/<region>.json`). */
+  getCheckpoint(stream: string): Promise<Checkpoint | undefined> {
+    return this.getJson<Checkpoint>(checkpointKey(stream));
   }
 
-  putCheckpoint(region: string, c: Checkpoint): Promise<void> {
-    return this.store.put(`state/checkpoint/${region}.json`, JSON.stringify(c), 'application/json');
+  putCheckpoint(stream: string, c: Checkpoint): Promise<void> {
+    return this.store.put(checkpointKey(stream), JSON.stringify(c), 'application/json');
   }
 
   async getAlertState(): Promise<AlertState> {
     const s = await this.getJson<AlertState>('state/alerts.json');
     return s && s.version === 1 && typeof s.entries === 'object' ? s : emptyAlertState();
+  }
+
+  /** The last UTC day whose aggregates were compacted. */
+  async compactedThrough(): Promise<string | undefined> {
+    return (await this.getJson<{ through?: string }>('state/compaction.json'))?.through;
+  }
+
+  putCompactedThrough(day: string): Promise<void> {
+    return this.store.put('state/compaction.json', JSON.stringify({ through: day }), 'application/json');
+  }
+
+  async taskDefinitionCache(region: string): Promise<TaskDefinitionCacheFile> {
+    const c = await this.getJson<TaskDefinitionCacheFile>(`cache/task-definitions/${region}.json`);
+    return c?.version === 1 && typeof c.entries === 'object' ? c : { version: 1, entries: {} };
+  }
+
+  putTaskDefinitionCache(region: string, c: TaskDefinitionCacheFile): Promise<void> {
+    return this.store.put(`cache/task-definitions/${region}.json`, JSON.stringify(c), 'application/json');
   }
 
   putAlertState(s: AlertState): Promise<void> {
@@ -122,7 +123,7 @@ export class StackStore {
    */
   async trackedRoles(now: number, maxAgeMs: number, read: () => Promise<Omit<TrackedRoles, 'at'>>): Promise<TrackedRoles> {
     const cached = await this.getJson<TrackedRoles>('state/tracked-roles.json');
-    if (cached && Array.isArray(cached.roles) && now - Date.parse(cached.at) < maxAgeMs) return cached;
+    if (cached && Array.isArray(cached.roles) && cached.complete !== false && now - Date.parse(cached.at) < maxAgeMs) return cached;
     const fresh: TrackedRoles = { at: new Date(now).toISOString(), ...(await read()) };
     await this.store.put('state/tracked-roles.json', JSON.stringify(fresh), 'application/json');
     return fresh;

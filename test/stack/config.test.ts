@@ -13,10 +13,25 @@ describe('stack configuration', () => {
       windowDays: 90,
       suppressionMinutes: 1440,
       backfillHours: 24,
-      overlapMinutes: 20,
+      // Issue 12: a small overlap every run (was 20 minutes) plus a daily reconciliation read.
+      overlapMinutes: 5,
+      reconcileHours: 2,
+      aggregateExpiryDays: 104,
       safetyMs: 60_000,
       scope: { excludeRoleTags: ['policy-drift:ignore=true'], includeClusters: [] },
     });
+  });
+
+  it('keeps the bucket in the deployment region and publishes in the topic\'s region, whatever the regions read', () => {
+    const cfg = loadConfig({ ...base, POLICY_DRIFT_REGIONS: 'eu-west-1,us-east-1', AWS_REGION: 'us-east-1', POLICY_DRIFT_TOPIC_ARN: 'arn:aws:sns:us-east-1:1:t' });
+    expect(cfg).toMatchObject({ regions: ['eu-west-1', 'us-east-1'], homeRegion: 'us-east-1', topicRegion: 'us-east-1' });
+    expect(loadConfig({ ...base, AWS_REGION: 'ap-southeast-2' }).homeRegion).toBe('ap-southeast-2');
+  });
+
+  it('refuses a report window at least as long as the aggregates are kept, and a malformed region', () => {
+    expect(() => loadConfig({ ...base, POLICY_DRIFT_WINDOW_DAYS: '120' })).toThrow(/shorter than POLICY_DRIFT_AGGREGATE_EXPIRY_DAYS/);
+    expect(loadConfig({ ...base, POLICY_DRIFT_WINDOW_DAYS: '120', POLICY_DRIFT_AGGREGATE_EXPIRY_DAYS: '134' }).windowDays).toBe(120);
+    expect(() => loadConfig({ ...base, POLICY_DRIFT_REGIONS: 'us-east-1,Ireland' })).toThrow(/not a region name: Ireland/);
   });
 
   it('fails at cold start on a malformed value instead of defaulting silently', () => {
