@@ -63,3 +63,13 @@ export async function scenarioFromExport(dir = SAMPLE_ACCOUNT_DIR): Promise<Scen
     events,
   };
 }
+
+/**
+ * The scenario with every event moved by `deltaMs` (CloudTrail's record and its
+ * `eventTime`): lets code that reads the machine's clock (a packaged bundle) see the
+ * account's events as recent.
+ */
+export function shiftScenario(s: Scenario, deltaMs: number): Scenario {
+  const shift = (t: unknown) => (typeof t === 'string' && !Number.isNaN(Date.parse(t)) ? new Date(Date.parse(t) + deltaMs).toISOString().slice(0, 19) + 'Z' : t);
+  return { ...s, events: s.events.map((e) => ({ ...e, eventTime: shift(e.eventTime) })) };
+}
