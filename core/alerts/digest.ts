@@ -36,7 +36,7 @@ export function renderAlertDigest(alerts: readonly Alert[], account?: string): S
   const head = `${alerts.length} new denial${alerts.length === 1 ? '' : 's'} across ${roles.size} role${roles.size === 1 ? '' : 's'}`;
   const sorted = [...alerts].sort((a, b) => b.count - a.count || (a.roleName < b.roleName ? -1 : a.roleName > b.roleName ? 1 : a.action < b.action ? -1 : 1));
   const lines = [`ACCESS DENIED: ${head}${account ? ` in ${account}` : ''}`, ''];
-  lines.push('Sent as one message because more than ' + `${DIGEST_AFTER} denials were new in one run; each is alerted on its own again once it recurs after the suppression window.`, '');
+  lines.push(`Sent as one message: more than ${DIGEST_AFTER} denials were new in one run. Later denials of the same role, action and cause are counted and alerted after the suppression window.`, '');
   for (const a of sorted) lines.push(...digestEntry(a), '');
   return {
     subject: snsSubject(`policy-drift: ${head}${account ? ` (${account})` : ''}`),
