@@ -5,7 +5,9 @@
  * what an e-mail subscriber of the topic would receive.
  *
  * Time is the sandbox's virtual clock: LookupEvents is paced at 2 requests per second in
- * that time, so the demo takes seconds, and each run sees its schedule tick as "now".
+ * that time, so the demo takes seconds, and each run sees its schedule tick as "now". The
+ * runs' checkpoint-age metric lines (CloudWatch embedded metric format) are summed up in
+ * the progress lines instead of printed.
  */
 import { RateLimiter } from '../sources/aws/rate-limiter.ts';
 import { collectDeps, reportDeps } from '../stack/aws-deps.ts';
@@ -41,9 +43,11 @@ try {
     const tick = Date.parse(at);
     sb.clock.advanceTo(tick);
     const deps = await collectDeps(cfg, () => 900_000, `demo-${at}`, sb.clock);
-    const s = await runCollect(cfg, { ...deps, now: () => tick, limiter: () => limiter, log: () => {} });
+    const ages: string[] = [];
+    const s = await runCollect(cfg, { ...deps, now: () => tick, limiter: () => limiter, log: () => {}, emit: (d) => ages.push(`${d.Stream} ${d.CheckpointAgeSeconds} s`) });
     const r = s.regions[0]!;
-    say(`[collect at ${at}] read ${r.events} CloudTrail events from ${r.window.start} (${r.pages} pages), ${s.alerts} alert(s) sent`);
+    const why = r.kind === 'reconcile' ? ', the daily wider re-read' : r.kind === 'first' ? ', the first backfill' : '';
+    say(`[collect at ${at}] read ${r.events} CloudTrail events from ${r.window.start}${why} (${r.pages} pages), ${s.alerts} alert(s) sent${s.compacted ? `, ${s.compacted} past region-day(s) compacted` : ''}; checkpoint age: ${ages.join(', ')}`);
     showMail();
   }
   const reportAt = Date.parse('2026-11-17T00:00:00Z');

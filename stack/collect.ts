@@ -61,6 +61,8 @@ export interface CollectSummary {
   /** Streams whose read the time budget cut short (the rest is read next run). */
   stopped: string[];
   alerts: number;
+  /** Region-days whose stored aggregates this run compacted into one object each. */
+  compacted: number;
   excluded: number;
   problems: string[];
 }
@@ -83,7 +85,7 @@ function denialsOf(reads: StreamRead[], byKey: ReadonlyMap<string, TrackedRole>)
 }
 
 function skipped(holder: string, expiresAt: string): CollectSummary {
-  return { outcome: 'skipped', trackedRoles: 0, regions: [], stopped: [], alerts: 0, excluded: 0, problems: [`another collect run (${holder}) holds the lease until ${expiresAt}; this run did nothing`] };
+  return { outcome: 'skipped', trackedRoles: 0, regions: [], stopped: [], alerts: 0, compacted: 0, excluded: 0, problems: [`another collect run (${holder}) holds the lease until ${expiresAt}; this run did nothing`] };
 }
 
 export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<CollectSummary> {
@@ -123,6 +125,7 @@ export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<C
     regions,
     stopped: regions.filter((r) => r.stoppedBy === 'stopped').map((r) => r.stream),
     alerts: sent.alerts,
+    compacted: compaction.compacted,
     excluded: account.excluded.length,
     problems,
   };
