@@ -10,7 +10,7 @@ import type { UsageAggregate } from '../core/usage/model.ts';
 import type { LookupResult } from '../sources/aws/lookup-events.ts';
 import { lookupEventsTrail } from '../sources/aws/lookup-events-trail.ts';
 import { aggregateKey } from '../sources/store/stack-store.ts';
-import type { CollectDeps } from './collect.ts';
+import type { CollectDeps } from './collect-deps.ts';
 import type { StackConfig } from './config.ts';
 
 export interface RegionRun {

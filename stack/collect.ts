@@ -12,43 +12,21 @@
  * concurrently because LookupEvents' quota is per region: a busy region cannot starve the
  * others of the run's time.
  */
-import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { roleKey } from '../core/arn.ts';
 import type { DenialInput } from '../core/alerts/plan.ts';
-import type { Catalog } from '../core/catalog/catalog.ts';
 import { checkpointAgeMetrics } from '../core/collect/metrics.ts';
 import { collectStreams } from '../core/collect/streams.ts';
 import type { TrackedRole } from '../core/model.ts';
-import type { SnsMessage } from '../core/report/alert-message.ts';
-import type { RateLimiter } from '../sources/aws/rate-limiter.ts';
 import { takeLease } from '../sources/store/lease.ts';
-import type { StackStore, TrackedRoles } from '../sources/store/stack-store.ts';
+import type { CollectDeps } from './collect-deps.ts';
 import { compactDueDays } from './compact-days.ts';
 import type { StackConfig } from './config.ts';
 import { readStream, type RegionRun, type StreamRead } from './collect-stream.ts';
 import { sendAlerts } from './send-alerts.ts';
 
+export type { CollectDeps } from './collect-deps.ts';
 export type { RegionRun } from './collect-stream.ts';
 
-export interface CollectDeps {
-  store: StackStore;
-  catalog: Catalog;
-  /** Tracked roles after scope; grants are not needed here. */
-  trackedRoles(): Promise<TrackedRoles>;
-  cloudTrail(region: string): CloudTrailClient;
-  limiter(region: string): RateLimiter;
-  /** Publish one message (paced: SNS e-mail subscriptions take at most 10 a second). */
-  publish(message: SnsMessage): Promise<void>;
-  now(): number;
-  /** Milliseconds left before the function is stopped. */
-  remainingMs(): number;
-  runId: string;
-  /** For the checkpoint-age metric's dimension. */
-  functionName: string;
-  log(message: string, data?: Record<string, unknown>): void;
-  /** Print a document on its own log line (CloudWatch embedded metric format). */
-  emit(doc: Record<string, unknown>): void;
-}
 
 /** `collected`, or `skipped` because another run holds the lease. */
 export type CollectOutcome = 'collected' | 'skipped';

@@ -8,7 +8,7 @@ import { isDigestDue, renderAlertDigest } from '../core/alerts/digest.ts';
 import { planAlerts, type AlertState, type DenialInput } from '../core/alerts/plan.ts';
 import { pruneAlertState } from '../core/alerts/prune.ts';
 import { renderAlert } from '../core/report/alert-message.ts';
-import type { CollectDeps } from './collect.ts';
+import type { CollectDeps } from './collect-deps.ts';
 import type { StackConfig } from './config.ts';
 
 export interface AlertsSent {

@@ -12,8 +12,10 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { roleKey } from '../../core/arn.ts';
-import { compactUsage, emptyUsage, mergeUsage, type UsageAggregate } from '../../core/usage/aggregate.ts';
-import { foldRecord } from '../../core/usage/fold.ts';
+import { compactUsage } from '../../core/usage/build.ts';
+import { foldContext, foldRecord } from '../../core/usage/fold.ts';
+import { mergeUsage } from '../../core/usage/merge.ts';
+import { emptyUsage, type UsageAggregate } from '../../core/usage/model.ts';
 import { loadCatalog } from '../../sources/catalog.ts';
 import { encodeUsage } from '../../sources/store/stored-usage.ts';
 import { aggregateKey, groupRegionDays } from '../../sources/store/usage-keys.ts';
@@ -39,7 +41,7 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const catalog = await loadCatalog();
-const tracked = new Set(ROLES.map(([r]) => roleKey(ACCOUNT, r)));
+const fold = foldContext(catalog, { tracked: ROLES.map(([r]) => roleKey(ACCOUNT, r)) });
 
 /** One collect run's aggregate of a region: 40 calls of the tracked roles over 15 minutes (a few denied). */
 function runAggregate(region: string, start: number, seq: number): UsageAggregate {
@@ -53,7 +55,7 @@ function runAggregate(region: string, start: number, seq: number): UsageAggregat
       delete raw.errorCode;
       delete raw.errorMessage;
     }
-    foldRecord(agg, raw, { catalog, tracked });
+    foldRecord(agg, raw, fold);
   }
   agg.coverage = [{ region, start: iso(start), end: iso(start + 900_000) }];
   return compactUsage(agg);

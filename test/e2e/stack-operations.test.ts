@@ -4,7 +4,7 @@
  * state that does not grow forever, and the daily compaction the weekly report reads.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mergeUsage } from '../../core/usage/aggregate.ts';
+import { mergeUsage } from '../../core/usage/merge.ts';
 import type { AlertState } from '../../core/alerts/plan.ts';
 import type { ObjectStore } from '../../sources/store/object-store.ts';
 import { takeLease } from '../../sources/store/lease.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../core/catalog/catalog.ts';
 import { collectStreams, isSourceStream } from '../../core/collect/streams.ts';
-import { emptyUsage, type CoverageWindow } from '../../core/usage/aggregate.ts';
+import { emptyUsage, type CoverageWindow } from '../../core/usage/model.ts';
 import { loadCatalog } from '../../sources/catalog.ts';
 import { FsStore } from '../../sources/store/fs-store.ts';
 import { StackStore } from '../../sources/store/stack-store.ts';

@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { roleKey } from '../../core/arn.ts';
 import type { Catalog } from '../../core/catalog/catalog.ts';
-import { compactUsage, emptyUsage, mergeUsage, type UsageAggregate } from '../../core/usage/aggregate.ts';
-import { foldRecord } from '../../core/usage/fold.ts';
+import { compactUsage } from '../../core/usage/build.ts';
+import { foldContext, foldRecord } from '../../core/usage/fold.ts';
+import { mergeUsage } from '../../core/usage/merge.ts';
+import { emptyUsage, type DeniedUsage, type UsageAggregate } from '../../core/usage/model.ts';
 import { loadCatalog } from '../../sources/catalog.ts';
 import { FsStore } from '../../sources/store/fs-store.ts';
 import type { ObjectStore } from '../../sources/store/object-store.ts';
@@ -28,9 +30,10 @@ beforeAll(async () => {
 /** One collect run's aggregate over [start, start + 20 min): a denial a minute, overlapping the previous run by 5 minutes. */
 function run(start: number): UsageAggregate {
   const agg = emptyUsage();
+  const ctx = foldContext(catalog, { tracked: [roleKey(ACCOUNT, 'app')] });
   for (let t = start; t < start + 20 * 60_000; t += 60_000) {
     const raw = deniedEvent({ accountId: ACCOUNT, roleName: 'app', region: 'us-east-1', time: t, eventSource: 'sqs.amazonaws.com', eventName: 'ListQueues', id: `e-${t}` });
-    foldRecord(agg, raw, { catalog, tracked: new Set([roleKey(ACCOUNT, 'app')]) });
+    foldRecord(agg, raw, ctx);
   }
   agg.coverage = [{ region: 'us-east-1', start: new Date(start).toISOString().slice(0, 19) + 'Z', end: new Date(start + 20 * 60_000).toISOString().slice(0, 19) + 'Z' }];
   return compactUsage(agg);
@@ -65,7 +68,7 @@ describe('daily compaction of stored aggregates', () => {
     expect(after.keys).toEqual([compactedKey('2026-11-12', 'us-east-1')]);
     expect(summary(after.aggregates)).toEqual(summary(before.aggregates));
     // 20 runs of 20 minutes every 15 minutes: 305 distinct events, not 400.
-    const denied = Object.values(mergeUsage(after.aggregates).roles[roleKey(ACCOUNT, 'app')]!.denied);
+    const denied: DeniedUsage[] = Object.values(mergeUsage(after.aggregates).roles[roleKey(ACCOUNT, 'app')]!.denied);
     expect(denied.map((d) => [d.action, d.keys.length])).toEqual([['sqs:ListQueues', 305]]);
   });
 
