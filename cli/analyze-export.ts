@@ -2,6 +2,7 @@
  * `analyze --input DIR`: the export directory through the pipeline.
  * Wiring only: adapters → pipeline → a Report value; rendering is the caller's.
  */
+import { checksOff } from '../core/evidence/ports.ts';
 import { requireTrackedRoles, runPipeline } from '../core/pipeline.ts';
 import type { Report } from '../core/report/schema.ts';
 import { loadCatalog } from '../sources/catalog.ts';
@@ -20,12 +21,15 @@ export interface AnalyzeExportOptions {
 
 /** Run the analysis on an export directory. Throws `InputError` when there is nothing to analyse. */
 export async function analyzeExport(o: AnalyzeExportOptions): Promise<Report> {
-  const [{ account, trail }, catalog] = await Promise.all([readExport(o.input, { roles: o.roles ?? [], ...(o.workers ? { workers: o.workers } : {}) }), loadCatalog()]);
+  const [{ account, trail, lastAccessed }, catalog] = await Promise.all([readExport(o.input, { roles: o.roles ?? [], ...(o.workers ? { workers: o.workers } : {}) }), loadCatalog()]);
   requireTrackedRoles(account);
   return runPipeline({
     catalog,
     account,
     trail,
+    ...(lastAccessed ? { lastAccessed } : {}),
+    // Checking a suggestion is an AWS call; an export is analysed without any.
+    checks: checksOff('export input, no AWS call is made; --live and the deployed stack check it'),
     ...(o.since ? { since: o.since } : {}),
     ...(o.until ? { until: o.until } : {}),
     generatedAt: o.now.toISOString().slice(0, 19) + 'Z',

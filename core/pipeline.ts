@@ -11,6 +11,8 @@
 import { analyze } from './analyze/analyze.ts';
 import type { SuggestOptions } from './analyze/suggest.ts';
 import type { Catalog } from './catalog/catalog.ts';
+import { checkSuggestions } from './evidence/check-suggestions.ts';
+import { lastAccessedRoles, type LastAccessedSource, type SuggestionChecker } from './evidence/ports.ts';
 import { InputError } from './errors.ts';
 import type { Inventory } from './inventory/inventory.ts';
 import type { Excluded } from './inventory/scope.ts';
@@ -123,6 +125,10 @@ export interface PipelineInput {
   until?: string;
   generatedAt: string;
   suggest?: SuggestOptions;
+  /** IAM last-accessed reports of the tracked roles (core/evidence): read after the trail, so they speak for its whole window. */
+  lastAccessed?: LastAccessedSource;
+  /** Checks every suggested policy (IAM Access Analyzer), or says why not. */
+  checks?: SuggestionChecker;
 }
 
 /**
@@ -145,7 +151,8 @@ export async function runPipeline(p: PipelineInput): Promise<Report> {
     ...(p.until ? { until: p.until } : {}),
   });
   const files = sumFiles(account.files, read.files);
-  return analyze({
+  const lastAccessed = p.lastAccessed ? await p.lastAccessed.read(lastAccessedRoles(account.inventory.roles)) : undefined;
+  const report = analyze({
     catalog,
     inventory: account.inventory,
     iamRoles: account.grants,
@@ -153,13 +160,16 @@ export async function runPipeline(p: PipelineInput): Promise<Report> {
     usage: read.usage,
     window: read.window,
     generatedAt: p.generatedAt,
-    problems: [...account.problems, ...read.problems],
+    problems: [...account.problems, ...read.problems, ...(lastAccessed?.problems ?? [])],
     incompleteRegions: read.incompleteRegions,
     excludedRoles: account.excluded,
     ...(files ? { files } : {}),
     ...(read.regionsRead ? { regionsRead: read.regionsRead } : {}),
     ...(p.suggest ? { suggest: p.suggest } : {}),
+    ...(lastAccessed ? { lastAccessed } : {}),
   });
+  if (p.checks) await checkSuggestions(report, account.grants, p.checks);
+  return report;
 }
 
 function sumFiles(a: FileCounts | undefined, b: FileCounts | undefined): FileCounts | undefined {

@@ -20,6 +20,8 @@ export interface ExportData {
   managedPolicies: ManagedPolicyDetail[];
   /** CloudTrail files, read later record by record. */
   trailFiles: string[];
+  /** IAM last-accessed reports (`get-service-last-accessed-details` output), read by sources/export-last-accessed.ts. */
+  lastAccessed: { path: string; value: Record<string, unknown> }[];
   /** read: recognised; skipped: data files that could not be used, by reason; ignored: not data files (by name). */
   files: { read: number; skipped: Record<string, number>; ignored: number };
   problems: string[];
@@ -66,6 +68,7 @@ export async function readExportDir(dir: string): Promise<ExportData> {
     roleDetails: [],
     managedPolicies: [],
     trailFiles: [],
+    lastAccessed: [],
     files: { read: 0, skipped: {}, ignored: 0 },
     problems: [],
   };
@@ -116,6 +119,10 @@ export async function readExportDir(dir: string): Promise<ExportData> {
     }
     if (Array.isArray(value.Policies)) {
       data.managedPolicies.push(...value.Policies.filter(isObject));
+      recognised = true;
+    }
+    if (Array.isArray(value.ServicesLastAccessed)) {
+      data.lastAccessed.push({ path: file, value });
       recognised = true;
     }
     if (Array.isArray(value.Records) || Array.isArray(value.Events)) {

@@ -3,9 +3,11 @@
  * account snapshot from its ECS and IAM files, and a trail source over its CloudTrail files.
  */
 import { buildInventory } from '../core/inventory/inventory.ts';
+import type { LastAccessedSource } from '../core/evidence/ports.ts';
 import { accountSnapshot, type AccountSnapshot, type TrailSource } from '../core/pipeline.ts';
 import { rolesFromAuthorizationDetails } from '../core/policy/authorization-details.ts';
 import { readExportDir } from './export-dir.ts';
+import { exportLastAccessed } from './export-last-accessed.ts';
 import { foldFiles } from './trail/fold-files.ts';
 
 export interface ExportOptions {
@@ -15,8 +17,11 @@ export interface ExportOptions {
   workers?: number;
 }
 
-/** Read an export directory's ECS and IAM files now; its CloudTrail files are folded when the pipeline asks. */
-export async function readExport(dir: string, o: ExportOptions = {}): Promise<{ account: AccountSnapshot; trail: TrailSource }> {
+/**
+ * Read an export directory's ECS and IAM files now; its CloudTrail files are folded when the
+ * pipeline asks. `lastAccessed` is there when the export holds IAM last-accessed files.
+ */
+export async function readExport(dir: string, o: ExportOptions = {}): Promise<{ account: AccountSnapshot; trail: TrailSource; lastAccessed?: LastAccessedSource }> {
   const data = await readExportDir(dir);
   const iam = rolesFromAuthorizationDetails(data.roleDetails, data.managedPolicies);
   const inventory = buildInventory(data.taskDefinitions, data.services, {
@@ -30,7 +35,7 @@ export async function readExport(dir: string, o: ExportOptions = {}): Promise<{ 
     problems: [...data.problems, ...iam.problems],
     files: data.files,
   });
-  return { account, trail: trailFiles(data.trailFiles, o.workers) };
+  return { account, trail: trailFiles(data.trailFiles, o.workers), ...(data.lastAccessed.length ? { lastAccessed: exportLastAccessed(data.lastAccessed) } : {}) };
 }
 
 /** CloudTrail files as a trail source: the window is the flags', else the span of the records read. */

@@ -17,6 +17,7 @@ import { considerAdding } from './consider.ts';
 import { roleContext, runContext, type AnalyzeInput, type RoleContext } from './context.ts';
 import { deniedEntries, unmappedEntries } from './denied.ts';
 import { evidenceSentence } from './evidence.ts';
+import { lastAccessedFusion } from './last-accessed.ts';
 import { roleRisk } from './risk.ts';
 import { suggestPolicy } from './suggest.ts';
 import { unseenGrants } from './unseen.ts';
@@ -25,14 +26,14 @@ import { wildcardGrantsOf } from './wildcards.ts';
 
 export type { AnalyzeInput } from './context.ts';
 
-/** The suggested policy: the used, granted actions that need a permission, plus the not-observable ones. */
-function suggestion(ctx: RoleContext, used: readonly UsedEntry[], notObservable: readonly NotObservableEntry[]): PolicyJson[] {
+/** The suggested policy: the used, granted actions that need a permission, plus the not-observable ones and those used before the window. */
+function suggestion(ctx: RoleContext, used: readonly UsedEntry[], notObservable: readonly NotObservableEntry[], usedEarlier: readonly string[]): PolicyJson[] {
   if (!ctx.grants) return [];
   const kept = used
     .filter((u) => u.granted && requiresPermission(u.action))
     .map((u) => ({ action: u.action, resources: ctx.usage!.actions[u.action]!.resources }));
   const { catalog, suggest } = ctx.run.input;
-  return suggestPolicy(catalog, ctx.granted, kept, notObservable.map((n) => n.action), suggest);
+  return suggestPolicy(catalog, ctx.granted, kept, notObservable.map((n) => n.action), suggest, usedEarlier);
 }
 
 /** The report entry of one role: every rule applied in turn. */
@@ -41,7 +42,10 @@ function analyzeRole(ctx: RoleContext): RoleReport {
   const { tracked, iam, grants, usage } = ctx;
   const grantsStatus: RoleReport['grantsStatus'] = !grants ? 'unknown' : grants.problems.length > 0 ? 'partial' : 'known';
   const used = usedEntries(input.catalog, usage, ctx.granted);
-  const { unused, notObservable } = unseenGrants(ctx, new Set(used.map((u) => u.action)));
+  const seen = unseenGrants(ctx, new Set(used.map((u) => u.action)));
+  // IAM last-accessed data, where the run has it, strengthens, weakens or contradicts what CloudTrail shows.
+  const fused = lastAccessedFusion(ctx, used, seen);
+  const { unused, notObservable } = fused ?? seen;
   const denied = deniedEntries(usage);
   const unmapped = unmappedEntries(usage);
   const wildcardGrants = iam ? wildcardGrantsOf(iam) : [];
@@ -77,9 +81,10 @@ function analyzeRole(ctx: RoleContext): RoleReport {
     notObservable,
     denied,
     unmapped,
-    suggestedPolicies: suggestion(ctx, used, notObservable),
+    suggestedPolicies: suggestion(ctx, used, notObservable, fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? []),
     consider: considerAdding(denied),
     risk: roleRisk(unused, wildcardGrants.length),
+    ...(fused ? { lastAccessed: fused.lastAccessed } : {}),
   };
 }
 

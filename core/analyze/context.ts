@@ -4,6 +4,7 @@
  * handed to every rule.
  */
 import type { Catalog } from '../catalog/catalog.ts';
+import type { LastAccessedRead } from '../evidence/ports.ts';
 import type { Inventory } from '../inventory/inventory.ts';
 import type { EffectiveGrants, GrantedAction, RoleGrants, TrackedRole } from '../model.ts';
 import { ExpansionCache, effectiveGrants } from '../policy/grants.ts';
@@ -32,6 +33,8 @@ export interface AnalyzeInput {
   /** Regions whose CloudTrail was read. Default: the regions of the records and of the coverage windows. */
   regionsRead?: string[];
   suggest?: SuggestOptions;
+  /** IAM last-accessed reports by `roleKey` (core/evidence): absent when the run read none. */
+  lastAccessed?: Pick<LastAccessedRead, 'reports' | 'missing'>;
 }
 
 /** Shared by every role of one run. */

@@ -165,6 +165,7 @@ export function splitIntoDocuments(statements: PolicyStatementJson[], maxChars: 
  * Build the suggested policy documents.
  * `used`: used actions that the role is granted (others cannot be suggested: never broader than the grant).
  * `keep`: granted actions that are not observable in this input.
+ * `usedEarlier`: granted actions IAM last-accessed data says were used before the window (kept, in their own statements).
  */
 export function suggestPolicy(
   catalog: Catalog,
@@ -172,6 +173,7 @@ export function suggestPolicy(
   used: UsedForSuggestion[],
   keep: string[],
   options: SuggestOptions = {},
+  usedEarlier: readonly string[] = [],
 ): PolicyJson[] {
   const opts = { ...DEFAULTS, ...options };
   const usedGroups = new Map<string, { service: string; scope: Scope; actions: string[] }>();
@@ -180,14 +182,21 @@ export function suggestPolicy(
     if (!g) continue;
     addToGroup(usedGroups, u.action, scopeForUsed(catalog, g, u.resources, opts));
   }
-  const keepGroups = new Map<string, { service: string; scope: Scope; actions: string[] }>();
-  for (const action of keep) {
-    const g = grants.get(action);
-    if (!g) continue;
-    const src = [...g.grantedBy].sort((a, b) => Number(!!a.condition) - Number(!!b.condition))[0]!;
-    addToGroup(keepGroups, action, sourceScope(src));
-  }
-  const statements = [...statementsFor(usedGroups, 'Used'), ...statementsFor(keepGroups, 'KeepNotObservable')];
+  const keptAsGranted = (actions: readonly string[]) => {
+    const groups = new Map<string, { service: string; scope: Scope; actions: string[] }>();
+    for (const action of actions) {
+      const g = grants.get(action);
+      if (!g) continue;
+      const src = [...g.grantedBy].sort((a, b) => Number(!!a.condition) - Number(!!b.condition))[0]!;
+      addToGroup(groups, action, sourceScope(src));
+    }
+    return groups;
+  };
+  const statements = [
+    ...statementsFor(usedGroups, 'Used'),
+    ...statementsFor(keptAsGranted(usedEarlier), 'KeepUsedEarlier'),
+    ...statementsFor(keptAsGranted(keep), 'KeepNotObservable'),
+  ];
   if (statements.length === 0) return [];
   return splitIntoDocuments(statements, opts.maxDocumentChars);
 }

@@ -6,6 +6,7 @@
  */
 import type { SnsMessage } from './alert-message.ts';
 import { displayJson, fitBytes, plain, snsSubject } from './escape.ts';
+import { emailCheckSuffix, emailRoleLines, emailStrongestLines } from './evidence-lines.ts';
 import { CAUSE_LABEL, driftPhrases, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { reportView, suggestionEffect, type DriftView, type ReportView, type RoleView } from './view.ts';
@@ -59,6 +60,9 @@ function bodyLines(view: ReportView, o: SummaryOptions, place: (r: RoleView) => 
   const max = o.maxRoles ?? 25;
   const head = headerLines(view, o);
   head.push('');
+  // Escalations first, then the strongest claims, then the rest of the drift.
+  if (view.drift) head.push(...escalationLines(view.drift));
+  head.push(...emailStrongestLines(view.report));
   if (view.drift) head.push(...driftLines(view.drift));
   else head.push('First report: no previous report to compare with.');
   for (const role of view.roles.slice(0, max)) head.push('', ...roleLines(role, place(role)));
@@ -78,7 +82,8 @@ function effectPhrase(r: RoleView): string {
 /** One role's suggestion block: a heading line, then each document as one line of compact JSON. */
 function suggestionBlock(r: RoleView): string[] {
   const docs = r.role.suggestedPolicies;
-  const heading = `${r.rank}. ${plain(r.role.roleName, 128)}: ${effectPhrase(r)}${docs.length > 1 ? ` (${docs.length} documents, one per line)` : ''}`;
+  // A suggestion that failed Access Analyzer's check says so on its heading: never presented as safe.
+  const heading = `${r.rank}. ${plain(r.role.roleName, 128)}: ${effectPhrase(r)}${docs.length > 1 ? ` (${docs.length} documents, one per line)` : ''}${emailCheckSuffix(r.role)}`;
   // Compact JSON parses to exactly the suggestion; displayJson escapes anything in an ARN that could reorder the line.
   return ['', heading, ...docs.map((d) => displayJson(JSON.stringify(d)))];
 }
@@ -127,7 +132,7 @@ function headerLines({ report, window: w, totals: t }: ReportView, o: SummaryOpt
   out.push(`policy-drift weekly least-privilege report${o.account ? ` for account ${o.account}` : ''}`);
   out.push(`Window: ${w.start} to ${w.end}${w.days !== undefined ? ` (${plural(w.days, 'day')})` : ''}`);
   out.push(`${plural(t.roles, 'role')} · ${plural(t.unused, 'unused permission')} · ${plural(t.deniedCalls, 'denied call')} · ${plural(t.wildcardRoles, 'role')} with wildcard grants`);
-  if (report.input.dataEventServices.length === 0) out.push('CloudTrail source: management events only (LookupEvents), so data-plane actions (S3 objects, DynamoDB items, SQS messages...) are "not observable", never "unused".');
+  if (report.input.dataEventServices.length === 0) out.push('CloudTrail source: management events only (LookupEvents), so data-plane actions (S3 objects, DynamoDB items, SQS messages...) are "not observable", never "unused" on CloudTrail\'s word alone.');
   if (report.input.incompleteRegions?.length) out.push(`CloudTrail incomplete for ${report.input.incompleteRegions.join(', ')}: nothing is called unused this week.`);
   for (const p of report.problems.slice(0, 10)) out.push(`Problem: ${plain(p, 300)}`);
   const excluded = report.excludedRoles ?? [];
@@ -138,7 +143,7 @@ function headerLines({ report, window: w, totals: t }: ReportView, o: SummaryOpt
   return out;
 }
 
-function driftLines(drift: DriftView): string[] {
+function escalationLines(drift: DriftView): string[] {
   const out: string[] = [];
   for (const d of drift.escalated) {
     const pm = d.newlyGranted.filter((n) => n.accessLevel === 'Permissions management').map((n) => n.action);
@@ -148,6 +153,11 @@ function driftLines(drift: DriftView): string[] {
     ];
     out.push(`!! ${plain(d.roleName, 128)} gained ${parts.join(' and ')}`);
   }
+  return out;
+}
+
+function driftLines(drift: DriftView): string[] {
+  const out: string[] = [];
   out.push('', `Since the previous report (${drift.previousGeneratedAt}):`);
   if (drift.changed.length === 0 && drift.removedRoles.length === 0) out.push('  no change in grants, use or denials.');
   for (const d of drift.changed.slice(0, 40)) out.push(`  ${plain(d.roleName, 128)}: ${driftPhrases(d, (x) => plain(x, 160), 5).join('; ')}`);
@@ -166,12 +176,13 @@ function roleLines(view: RoleView, place: SuggestionPlace): string[] {
     out.push(`   Used: ${plural(r.used.length, 'action')} · Unused: ${r.unused.length}${r.unused.length ? ` (${unusedLevels})` : ''} · Not observable: ${r.notObservable.length}`);
     if (top.length) out.push(`   Most unused: ${top.map((s) => `${s.service} ${s.total} (e.g. ${s.examples.slice(0, 3).join(', ')})`).join('; ')}`);
     if (wildcardLabels.length) out.push(`   Wildcard grants: ${wildcardLabels.slice(0, 3).map((g) => plain(g, 160)).join('; ')}`);
+    out.push(...emailRoleLines(r));
   }
   for (const d of r.denied.slice(0, 5)) out.push(`   Denied: ${d.action} x${d.count} (${CAUSE_LABEL[d.cause]}), last ${d.lastSeen}`);
   if (r.denied.length > 5) out.push(`   … and ${r.denied.length - 5} more kinds of denial`);
   if (r.suggestedPolicies.length) {
     const where = place === 'below' ? 'below' : 'only in the archived report';
-    out.push(`   Suggested policy: ${plural(suggestedStatements, 'statement')} in ${plural(r.suggestedPolicies.length, 'document')}; ${effectPhrase(view)} (${where})`);
+    out.push(`   Suggested policy: ${plural(suggestedStatements, 'statement')} in ${plural(r.suggestedPolicies.length, 'document')}; ${effectPhrase(view)} (${where})${emailCheckSuffix(r)}`);
   }
   return out;
 }

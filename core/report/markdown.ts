@@ -5,6 +5,7 @@
  */
 import { workloadLabel } from '../inventory/inventory.ts';
 import { code, md, sanitise } from './escape.ts';
+import { markdownCheckLines, markdownLastAccessedFindings, markdownLastAccessedLines, markdownStrongestLines } from './evidence-lines.ts';
 import { CAUSE_LABEL, REASON_LABEL, driftPhrases, levelCounts, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { reportView, type DriftView, type ReportView, type RoleView } from './view.ts';
@@ -54,7 +55,9 @@ function roleLines(view: RoleView): string[] {
   }
   if (role.wildcardGrants.length) out.push('');
   out.push(`**Evidence:** ${md(role.evidence, 600)}`, '');
+  out.push(...markdownLastAccessedLines(role));
   out.push(...usedLines(view));
+  out.push(...markdownLastAccessedFindings(role));
   if (role.grantsStatus !== 'unknown') out.push(...unseenLines(view));
   out.push(...deniedLines(view));
   if (role.consider.length) {
@@ -76,7 +79,7 @@ function usedLines({ role }: RoleView): string[] {
 }
 
 function unseenLines({ role, unusedLevels, unusedServices, notObservableByReason }: RoleView): string[] {
-  const out = [`### Unused (${role.unused.length})`, ''];
+  const out = [`### Unused (${role.unused.length})`, '', ...markdownStrongestLines(role)];
   if (role.unused.length) {
     out.push(unusedLevels, '', '| Service | Unused | By access level | Examples |', '|---|---|---|---|');
     for (const s of unusedServices) {
@@ -101,7 +104,7 @@ function deniedLines({ role }: RoleView): string[] {
 
 function suggestionLines({ role }: RoleView): string[] {
   if (!role.suggestedPolicies.length) return [];
-  const out = ['### Suggested policy', ''];
+  const out = ['### Suggested policy', '', ...markdownCheckLines(role)];
   for (const doc of role.suggestedPolicies) {
     // Observed ARNs end up in the policy: no bidi override or line separator may reach the page.
     const json = JSON.stringify(doc, null, 2).split('\n').map(sanitise).join('\n');

@@ -48,6 +48,10 @@ export interface UnusedEntry {
   /** `Policy` or `Policy#Sid`; `(wildcard)` marks statements that reached the action through `*` or NotAction. */
   grantedBy: string[];
   viaWildcard: boolean;
+  /** IAM last-accessed data says it was not accessed over a longer span: "unused for ≥ N days". Absent: the window's CloudTrail alone. */
+  lastAccessed?: NotAccessedClaim;
+  /** Set when CloudTrail could not have shown a call (why): the entry rests on IAM last-accessed data alone. */
+  notObservableInTrail?: NotObservableReason;
 }
 
 export interface NotObservableEntry {
@@ -81,6 +85,60 @@ export interface WildcardGrant {
   actions: string[];
   resources: string[];
 }
+
+/**
+ * What IAM last-accessed data (Access Advisor) says against an action: not accessed from
+ * `since` (the tracking start, 400 days back, or the role's creation, whichever is latest)
+ * to `until` (when IAM generated the report).
+ */
+export interface NotAccessedClaim {
+  /** `service`: no action of the service was accessed; `action`: action-level tracking says the action was not. */
+  level: 'service' | 'action';
+  since: string;
+  until: string;
+  /** Whole days from `since` to `until`. */
+  days: number;
+}
+
+/** Granted, not called in the window, but IAM last-accessed data says it was accessed: kept in the suggestion. */
+export interface UsedEarlierEntry {
+  action: string;
+  accessLevel: AccessLevel;
+  /** When the role last attempted the action, per IAM (attempts include denied ones). */
+  lastAccessed: string;
+  region?: string;
+}
+
+/** CloudTrail shows calls that IAM last-accessed data says never happened: CloudTrail wins, the action stays used. */
+export interface LastAccessedDisagreement {
+  action: string;
+  calls: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** What the last-accessed report claimed. */
+  claim: NotAccessedClaim;
+  /** `tracking-lag`: the calls came within IAM's reporting delay before the report; `untracked-region`: a region IAM does not track. */
+  likelyCause: 'tracking-lag' | 'untracked-region' | 'unknown';
+}
+
+/** What a role's IAM last-accessed report added to the findings, and what it could not say. */
+export interface RoleLastAccessed {
+  /** The report the claims rest on; absent when there is none for this role. */
+  report?: { generatedAt: string; source: 'iam-api' | 'iam-api-cached' | 'export-file'; granularity: 'ACTION_LEVEL' | 'SERVICE_LEVEL' };
+  /** Why some or all of its claims are not used: no report, a stale report, a region IAM does not track. */
+  limitations: string[];
+  usedEarlier: UsedEarlierEntry[];
+  disagreements: LastAccessedDisagreement[];
+}
+
+/**
+ * The suggested policy as IAM Access Analyzer judged it: `CheckNoNewAccess` against the
+ * role's current identity policies and `ValidatePolicy` (errors and security warnings).
+ */
+export type SuggestionCheck =
+  | { status: 'verified'; detail: string }
+  | { status: 'failed'; reason: string; findings: string[] }
+  | { status: 'not-checked'; reason: string };
 
 export interface RoleRisk {
   /** Sort key, higher first: see `riskScore` in core/analyze/risk.ts. */
@@ -120,6 +178,10 @@ export interface RoleReport {
   /** Denied for want of an identity-policy allow: candidates to add, never merged into the suggestion. */
   consider: { action: string; resources: string[] }[];
   risk: RoleRisk;
+  /** What IAM last-accessed data added (absent when the run read none). */
+  lastAccessed?: RoleLastAccessed;
+  /** IAM Access Analyzer's verdict on `suggestedPolicies` (absent when the run asked for none). */
+  suggestionCheck?: SuggestionCheck;
 }
 
 export interface Report {

@@ -6,6 +6,7 @@
 import { workloadLabel } from '../inventory/inventory.ts';
 import { compactJson } from './compact-json.ts';
 import { terminalText } from './escape.ts';
+import { textLastAccessedFindings, textLastAccessedLines, textStrongestLines, textSuggestionHeading, type Emphasis } from './evidence-lines.ts';
 import { CAUSE_LABEL, REASON_LABEL, levelCounts, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { reportView, type ReportView, type RoleView } from './view.ts';
@@ -24,6 +25,8 @@ function paint(on: boolean) {
   return { bold: wrap('1'), dim: wrap('2'), red: wrap('31'), yellow: wrap('33'), green: wrap('32'), cyan: wrap('36') };
 }
 
+const emphasis = (c: Paint): Emphasis => ({ bold: c.bold, dim: c.dim, warn: c.yellow, bad: (s) => c.bold(c.red(s)) });
+
 const n = (x: number) => x.toLocaleString('en-US');
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '?');
 
@@ -40,6 +43,9 @@ export function renderText(report: Report, options: TextOptions = {}): string {
         'so absence proves nothing; these stay in the suggestion. Denied calls never count as use.',
     ),
   );
+  if (report.roles.some((r) => r.lastAccessed)) {
+    out.push(c.dim('Unused for ≥ N days: IAM last accessed also says not accessed over that span. Used earlier: IAM says the role used it before; kept.'));
+  }
   return out.join('\n') + '\n';
 }
 
@@ -84,7 +90,9 @@ function roleLines(view: RoleView, c: Paint, options: TextOptions): string[] {
   const { role } = view;
   return [
     ...identityLines(view, c),
+    ...textLastAccessedLines(role, emphasis(c)),
     ...usedLines(view, c),
+    ...textLastAccessedFindings(role, emphasis(c)),
     ...(role.grantsStatus !== 'unknown' ? unseenLines(view, c, options) : []),
     ...deniedLines(view, c),
     ...(role.unmapped.length
@@ -134,7 +142,7 @@ function usedLines({ role }: RoleView, c: Paint): string[] {
 
 function unseenLines(view: RoleView, c: Paint, options: TextOptions): string[] {
   const { role } = view;
-  const out = ['', `   ${c.bold(`Unused (${role.unused.length})`)}${role.unused.length ? `: ${view.unusedLevels}` : ''}`];
+  const out = ['', `   ${c.bold(`Unused (${role.unused.length})`)}${role.unused.length ? `: ${view.unusedLevels}` : ''}`, ...textStrongestLines(role, emphasis(c))];
   if (options.verbose) {
     for (const u of role.unused) out.push(`     ${u.action}  ${c.dim(`${u.accessLevel} · ${terminalText(u.grantedBy.join(', '))}`)}`);
   } else {
@@ -167,7 +175,8 @@ function suggestionLines({ role }: RoleView, c: Paint): string[] {
   }
   const docs = role.suggestedPolicies;
   if (docs.length) {
-    out.push('', `   ${c.bold('Suggested policy')}${docs.length > 1 ? ` (${docs.length} documents, each within IAM's 6,144-character limit)` : ''}:`);
+    const heading = `${c.bold('Suggested policy')}${docs.length > 1 ? ` (${docs.length} documents, each within IAM's 6,144-character limit)` : ''}`;
+    out.push('', `   ${textSuggestionHeading(role, emphasis(c), heading)}`);
     for (const doc of docs) {
       for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(terminalText(line, 400))}`);
     }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { rng } from '../lib/rng.ts';
 import {
-  ACCOUNT, BUCKETS, CLUSTER, DAYS, KMS_KEY, PARAMETERS, POLICIES, QUEUE, REGION, ROLES, SECRETS, START, TABLE, TOPIC, arn,
+  ACCOUNT, BUCKETS, CLUSTER, DAYS, KMS_KEY, LAST_ACCESSED, PARAMETERS, POLICIES, QUEUE, REGION, ROLES, SECRETS, START, TABLE, TOPIC, arn,
 } from './story.ts';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'sample-account');
@@ -303,7 +303,7 @@ for (let day = 0; day < DAYS; day++) {
 
 // ── write the export directory ────────────────────────────────────────────────────────────
 // Only the generated folders: the README beside them is written by hand.
-for (const sub of ['ecs', 'iam', 'cloudtrail']) rmSync(join(OUT, sub), { recursive: true, force: true });
+for (const sub of ['ecs', 'iam', 'cloudtrail', 'last-accessed']) rmSync(join(OUT, sub), { recursive: true, force: true });
 const write = (rel: string, value: unknown) => {
   const p = join(OUT, rel);
   mkdirSync(dirname(p), { recursive: true });
@@ -450,5 +450,29 @@ write('cloudtrail/lookup-events-ecs-task-execution.json', { Events: lookup });
 const extract = records.filter((r) => r.eventName === 'GetQueueUrl').slice(0, 2).map((r) => JSON.stringify(r));
 const cut = JSON.stringify(records.find((r) => r.eventName === 'Scan'));
 writeFileSync(join(OUT, 'cloudtrail', 'support-ticket-extract.jsonl'), `${extract.join('\n')}\n${cut.slice(0, 180)}\n`);
+
+// IAM last-accessed reports, as `aws iam get-service-last-accessed-details` prints them once the
+// job completed; the README's export loop adds the RoleArn (one report here names its role by file name only).
+for (const la of LAST_ACCESSED) {
+  const role = ROLES[la.role];
+  const created = new Date(Date.parse(la.generated) - 4000).toISOString().replace(/\.\d+Z$/, '+00:00');
+  write(`last-accessed/${role.name}.json`, {
+    ...(la.byFileName ? {} : { RoleArn: roleArn(role) }),
+    JobStatus: 'COMPLETED',
+    JobType: 'ACTION_LEVEL',
+    JobCreationDate: created,
+    ServicesLastAccessed: la.services.map((s) => ({
+      ServiceName: s.name,
+      ServiceNamespace: s.service,
+      ...(s.last ? { LastAuthenticated: s.last, LastAuthenticatedEntity: roleArn(role), LastAuthenticatedRegion: REGION } : {}),
+      TotalAuthenticatedEntities: s.last ? 1 : 0,
+      ...(s.actions
+        ? { TrackedActionsLastAccessed: s.actions.map((a) => ({ ActionName: a.name, ...(a.last ? { LastAccessedEntity: roleArn(role), LastAccessedRegion: REGION, LastAccessedTime: a.last } : {}) })) }
+        : {}),
+    })),
+    JobCompletionDate: la.generated,
+    IsTruncated: false,
+  });
+}
 
 console.log(`wrote ${records.length} CloudTrail records in ${byHour.size} files to ${OUT}`);

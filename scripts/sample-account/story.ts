@@ -20,7 +20,20 @@
  *   the worker's task definition on Nov 14 is denied: the task cannot start.
  *
  * The trail logs management events and S3 + DynamoDB data events (not SQS, not SNS), so
- * the worker's SQS actions and the API's SNS publish are "not observable", not "unused".
+ * the worker's SQS actions and the API's SNS publish are "not observable" from CloudTrail.
+ *
+ * IAM last-accessed reports (Access Advisor) were exported for three roles (LAST_ACCESSED):
+ * - orders-api, just after the week: SNS was never accessed in IAM's 400-day tracking
+ *   period (the order-events feature was switched off long ago), so `sns:Publish` is
+ *   unused after all; S3 action-level tracking says the bucket's management actions were
+ *   not accessed either, except the monthly lifecycle update (Oct 3): used earlier, kept.
+ * - order-worker, just after the week: CloudWatch never accessed (its metrics moved to log
+ *   lines), so the legacy `cloudwatch:PutMetricData` grant is unused, although CloudTrail
+ *   cannot record it.
+ * - nightly-report, on Nov 13 at 03:00, an hour after the job's first run: IAM had not yet
+ *   recorded it (it reports within about four hours), so the report says nothing was ever
+ *   accessed while CloudTrail shows the run. CloudTrail wins, and the report says so.
+ * The execution role was not exported.
  */
 
 export const ACCOUNT = '111122223333';
@@ -142,3 +155,63 @@ export const POLICIES = {
     ],
   },
 };
+
+/** A service in a last-accessed report: when the role last attempted it, and tracked actions. */
+export interface StoryServiceAccess {
+  service: string;
+  name: string;
+  /** Absent: not accessed in the tracking period. */
+  last?: string;
+  actions?: { name: string; last?: string }[];
+}
+
+/** S3 management actions that IAM tracks at action level and the API's bucket grant reaches; all but one not accessed. */
+const S3_TRACKED = [
+  'CreateBucket', 'DeleteBucket', 'PutBucketPolicy', 'DeleteBucketPolicy', 'GetBucketPolicy', 'PutBucketAcl', 'GetBucketAcl',
+  'PutBucketTagging', 'GetBucketTagging', 'GetLifecycleConfiguration', 'PutEncryptionConfiguration', 'GetEncryptionConfiguration',
+  'PutBucketVersioning', 'GetBucketVersioning', 'PutBucketPublicAccessBlock', 'GetBucketPublicAccessBlock', 'PutBucketCORS', 'GetBucketCORS',
+];
+
+/**
+ * The exported last-accessed reports: `generated` is the job's completion; `byFileName`
+ * names the role by the file's name instead of a RoleArn key (both conventions are shown).
+ */
+export const LAST_ACCESSED: { role: keyof typeof ROLES; generated: string; byFileName?: boolean; services: StoryServiceAccess[] }[] = [
+  {
+    role: 'ordersApi',
+    generated: '2026-11-17T00:00:05+00:00',
+    services: [
+      { service: 'dynamodb', name: 'Amazon DynamoDB', last: '2026-11-16T23:58:51+00:00' },
+      { service: 'kms', name: 'AWS Key Management Service', last: '2026-11-16T23:57:12+00:00' },
+      {
+        service: 's3',
+        name: 'Amazon S3',
+        last: '2026-11-16T23:59:03+00:00',
+        actions: [...S3_TRACKED.map((name) => ({ name })), { name: 'PutLifecycleConfiguration', last: '2026-10-03T04:12:09+00:00' }],
+      },
+      { service: 'sns', name: 'Amazon SNS' },
+    ],
+  },
+  {
+    role: 'worker',
+    generated: '2026-11-17T00:00:07+00:00',
+    byFileName: true,
+    services: [
+      { service: 'cloudwatch', name: 'Amazon CloudWatch' },
+      { service: 'dynamodb', name: 'Amazon DynamoDB', last: '2026-11-16T23:59:40+00:00' },
+      { service: 'iam', name: 'AWS Identity and Access Management', actions: [] },
+      // Attempts count, denied ones too: the boundary refuses every SES call.
+      { service: 'ses', name: 'Amazon SES', last: '2026-11-16T20:05:00+00:00' },
+      { service: 'sqs', name: 'Amazon SQS', last: '2026-11-16T23:59:02+00:00' },
+    ],
+  },
+  {
+    role: 'nightly',
+    generated: '2026-11-13T03:00:04+00:00',
+    services: [
+      { service: 'dynamodb', name: 'Amazon DynamoDB' },
+      { service: 'kms', name: 'AWS Key Management Service' },
+      { service: 's3', name: 'Amazon S3', actions: [] },
+    ],
+  },
+];

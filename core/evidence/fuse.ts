@@ -1,0 +1,110 @@
+/**
+ * CloudTrail's findings for one role, fused with its IAM last-accessed report. Every claim
+ * says which source it rests on, and CloudTrail wins where they disagree:
+ *
+ * - granted, not called in the window, but IAM says the role accessed it after some date:
+ *   **used earlier** (never unused; kept in the suggestion);
+ * - granted, not called, and IAM says it (or its whole service) was not accessed over its
+ *   tracking span: **unused for ≥ N days**; this turns "not observable" into unused too
+ *   (a data-plane action of a service never accessed), except permission-only actions,
+ *   which IAM does not track as access to their own service;
+ * - called in the window while IAM says never: CloudTrail wins, the action stays used, and
+ *   the disagreement is reported with its likely cause.
+ *
+ * Nothing before a tracking start counts (`tracking.ts`); a report older than the window's
+ * end gives evidence of use only.
+ */
+import { ACCESS_LEVEL_RANK } from '../analyze/access-level.ts';
+import type { LastAccessedDisagreement, NotObservableEntry, RoleLastAccessed, UnusedEntry, UsedEarlierEntry, UsedEntry } from '../report/schema.ts';
+import { indexReport, isStale, lastAccessedOf, likelyCause, notAccessedClaim, undocumentedActionServices, type LastAccessedIndex } from './claims.ts';
+import type { LastAccessedReport } from './last-accessed.ts';
+import { untrackedRegions } from './tracking.ts';
+
+export interface FusionInput {
+  /** The role's report; undefined when there is none (`missing` says why). */
+  report?: LastAccessedReport;
+  missing?: string;
+  window: { start?: string; end?: string };
+  /** Regions the role's tasks run in. */
+  roleRegions: readonly string[];
+  /** Regions the CloudTrail input holds records of. */
+  callRegions: readonly string[];
+  createDate?: string;
+  used: readonly UsedEntry[];
+  unused: readonly UnusedEntry[];
+  notObservable: readonly NotObservableEntry[];
+  /** The unused entry of a granted action, for a not-observable action that becomes unused. */
+  unusedEntryOf(action: string): UnusedEntry;
+}
+
+export interface Fusion {
+  unused: UnusedEntry[];
+  notObservable: NotObservableEntry[];
+  lastAccessed: RoleLastAccessed;
+}
+
+const byLevelThenName = (a: UnusedEntry, b: UnusedEntry) =>
+  ACCESS_LEVEL_RANK[a.accessLevel] - ACCESS_LEVEL_RANK[b.accessLevel] || (a.action < b.action ? -1 : a.action > b.action ? 1 : 0);
+
+/** Why some of the report's claims are not used, in words for the report. */
+function limitationsOf(idx: LastAccessedIndex, input: FusionInput, stale: boolean): string[] {
+  const out: string[] = [];
+  const { report } = idx;
+  if (stale) out.push(`report of ${report.generatedAt} is older than the window's end (${input.window.end}): its "not accessed" claims are not used, its evidence of use is`);
+  const untracked = untrackedRegions(input.roleRegions);
+  if (untracked.length) out.push(`its tasks run in ${untracked.join(', ')}, where IAM does not track last-accessed information: nothing is called not accessed`);
+  if (report.granularity === 'SERVICE_LEVEL') out.push('service-level report: no action-level claims');
+  const undocumented = undocumentedActionServices(report);
+  if (undocumented.length) out.push(`action-level data for ${undocumented.join(', ')} counts as evidence of use only: no documented tracking start`);
+  return out;
+}
+
+/** Used entries that the report says were never accessed, before it was generated. */
+function disagreementsOf(idx: LastAccessedIndex, input: FusionInput): LastAccessedDisagreement[] {
+  const out: LastAccessedDisagreement[] = [];
+  const regions = [...new Set([...input.roleRegions, ...input.callRegions])];
+  for (const u of input.used) {
+    const claim = notAccessedClaim(idx, u.action);
+    if (!claim || u.firstSeen > idx.report.generatedAt) continue;
+    out.push({ action: u.action, calls: u.count, firstSeen: u.firstSeen, lastSeen: u.lastSeen, claim, likelyCause: likelyCause(idx.report.generatedAt, u.firstSeen, regions) });
+  }
+  return out;
+}
+
+/** Fuse one role's CloudTrail findings with its last-accessed report. */
+export function fuseLastAccessed(input: FusionInput): Fusion {
+  if (!input.report) {
+    const limitations = [input.missing ?? 'no IAM last-accessed report for this role'];
+    return { unused: [...input.unused], notObservable: [...input.notObservable], lastAccessed: { limitations, usedEarlier: [], disagreements: [] } };
+  }
+  const idx = indexReport(input.report, input.roleRegions, input.createDate);
+  const stale = isStale(input.report, input.window.end);
+  const usedEarlier: UsedEarlierEntry[] = [];
+  const earlier = (e: { action: string; accessLevel: UnusedEntry['accessLevel'] }): boolean => {
+    const seen = lastAccessedOf(idx, e.action);
+    if (seen) usedEarlier.push({ action: e.action, accessLevel: e.accessLevel, lastAccessed: seen.lastAccessed!, ...(seen.region ? { region: seen.region } : {}) });
+    return !!seen;
+  };
+  const claimFor = (action: string) => (stale ? undefined : notAccessedClaim(idx, action));
+  const unused: UnusedEntry[] = [];
+  for (const u of input.unused) {
+    if (earlier(u)) continue;
+    const claim = claimFor(u.action);
+    unused.push(claim ? { ...u, lastAccessed: claim } : u);
+  }
+  const notObservable: NotObservableEntry[] = [];
+  for (const n of input.notObservable) {
+    if (earlier(n)) continue;
+    const claim = n.reason === 'permission-only' ? undefined : claimFor(n.action);
+    if (claim) unused.push({ ...input.unusedEntryOf(n.action), lastAccessed: claim, notObservableInTrail: n.reason });
+    else notObservable.push(n);
+  }
+  unused.sort(byLevelThenName);
+  usedEarlier.sort((a, b) => (a.action < b.action ? -1 : 1));
+  const { generatedAt, source, granularity } = input.report;
+  return {
+    unused,
+    notObservable,
+    lastAccessed: { report: { generatedAt, source, granularity }, limitations: limitationsOf(idx, input, stale), usedEarlier, disagreements: disagreementsOf(idx, input) },
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * The lines each renderer adds for the evidence beyond the window (IAM last-accessed data,
+ * Access Analyzer verdicts): terminal text, Markdown and the e-mail summary. The words are
+ * in evidence-view.ts; this only lays them out and escapes what came from the input.
+ */
+import { code, md, plain, terminalText } from './escape.ts';
+import {
+  checkPhrase, claimPhrase, disagreementGroups, lastAccessedLimitations, lastAccessedOnlyPhrase, lastAccessedPhrase, strongestClaims, strongestDays, type StrongClaimGroup,
+} from './evidence-view.ts';
+import { levelCounts, plural } from './labels.ts';
+import type { Report, RoleReport } from './schema.ts';
+
+/** How a renderer emphasises: the terminal paints, the others pass text through. */
+export interface Emphasis {
+  bold(s: string): string;
+  dim(s: string): string;
+  warn(s: string): string;
+  bad(s: string): string;
+}
+
+const EXAMPLES = 4;
+const examples = (g: StrongClaimGroup) => `${g.actions.slice(0, EXAMPLES).join(', ')}${g.actions.length > EXAMPLES ? ', …' : ''}`;
+
+// ── terminal ──────────────────────────────────────────────────────────────────────────────
+
+/** "Last accessed: IAM report of …" and its limitations, under the role's evidence sentence. */
+export function textLastAccessedLines(role: RoleReport, e: Emphasis): string[] {
+  const la = role.lastAccessed;
+  if (!la) return [];
+  return [`   Last accessed: ${terminalText(lastAccessedPhrase(la))}`, ...lastAccessedLimitations(la).map((l) => `     ${e.warn('!')} ${terminalText(l)}`)];
+}
+
+/** The strongest claims, first in the role's unused section. */
+export function textStrongestLines(role: RoleReport, e: Emphasis): string[] {
+  const groups = strongestClaims(role);
+  if (!groups.length) return [];
+  const total = groups.reduce((n, g) => n + g.actions.length, 0);
+  const out = [`     ${e.bold(`Unused for ≥ ${strongestDays(groups)} days`)} (${plural(total, 'action')}): IAM last accessed says so too, the strongest claims`];
+  for (const g of groups) {
+    const only = g.lastAccessedOnly.map(lastAccessedOnlyPhrase);
+    out.push(`       ${g.service.padEnd(14)} ${String(g.actions.length).padStart(5)}  ${e.dim(`${claimPhrase(g)} (${levelCounts(g.byLevel)})`)}  e.g. ${examples(g)}`);
+    for (const o of only.slice(0, EXAMPLES)) out.push(`         ${e.dim(`rests on IAM alone: ${o}`)}`);
+  }
+  return out;
+}
+
+/** Used earlier (kept) and the disagreements (CloudTrail wins). */
+export function textLastAccessedFindings(role: RoleReport, e: Emphasis): string[] {
+  const la = role.lastAccessed;
+  if (!la) return [];
+  const out: string[] = [];
+  if (la.usedEarlier.length) {
+    out.push('', `   ${e.bold(`Used earlier (${la.usedEarlier.length})`)}: not called in the window, but IAM last accessed says the role used them; kept in the suggestion`);
+    for (const u of la.usedEarlier) out.push(`     ${u.action}  last accessed ${u.lastAccessed.slice(0, 10)}${u.region ? ` (${terminalText(u.region, 30)})` : ''}`);
+  }
+  if (la.disagreements.length) {
+    out.push('', `   ${e.bold(e.warn(`CloudTrail and IAM last accessed disagree (${la.disagreements.length})`))}: CloudTrail wins, these stay used`);
+    for (const g of disagreementGroups(la.disagreements)) {
+      out.push(`     ${terminalText(g.heading)}:`);
+      const width = Math.max(...g.lines.map((l) => l.action.length));
+      for (const l of g.lines) out.push(`       ${l.action.padEnd(width)}  ${l.text}`);
+    }
+  }
+  return out;
+}
+
+/** The suggested policy's heading, with Access Analyzer's verdict; a failed check is never presented as safe. */
+export function textSuggestionHeading(role: RoleReport, e: Emphasis, heading: string): string {
+  const check = role.suggestionCheck;
+  if (!check) return `${heading}:`;
+  const phrase = terminalText(checkPhrase(check), 400);
+  return check.status === 'failed' ? `${e.bad(`${heading} ✗ ${phrase}`)}:` : `${heading} (${phrase}):`;
+}
+
+// ── Markdown ──────────────────────────────────────────────────────────────────────────────
+
+/** "**Last accessed:** …" and its limitations. */
+export function markdownLastAccessedLines(role: RoleReport): string[] {
+  const la = role.lastAccessed;
+  if (!la) return [];
+  return [`**Last accessed:** ${md(lastAccessedPhrase(la), 400)}`, '', ...lastAccessedLimitations(la).map((l) => `- ⚠️ ${md(l, 400)}`), ...(lastAccessedLimitations(la).length ? [''] : [])];
+}
+
+/** The strongest claims, as a table at the top of the unused section. */
+export function markdownStrongestLines(role: RoleReport): string[] {
+  const groups = strongestClaims(role);
+  if (!groups.length) return [];
+  const out = [`**Unused for ≥ ${strongestDays(groups)} days** (IAM last accessed confirms it; the strongest claims):`, '', '| Service | Unused | Claim | Examples | Rests on IAM alone |', '|---|---|---|---|---|'];
+  for (const g of groups) {
+    out.push(`| ${code(g.service)} | ${g.actions.length} | ${md(claimPhrase(g))} | ${g.actions.slice(0, EXAMPLES).map((a) => code(a)).join(', ')} | ${g.lastAccessedOnly.map((o) => md(lastAccessedOnlyPhrase(o))).join('<br>')} |`);
+  }
+  out.push('');
+  return out;
+}
+
+/** Used earlier and the disagreements, as tables. */
+export function markdownLastAccessedFindings(role: RoleReport): string[] {
+  const la = role.lastAccessed;
+  if (!la) return [];
+  const out: string[] = [];
+  if (la.usedEarlier.length) {
+    out.push(`### Used earlier (${la.usedEarlier.length})`, '', 'Not called in the window; IAM last accessed says the role used them. Kept in the suggestion.', '', '| Action | Last accessed | Region |', '|---|---|---|');
+    for (const u of la.usedEarlier) out.push(`| ${code(u.action)} | ${u.lastAccessed} | ${md(u.region ?? '')} |`);
+    out.push('');
+  }
+  if (la.disagreements.length) {
+    out.push(`### CloudTrail and IAM last accessed disagree (${la.disagreements.length})`, '', 'CloudTrail wins: these stay used.', '');
+    for (const g of disagreementGroups(la.disagreements)) {
+      out.push(`${md(g.heading, 400)}:`, '', ...g.lines.map((l) => `- ${code(l.action)}: ${md(l.text)}`), '');
+    }
+  }
+  return out;
+}
+
+/** The line under "### Suggested policy" with Access Analyzer's verdict. */
+export function markdownCheckLines(role: RoleReport): string[] {
+  const check = role.suggestionCheck;
+  if (!check) return [];
+  const phrase = md(checkPhrase(check), 600);
+  return [check.status === 'verified' ? `✅ ${phrase}` : check.status === 'failed' ? `⛔ **${phrase}**` : `ℹ️ ${phrase}`, ''];
+}
+
+// ── e-mail ────────────────────────────────────────────────────────────────────────────────
+
+/** The e-mail's lead: each role's strongest claims, riskiest role first, at most `max` lines. */
+export function emailStrongestLines(report: Report, max = 12): string[] {
+  const lines: string[] = [];
+  for (const role of report.roles) {
+    const groups = strongestClaims(role);
+    if (!groups.length) continue;
+    const parts = groups.slice(0, 3).map((g) => `${g.service} ${g.actions.length} (${g.level === 'service' ? 'service not accessed' : 'actions not accessed'}; e.g. ${g.actions.slice(0, 2).join(', ')})`);
+    lines.push(`  ${plain(role.roleName, 128)}: unused for ≥ ${strongestDays(groups)} days: ${parts.join('; ')}${groups.length > 3 ? '; …' : ''}`);
+  }
+  if (!lines.length) return [];
+  return ['Strongest claims (unused in the window and, per IAM last accessed, for much longer):', ...lines.slice(0, max), ...(lines.length > max ? [`  … and ${lines.length - max} more roles`] : []), ''];
+}
+
+/** A role's last-accessed lines in the e-mail: its strongest claim first, then what else the data changed. */
+export function emailRoleLines(role: RoleReport): string[] {
+  const la = role.lastAccessed;
+  const out: string[] = [];
+  const groups = strongestClaims(role);
+  if (groups.length) out.push(`   Unused for ≥ ${strongestDays(groups)} days (IAM last accessed): ${groups.map((g) => `${g.service} ${g.actions.length}`).join(', ')}`);
+  if (la?.usedEarlier.length) out.push(`   Used earlier (IAM last accessed, kept): ${la.usedEarlier.slice(0, 5).map((u) => `${u.action} ${u.lastAccessed.slice(0, 10)}`).join(', ')}`);
+  if (la?.disagreements.length) out.push(`   CloudTrail and IAM last accessed disagree on ${plural(la.disagreements.length, 'action')}; CloudTrail wins (see the archived report)`);
+  return out;
+}
+
+/** "; IAM Access Analyzer: verified" for the e-mail's suggestion line. */
+export function emailCheckSuffix(role: RoleReport): string {
+  const check = role.suggestionCheck;
+  if (!check) return '';
+  return check.status === 'verified' ? ' · verified by IAM Access Analyzer' : ` · ${plain(checkPhrase(check), 300)}`;
+}
