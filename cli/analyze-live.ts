@@ -7,6 +7,7 @@ import { InputError } from '../core/errors.ts';
 import { requireTrackedRoles, runPipeline } from '../core/pipeline.ts';
 import type { Report } from '../core/report/schema.ts';
 import { cloudTrailClient, iamClient } from '../sources/aws/clients.ts';
+import { liveEvidence } from '../sources/aws/evidence.ts';
 import { IamGrantsReader } from '../sources/aws/iam-grants.ts';
 import { readLiveSnapshot } from '../sources/aws/live-account.ts';
 import type { LookupProgress } from '../sources/aws/lookup-events.ts';
@@ -24,6 +25,10 @@ export interface AnalyzeLiveOptions {
   progress?: (line: string, done: boolean) => void;
   /** Time for pacing and progress rates. Default: the system clock (tests pass the sandbox's). */
   clock?: Clock;
+  /** Read IAM last-accessed reports of the roles. Default true. */
+  lastAccessed?: boolean;
+  /** Check each suggestion with IAM Access Analyzer (`--no-aws-checks` turns it off). Default true. */
+  checks?: boolean;
 }
 
 function describeProgress(region: string, p: LookupProgress, startedAt: number, now: number): string {
@@ -51,5 +56,6 @@ export async function analyzeLive(o: AnalyzeLiveOptions): Promise<Report> {
     onRegion: (region, r) => show(region, r, true),
   });
   requireTrackedRoles(account);
-  return runPipeline({ catalog, account, trail, since: o.since, until: o.until, generatedAt: o.now.toISOString().slice(0, 19) + 'Z' });
+  const evidence = liveEvidence({ region: o.regions[0]!, clock, lastAccessed: o.lastAccessed, checks: o.checks, checksOffReason: 'turned off (--no-aws-checks)' });
+  return runPipeline({ catalog, account, trail, ...evidence, since: o.since, until: o.until, generatedAt: o.now.toISOString().slice(0, 19) + 'Z' });
 }

@@ -56,6 +56,8 @@ Options:
                        newest one of an earlier week is compared with (drift, every
                        format); with --format html, each week is a point of the trend
   --workers N          threads folding CloudTrail files (default: the machine's cores)
+  --no-aws-checks      with --live, do not check suggestions with IAM Access Analyzer
+                       (CheckNoNewAccess is billed per call; see README, "Cost")
   --verbose            list every unused action instead of a per-service summary
   --no-color           plain text even on a terminal (NO_COLOR is honoured too)
   -h, --help           this help
@@ -97,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
         verbose: { type: 'boolean', default: false },
         workers: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        'no-aws-checks': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -130,6 +133,7 @@ export async function main(argv: string[]): Promise<number> {
           roles: values.role ?? [],
           now,
           progress: progressPrinter(),
+          checks: !values['no-aws-checks'],
         })
       : await analyzeExport({
           input: values.input!,

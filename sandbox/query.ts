@@ -4,6 +4,7 @@
  * SNS Publish is checked as SNS checks it, and recorded.
  */
 import type { ServerResponse } from 'node:http';
+import { handleLastAccessed, isLastAccessedAction } from './iam-last-accessed.ts';
 import { AwsError, enter, xmlEscape, type SandboxState } from './server.ts';
 
 type Params = URLSearchParams;
@@ -139,7 +140,9 @@ export async function handleQuery(state: SandboxState, body: Buffer, res: Server
   const p = new URLSearchParams(body.toString('utf8'));
   const action = p.get('Action') ?? '';
   const version = p.get('Version');
-  if (version === '2010-05-08') {
+  if (version === '2010-05-08' && isLastAccessedAction(action)) {
+    handleLastAccessed(state, action, p, res);
+  } else if (version === '2010-05-08') {
     enter(state, `IAM.${action}`);
     iam(state, action, p, res);
   } else if (version === '2010-03-31') {

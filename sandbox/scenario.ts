@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ManagedPolicyDetail, RoleDetail } from '../core/policy/authorization-details.ts';
 import { readExportDir } from '../sources/export-dir.ts';
 import { readTrailFile } from '../sources/trail/parse.ts';
+import { lastAccessedSeeds } from './last-accessed-seeds.ts';
 
 export interface ScenarioService {
   serviceArn: string;
@@ -27,6 +28,8 @@ export interface Scenario {
   policies: ManagedPolicyDetail[];
   /** Raw CloudTrail records, any order. */
   events: Record<string, unknown>[];
+  /** IAM last-accessed reports (`get-service-last-accessed-details` output) by role ARN: what IAM's jobs answer. */
+  lastAccessed?: Record<string, Record<string, unknown>>;
 }
 
 export const SAMPLE_ACCOUNT_DIR = join(import.meta.dirname, '..', 'examples', 'sample-account');
@@ -61,6 +64,7 @@ export async function scenarioFromExport(dir = SAMPLE_ACCOUNT_DIR): Promise<Scen
     roles: data.roleDetails,
     policies: data.managedPolicies,
     events,
+    lastAccessed: lastAccessedSeeds(data.lastAccessed, data.roleDetails),
   };
 }
 

@@ -3,7 +3,8 @@
  * of exactly the operations policy-drift calls, so the real SDK clients (pointed at it by
  * AWS_ENDPOINT_URL) exercise serialisation, pagination tokens, error shapes and retries.
  *
- * Protocol modules: ./json11.ts (ECS, CloudTrail), ./query.ts (IAM, SNS), ./s3.ts.
+ * Protocol modules: ./json11.ts (ECS, CloudTrail), ./query.ts (IAM, SNS; IAM's last-accessed
+ * jobs in ./iam-last-accessed.ts), ./s3.ts, ./access-analyzer.ts (REST-JSON).
  * Time is ./clock.ts, virtual. Signatures must be present but are not verified; the region
  * a request is signed for is the region it is sent to (its SigV4 credential scope), so
  * regional services answer as that region would: a bucket in another region redirects,
@@ -12,7 +13,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleAccessAnalyzer, isAccessAnalyzerRequest, type AccessAnalyzerRule } from './access-analyzer.ts';
 import { VirtualClock } from './clock.ts';
+import { defaultLastAccessedFaults, type LastAccessedFaults } from './iam-last-accessed.ts';
 import { handleJson11 } from './json11.ts';
 import { handleQuery } from './query.ts';
 import { handleS3 } from './s3.ts';
@@ -48,6 +51,10 @@ export interface Faults {
    * (an opt-in region the account has not enabled), as AWS does.
    */
   refusedRegions: Map<string, 'scp' | 'not-enabled'>;
+  /** IAM last-accessed jobs: duration, failures, throttling (see iam-last-accessed.ts). */
+  lastAccessed: LastAccessedFaults;
+  /** Access Analyzer answers by a text in the policy checked; the first match wins, else PASS (see access-analyzer.ts). */
+  accessAnalyzer: AccessAnalyzerRule[];
 }
 
 export interface SandboxState {
@@ -150,6 +157,8 @@ export async function startSandbox(scenario: Scenario, options: SandboxOptions =
       denyGetRolePolicy: new Set(),
       failNext: new Map(),
       refusedRegions: new Map(),
+      lastAccessed: defaultLastAccessedFaults(),
+      accessAnalyzer: [],
     },
     published: [],
     buckets: new Map((options.buckets ?? []).map((b) => [b, new Map()])),
@@ -202,12 +211,14 @@ async function route(state: SandboxState, req: IncomingMessage, res: ServerRespo
   try {
     if (!req.headers.authorization) throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
     const region = signedRegion(req.headers.authorization, state.scenario.region);
-    if (kind === 'json') await handleJson11(state, String(target), body, res, region);
+    // Access Analyzer speaks REST-JSON: no target header, a JSON body, its own paths.
+    if (kind === 's3' && isAccessAnalyzerRequest(req)) await handleAccessAnalyzer(state, req, body, res);
+    else if (kind === 'json') await handleJson11(state, String(target), body, res, region);
     else if (kind === 'query') await handleQuery(state, body, res, region);
     else await handleS3(state, req, body, res, region);
   } catch (e) {
     const err = e instanceof AwsError ? e : new AwsError('InternalError', (e as Error).message, 500);
-    writeError(kind, err, res);
+    writeError(kind === 's3' && isAccessAnalyzerRequest(req) ? 'json' : kind, err, res);
   }
 }
 

@@ -18,6 +18,7 @@ import { S3Store } from '../sources/store/s3-store.ts';
 import { StackStore } from '../sources/store/stack-store.ts';
 import type { CollectDeps } from './collect.ts';
 import type { StackConfig } from './config.ts';
+import { loadEvidenceConfig, stackEvidence } from './evidence.ts';
 import type { ReportDeps } from './report.ts';
 import { taskDefinitionCaches } from './task-definition-cache.ts';
 
@@ -115,6 +116,7 @@ export async function reportDeps(cfg: StackConfig, clock: Clock = systemClock): 
     store: c.store,
     catalog: await loadCatalog(),
     account: () => readLiveSnapshot({ regions: cfg.regions, iam: new IamGrantsReader(c.iam), scope: cfg.scope }),
+    ...stackEvidence(loadEvidenceConfig(), { region: cfg.regions[0]!, clock, store: c.store.store }),
     publish: c.publish,
     now: () => clock.now(),
     log,

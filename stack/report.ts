@@ -8,6 +8,7 @@
 import { diffReports } from '../core/drift/diff.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import { collectStreams, isSourceStream } from '../core/collect/streams.ts';
+import type { LastAccessedSource, SuggestionChecker } from '../core/evidence/ports.ts';
 import { runPipeline, type AccountSnapshot } from '../core/pipeline.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
 import { renderWeeklySummary, s3ConsoleUrl } from '../core/report/email.ts';
@@ -22,6 +23,10 @@ export interface ReportDeps {
   store: StackStore;
   catalog: Catalog;
   account(): Promise<AccountSnapshot>;
+  /** IAM last-accessed reports of the tracked roles (stack/evidence.ts); absent: none read. */
+  lastAccessed?: LastAccessedSource;
+  /** Access Analyzer checks of each suggestion, or why not. */
+  checks?: SuggestionChecker;
   publish(message: SnsMessage): Promise<void>;
   now(): number;
   log(message: string, data?: Record<string, unknown>): void;
@@ -47,7 +52,8 @@ export async function runReport(cfg: StackConfig, deps: ReportDeps): Promise<Rep
   const globalStreams = collectStreams(cfg.regions).filter(isSourceStream).map((s) => s.id);
   const trail = storedTrail(deps.store, { regions: cfg.regions, globalStreams, now, staleMs: STALE_MS, onAggregates: (keys) => (aggregates = keys.length) });
   const account = await deps.account();
-  const report = await runPipeline({ catalog: deps.catalog, account, trail, since: iso(now - cfg.windowDays * 86_400_000), until: to, generatedAt: to });
+  const evidence = { ...(deps.lastAccessed ? { lastAccessed: deps.lastAccessed } : {}), ...(deps.checks ? { checks: deps.checks } : {}) };
+  const report = await runPipeline({ catalog: deps.catalog, account, trail, ...evidence, since: iso(now - cfg.windowDays * 86_400_000), until: to, generatedAt: to });
 
   const week = isoWeek(to);
   const previous = await deps.store.previousReport(week);

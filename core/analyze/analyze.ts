@@ -43,10 +43,10 @@ function analyzeRole(ctx: RoleContext): RoleReport {
   const grantsStatus: RoleReport['grantsStatus'] = !grants ? 'unknown' : grants.problems.length > 0 ? 'partial' : 'known';
   const used = usedEntries(input.catalog, usage, ctx.granted);
   const seen = unseenGrants(ctx, new Set(used.map((u) => u.action)));
-  // IAM last-accessed data, where the run has it, strengthens, weakens or contradicts what CloudTrail shows.
-  const fused = lastAccessedFusion(ctx, used, seen);
-  const { unused, notObservable } = fused ?? seen;
   const denied = deniedEntries(usage);
+  // IAM last-accessed data, where the run has it, strengthens, weakens or contradicts what CloudTrail shows.
+  const fused = lastAccessedFusion(ctx, { used, denied }, seen);
+  const { unused, notObservable } = fused ?? seen;
   const unmapped = unmappedEntries(usage);
   const wildcardGrants = iam ? wildcardGrantsOf(iam) : [];
   const callEvents = [...used, ...denied, ...unmapped].reduce((n, e) => n + e.count, 0);

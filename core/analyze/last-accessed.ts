@@ -4,11 +4,15 @@
  * CloudTrail findings as they are.
  */
 import { fuseLastAccessed, type Fusion } from '../evidence/fuse.ts';
-import type { NotObservableEntry, UnusedEntry, UsedEntry } from '../report/schema.ts';
+import type { DeniedEntry, NotObservableEntry, UnusedEntry, UsedEntry } from '../report/schema.ts';
 import type { RoleContext } from './context.ts';
 
 /** The role's unseen grants fused with its last-accessed report; undefined when the run read no last-accessed data. */
-export function lastAccessedFusion(ctx: RoleContext, used: readonly UsedEntry[], seen: { unused: UnusedEntry[]; notObservable: NotObservableEntry[] }): Fusion | undefined {
+export function lastAccessedFusion(
+  ctx: RoleContext,
+  calls: { used: readonly UsedEntry[]; denied: readonly DeniedEntry[] },
+  seen: { unused: UnusedEntry[]; notObservable: NotObservableEntry[] },
+): Fusion | undefined {
   const la = ctx.run.input.lastAccessed;
   if (!la || !ctx.grants) return undefined;
   const report = la.reports.get(ctx.key);
@@ -21,7 +25,8 @@ export function lastAccessedFusion(ctx: RoleContext, used: readonly UsedEntry[],
     roleRegions: ctx.tracked.regions,
     callRegions: input.usage.regions,
     ...(ctx.iam?.createDate ? { createDate: ctx.iam.createDate } : {}),
-    used,
+    used: calls.used,
+    denied: calls.denied,
     unused: seen.unused,
     notObservable: seen.notObservable,
     unusedEntryOf: (action) => entries.unusedEntry(ctx.granted.get(action)!),

@@ -9,13 +9,15 @@
  *   (a data-plane action of a service never accessed), except permission-only actions,
  *   which IAM does not track as access to their own service;
  * - called in the window while IAM says never: CloudTrail wins, the action stays used, and
- *   the disagreement is reported with its likely cause.
+ *   the disagreement is reported with its likely cause. A service CloudTrail shows the role
+ *   attempting (used or denied) before the report, which the report calls never accessed,
+ *   is refuted: none of its other actions is called unused on the report's word.
  *
  * Nothing before a tracking start counts (`tracking.ts`); a report older than the window's
  * end gives evidence of use only.
  */
 import { ACCESS_LEVEL_RANK } from '../analyze/access-level.ts';
-import type { LastAccessedDisagreement, NotObservableEntry, RoleLastAccessed, UnusedEntry, UsedEarlierEntry, UsedEntry } from '../report/schema.ts';
+import type { DeniedEntry, LastAccessedDisagreement, NotObservableEntry, RoleLastAccessed, UnusedEntry, UsedEarlierEntry, UsedEntry } from '../report/schema.ts';
 import { indexReport, isStale, lastAccessedOf, likelyCause, notAccessedClaim, undocumentedActionServices, type LastAccessedIndex } from './claims.ts';
 import type { LastAccessedReport } from './last-accessed.ts';
 import { untrackedRegions } from './tracking.ts';
@@ -31,6 +33,8 @@ export interface FusionInput {
   callRegions: readonly string[];
   createDate?: string;
   used: readonly UsedEntry[];
+  /** Denied calls: attempts, which IAM last-accessed data counts too. */
+  denied: readonly DeniedEntry[];
   unused: readonly UnusedEntry[];
   notObservable: readonly NotObservableEntry[];
   /** The unused entry of a granted action, for a not-observable action that becomes unused. */
@@ -46,10 +50,27 @@ export interface Fusion {
 const byLevelThenName = (a: UnusedEntry, b: UnusedEntry) =>
   ACCESS_LEVEL_RANK[a.accessLevel] - ACCESS_LEVEL_RANK[b.accessLevel] || (a.action < b.action ? -1 : a.action > b.action ? 1 : 0);
 
+const serviceOf = (action: string) => action.slice(0, action.indexOf(':')).toLowerCase();
+
+/**
+ * Services the report calls never accessed although CloudTrail shows the role attempting
+ * them (a call, allowed or denied, first seen before the report): the report is wrong about
+ * them (lag, an untracked region), so it is believed about none of their actions.
+ */
+export function refutedServices(idx: LastAccessedIndex, attempts: readonly { action: string; firstSeen: string }[]): Set<string> {
+  const refuted = new Set<string>();
+  for (const a of attempts) {
+    const service = idx.services.get(serviceOf(a.action));
+    if (service && !service.lastAuthenticated && a.firstSeen <= idx.report.generatedAt) refuted.add(service.service);
+  }
+  return refuted;
+}
+
 /** Why some of the report's claims are not used, in words for the report. */
-function limitationsOf(idx: LastAccessedIndex, input: FusionInput, stale: boolean): string[] {
+function limitationsOf(idx: LastAccessedIndex, input: FusionInput, stale: boolean, refuted: ReadonlySet<string>): string[] {
   const out: string[] = [];
   const { report } = idx;
+  if (refuted.size) out.push(`CloudTrail shows ${[...refuted].sort().join(', ')} attempted before the report, which says never: the report's claims about ${refuted.size === 1 ? 'it' : 'them'} are not used`);
   if (stale) out.push(`report of ${report.generatedAt} is older than the window's end (${input.window.end}): its "not accessed" claims are not used, its evidence of use is`);
   const untracked = untrackedRegions(input.roleRegions);
   if (untracked.length) out.push(`its tasks run in ${untracked.join(', ')}, where IAM does not track last-accessed information: nothing is called not accessed`);
@@ -79,13 +100,14 @@ export function fuseLastAccessed(input: FusionInput): Fusion {
   }
   const idx = indexReport(input.report, input.roleRegions, input.createDate);
   const stale = isStale(input.report, input.window.end);
+  const refuted = refutedServices(idx, [...input.used, ...input.denied]);
   const usedEarlier: UsedEarlierEntry[] = [];
   const earlier = (e: { action: string; accessLevel: UnusedEntry['accessLevel'] }): boolean => {
     const seen = lastAccessedOf(idx, e.action);
     if (seen) usedEarlier.push({ action: e.action, accessLevel: e.accessLevel, lastAccessed: seen.lastAccessed!, ...(seen.region ? { region: seen.region } : {}) });
     return !!seen;
   };
-  const claimFor = (action: string) => (stale ? undefined : notAccessedClaim(idx, action));
+  const claimFor = (action: string) => (stale || refuted.has(serviceOf(action)) ? undefined : notAccessedClaim(idx, action));
   const unused: UnusedEntry[] = [];
   for (const u of input.unused) {
     if (earlier(u)) continue;
@@ -105,6 +127,6 @@ export function fuseLastAccessed(input: FusionInput): Fusion {
   return {
     unused,
     notObservable,
-    lastAccessed: { report: { generatedAt, source, granularity }, limitations: limitationsOf(idx, input, stale), usedEarlier, disagreements: disagreementsOf(idx, input) },
+    lastAccessed: { report: { generatedAt, source, granularity }, limitations: limitationsOf(idx, input, stale, refuted), usedEarlier, disagreements: disagreementsOf(idx, input) },
   };
 }

@@ -64,12 +64,13 @@ export function textLastAccessedFindings(role: RoleReport, e: Emphasis): string[
   return out;
 }
 
-/** The suggested policy's heading, with Access Analyzer's verdict; a failed check is never presented as safe. */
-export function textSuggestionHeading(role: RoleReport, e: Emphasis, heading: string): string {
+/** The suggested policy's heading with Access Analyzer's verdict, then what a failed check found; a failure is never presented as safe. */
+export function textSuggestionHeading(role: RoleReport, e: Emphasis, heading: string): string[] {
   const check = role.suggestionCheck;
-  if (!check) return `${heading}:`;
+  if (!check) return [`   ${heading}:`];
   const phrase = terminalText(checkPhrase(check), 400);
-  return check.status === 'failed' ? `${e.bad(`${heading} ✗ ${phrase}`)}:` : `${heading} (${phrase}):`;
+  if (check.status !== 'failed') return [`   ${heading} (${phrase}):`];
+  return [`   ${e.bad(`${heading} ✗ ${phrase}`)}:`, ...check.findings.slice(0, 10).map((f) => `     ${e.bad('✗')} ${terminalText(f, 300)}`)];
 }
 
 // ── Markdown ──────────────────────────────────────────────────────────────────────────────
@@ -112,12 +113,14 @@ export function markdownLastAccessedFindings(role: RoleReport): string[] {
   return out;
 }
 
-/** The line under "### Suggested policy" with Access Analyzer's verdict. */
+/** The lines under "### Suggested policy" with Access Analyzer's verdict (and what a failed check found). */
 export function markdownCheckLines(role: RoleReport): string[] {
   const check = role.suggestionCheck;
   if (!check) return [];
   const phrase = md(checkPhrase(check), 600);
-  return [check.status === 'verified' ? `✅ ${phrase}` : check.status === 'failed' ? `⛔ **${phrase}**` : `ℹ️ ${phrase}`, ''];
+  if (check.status === 'verified') return [`✅ ${phrase}`, ''];
+  if (check.status === 'not-checked') return [`ℹ️ ${phrase}`, ''];
+  return [`⛔ **${phrase}**`, '', ...check.findings.slice(0, 10).map((f) => `- ${md(f, 300)}`), ...(check.findings.length ? [''] : [])];
 }
 
 // ── e-mail ────────────────────────────────────────────────────────────────────────────────

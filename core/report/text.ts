@@ -176,7 +176,7 @@ function suggestionLines({ role }: RoleView, c: Paint): string[] {
   const docs = role.suggestedPolicies;
   if (docs.length) {
     const heading = `${c.bold('Suggested policy')}${docs.length > 1 ? ` (${docs.length} documents, each within IAM's 6,144-character limit)` : ''}`;
-    out.push('', `   ${textSuggestionHeading(role, emphasis(c), heading)}`);
+    out.push('', ...textSuggestionHeading(role, emphasis(c), heading));
     for (const doc of docs) {
       for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(terminalText(line, 400))}`);
     }

@@ -138,6 +138,21 @@ describe('serverless package', () => {
     expect(cfn.Resources.TopicKeyPolicy?.Condition).toBe('EncryptedTopic');
   });
 
+  it('grants exactly the evidence calls: last-accessed jobs on the account\'s roles, reports and Access Analyzer checks on *', () => {
+    const role = ofType('AWS::IAM::Role').find(([k]) => k === 'IamRoleLambdaExecution')![1];
+    const statements = role.Properties.Policies.flatMap((p: { PolicyDocument: { Statement: unknown[] } }) => p.PolicyDocument.Statement) as { Sid?: string; Action: string[]; Resource: unknown }[];
+    const evidence = statements.flatMap((s) => [s.Action].flat().filter((a) => /LastAccessed|^access-analyzer:/.test(a)).map((a) => [a, s.Resource]));
+    expect(Object.fromEntries(evidence)).toEqual({
+      'iam:GenerateServiceLastAccessedDetails': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*' },
+      'iam:GetServiceLastAccessedDetails': '*',
+      'access-analyzer:CheckNoNewAccess': '*',
+      'access-analyzer:ValidatePolicy': '*',
+    });
+    // The switches reach the functions.
+    const env = ofType('AWS::Lambda::Function')[0]![1].Properties.Environment.Variables;
+    expect(env).toMatchObject({ POLICY_DRIFT_LAST_ACCESSED: 'true', POLICY_DRIFT_ACCESS_ANALYZER_CHECKS: 'true', POLICY_DRIFT_LAST_ACCESSED_BUDGET_SECONDS: '300' });
+  });
+
   it('packages each function on its own, without source maps, for Serverless Framework v4 too', () => {
     for (const fn of ['collect', 'report']) {
       const files = readdirSync(join(unpacked[fn]!, 'handlers'));
