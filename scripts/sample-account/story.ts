@@ -23,10 +23,10 @@
  * the worker's SQS actions and the API's SNS publish are "not observable" from CloudTrail.
  *
  * IAM last-accessed reports (Access Advisor) were exported for three roles (LAST_ACCESSED):
- * - orders-api, just after the week: SNS was never accessed in IAM's 400-day tracking
- *   period (the order-events feature was switched off long ago), so `sns:Publish` is
- *   unused after all; S3 action-level tracking says the bucket's management actions were
- *   not accessed either, except the monthly lifecycle update (Oct 3): used earlier, kept.
+ * - orders-api, just after the week: S3 action-level tracking says the bucket's management
+ *   actions, unused in the week, were not accessed in IAM's 400-day tracking period either
+ *   (unused for ≥ 400 days), except the monthly lifecycle update (Oct 3): used earlier, kept.
+ *   SNS was accessed (it publishes order events), so `sns:Publish` stays not observable.
  * - order-worker, just after the week: CloudWatch never accessed (its metrics moved to log
  *   lines), so the legacy `cloudwatch:PutMetricData` grant is unused, although CloudTrail
  *   cannot record it.
@@ -189,7 +189,7 @@ export const LAST_ACCESSED: { role: keyof typeof ROLES; generated: string; byFil
         last: '2026-11-16T23:59:03+00:00',
         actions: [...S3_TRACKED.map((name) => ({ name })), { name: 'PutLifecycleConfiguration', last: '2026-10-03T04:12:09+00:00' }],
       },
-      { service: 'sns', name: 'Amazon SNS' },
+      { service: 'sns', name: 'Amazon SNS', last: '2026-11-16T23:41:10+00:00' },
     ],
   },
   {
