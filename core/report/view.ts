@@ -153,7 +153,7 @@ export function reportView(report: Report): ReportView {
 export interface SuggestionEffect {
   /** Granted, observable, never called in the window: what the suggestion leaves out. */
   removes: number;
-  /** Used and granted: kept (narrowed to the observed resources where provable). */
+  /** Used and granted: kept (narrowed to the observed resources where provable); with those IAM last-accessed data says were used earlier. */
   keepsUsed: number;
   /** Granted, not observable in this input: kept in their own statements, never called unused. */
   keepsNotObservable: number;
@@ -168,7 +168,7 @@ export interface SuggestionEffect {
 export function suggestionEffect(role: RoleReport): SuggestionEffect {
   return {
     removes: role.unused.length,
-    keepsUsed: role.used.filter((u) => u.granted && role.suggestedPolicies.some((d) => d.Statement.some((s) => s.Action.includes(u.action)))).length,
+    keepsUsed: [...role.used.filter((u) => u.granted), ...(role.lastAccessed?.usedEarlier ?? [])].filter((u) => role.suggestedPolicies.some((d) => d.Statement.some((s) => s.Action.includes(u.action)))).length,
     keepsNotObservable: role.notObservable.length,
   };
 }
@@ -206,6 +206,8 @@ function grantBreakdown(role: RoleReport, keyOf: (action: string) => string): Gr
   };
   // Used but not granted by the role's identity policies is not part of its grant.
   for (const u of role.used) if (u.granted) row(u.action).used++;
+  // Used before the window, per IAM last-accessed data: granted, and used.
+  for (const u of role.lastAccessed?.usedEarlier ?? []) row(u.action).used++;
   for (const u of role.unused) row(u.action).unused++;
   for (const n of role.notObservable) row(n.action).notObservable++;
   return [...rows.values()].sort((a, b) => b.granted - a.granted || (a.key < b.key ? -1 : 1));

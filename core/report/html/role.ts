@@ -8,6 +8,7 @@ import { htmlText } from '../escape.ts';
 import { plural } from '../labels.ts';
 import { grantBreakdownByLevel, grantBreakdownByService, roleAccount, type GrantBreakdown, type RoleView } from '../view.ts';
 import { legend, stackedBar } from './charts.ts';
+import { lastAccessedSection } from './evidence.ts';
 import { deniedTable, notObservableTable, unmappedList, unusedTable, usedTable } from './findings.ts';
 import { code, listOf, num, riskBadge, roleId, table } from './markup.ts';
 import { filterAttributes } from './overview.ts';
@@ -94,6 +95,7 @@ export function roleSection(view: RoleView): string {
     `<h3 id="${id}-h">${rank}. ${htmlText(role.roleName, 128)} ${riskBadge(risk)}</h3>` +
     identity(view) +
     `<p class="evidence"><strong>Evidence:</strong> ${htmlText(role.evidence, 1000)}</p>` +
+    lastAccessedSection(view) +
     grantCharts(view) +
     usedTable(view) +
     (role.grantsStatus !== 'unknown' ? unusedTable(view) + notObservableTable(view) : '') +

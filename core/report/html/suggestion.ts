@@ -10,6 +10,7 @@ import { displayJson, escapeHtml, htmlText } from '../escape.ts';
 import { REASON_LABEL, levelCounts, plural } from '../labels.ts';
 import type { AccessLevel } from '../../model.ts';
 import { grantBreakdownByService, suggestionEffect, type RoleView } from '../view.ts';
+import { checkBanner } from './evidence.ts';
 import { num, roleId } from './markup.ts';
 
 /** Diff lines shown per role; past it, counted (the JSON report has every action). */
@@ -53,7 +54,8 @@ export function diffLines(view: RoleView): string[] {
   let removedOnly = 0;
   for (const s of grantBreakdownByService(role)) {
     const prefix = `${s.key}:`;
-    const kept = role.used.filter((u) => u.granted && u.action.startsWith(prefix) && inSuggestion.has(u.action)).length + s.notObservable;
+    const earlier = (role.lastAccessed?.usedEarlier ?? []).filter((u) => u.action.startsWith(prefix)).length;
+    const kept = role.used.filter((u) => u.granted && u.action.startsWith(prefix) && inSuggestion.has(u.action)).length + earlier + s.notObservable;
     if (kept === 0 && s.used === 0 && ++removedOnly > MAX_REMOVED_ONLY_HUNKS) {
       folded.services++;
       folded.removed += s.unused;
@@ -65,6 +67,9 @@ export function diffLines(view: RoleView): string[] {
       if (!u.granted || !u.action.startsWith(prefix)) continue;
       const note = inSuggestion.has(u.action) ? 'used' : 'used, needs no permission: not in the suggestion';
       out.push(`<span class="keep">  ${htmlText(u.action, 120).padEnd(44)} ${note}</span>`);
+    }
+    for (const u of role.lastAccessed?.usedEarlier ?? []) {
+      if (u.action.startsWith(prefix)) out.push(`<span class="keep">  ${htmlText(u.action, 120).padEnd(44)} used earlier: IAM last accessed ${htmlText(u.lastAccessed.slice(0, 10), 10)}</span>`);
     }
     for (const n of role.notObservable) {
       if (n.action.startsWith(prefix)) out.push(`<span class="keep">  ${htmlText(n.action, 120).padEnd(44)} not observable: ${REASON_LABEL[n.reason]}</span>`);
@@ -93,7 +98,7 @@ export function suggestionSection(view: RoleView): string {
   const shown = lines.slice(0, MAX_DIFF_LINES);
   const more = lines.length > shown.length ? `\n<span class="muted">… ${num(lines.length - shown.length)} more lines: see the JSON report</span>` : '';
   return (
-    `<h4>Suggested policy</h4><p>Exactly the used actions the role holds today, resources narrowed to what was observed where provable, never broader than today's grant. ${effectSentence(view)}` +
+    `<h4>Suggested policy</h4>${checkBanner(role)}<p>Exactly the used actions the role holds today, resources narrowed to what was observed where provable, never broader than today's grant. ${effectSentence(view)}` +
     `${role.suggestedPolicies.length > 1 ? ` Split into ${role.suggestedPolicies.length} documents, each within IAM's 6,144-character limit.` : ''}</p>` +
     role.suggestedPolicies.map((doc, i) => policyBlock(view, doc, i)).join('') +
     `<details id="${roleId(view.rank)}-diff"><summary>Today's grant → the suggestion, by service</summary><pre class="diff">${shown.join('\n')}${more}</pre></details>`
