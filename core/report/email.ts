@@ -6,7 +6,7 @@
  */
 import type { SnsMessage } from './alert-message.ts';
 import { displayJson, fitBytes, plain, snsSubject } from './escape.ts';
-import { emailCheckSuffix, emailRoleLines, emailStrongestLines } from './evidence-lines.ts';
+import { emailCheckLines, emailCheckSuffix, emailRoleLines, emailStrongestLines } from './evidence-lines.ts';
 import { CAUSE_LABEL, driftPhrases, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { reportView, suggestionEffect, type DriftView, type ReportView, type RoleView } from './view.ts';
@@ -182,7 +182,7 @@ function roleLines(view: RoleView, place: SuggestionPlace): string[] {
   if (r.denied.length > 5) out.push(`   … and ${r.denied.length - 5} more kinds of denial`);
   if (r.suggestedPolicies.length) {
     const where = place === 'below' ? 'below' : 'only in the archived report';
-    out.push(`   Suggested policy: ${plural(suggestedStatements, 'statement')} in ${plural(r.suggestedPolicies.length, 'document')}; ${effectPhrase(view)} (${where})${emailCheckSuffix(r)}`);
+    out.push(`   Suggested policy: ${plural(suggestedStatements, 'statement')} in ${plural(r.suggestedPolicies.length, 'document')}; ${effectPhrase(view)} (${where})`, ...emailCheckLines(r));
   }
   return out;
 }

@@ -149,7 +149,13 @@ export function emailRoleLines(role: RoleReport): string[] {
   return out;
 }
 
-/** "; IAM Access Analyzer: verified" for the e-mail's suggestion line. */
+/** The line under a role's suggestion line in the e-mail: Access Analyzer's verdict ("Suggestion verified by …", "Suggestion FAILED …"). */
+export function emailCheckLines(role: RoleReport): string[] {
+  const check = role.suggestionCheck;
+  return check ? [`   Suggestion ${plain(checkPhrase(check), 400)}`] : [];
+}
+
+/** " · FAILED the IAM Access Analyzer check …" for the heading of a suggestion carried in the e-mail. */
 export function emailCheckSuffix(role: RoleReport): string {
   const check = role.suggestionCheck;
   if (!check) return '';

@@ -132,8 +132,10 @@ describe('analyze --live with IAM Access Analyzer: every suggestion verified, fa
     expect(md).toContain('⛔ **FAILED the IAM Access Analyzer check');
     expect(md).toContain('✅ verified by IAM Access Analyzer');
     const mail = renderWeeklySummary(fused).message;
-    expect(mail).toMatch(/Suggested policy: [^\n]*· FAILED the IAM Access Analyzer check: CheckNoNewAccess/);
-    expect(mail).toMatch(/Suggested policy: [^\n]*· verified by IAM Access Analyzer/);
+    expect(mail).toMatch(/Suggested policy: [^\n]*\n   Suggestion FAILED the IAM Access Analyzer check: CheckNoNewAccess/);
+    expect(mail).toMatch(/Suggested policy: [^\n]*\n   Suggestion verified by IAM Access Analyzer/);
+    // The suggestion carried in the message says so on its heading too.
+    expect(mail).toMatch(/\n1\. orders-api-task: [^\n]* · FAILED the IAM Access Analyzer check[^\n]*\n\{"Version"/);
   });
 
   it('--no-aws-checks makes no Access Analyzer call and says so', () => {
