@@ -116,7 +116,7 @@ export async function reportDeps(cfg: StackConfig, clock: Clock = systemClock): 
     store: c.store,
     catalog: await loadCatalog(),
     account: () => readLiveSnapshot({ regions: cfg.regions, iam: new IamGrantsReader(c.iam), scope: cfg.scope }),
-    ...stackEvidence(loadEvidenceConfig(), { region: cfg.regions[0]!, clock, store: c.store.store }),
+    ...stackEvidence(loadEvidenceConfig(), { region: cfg.homeRegion, clock, store: c.store.store }),
     publish: c.publish,
     now: () => clock.now(),
     log,

@@ -6,13 +6,16 @@
  */
 import { IAMClient } from '@aws-sdk/client-iam';
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LastAccessedRole } from '../../core/evidence/ports.ts';
 import type { PolicyJson } from '../../core/report/schema.ts';
 import { accessAnalyzerChecker } from '../../sources/aws/access-analyzer.ts';
 import { liveLastAccessed } from '../../sources/aws/last-accessed.ts';
 import { lastAccessedKey, storedLastAccessed } from '../../sources/last-accessed-cache.ts';
-import type { ObjectStore } from '../../sources/store/object-store.ts';
+import { FsStore } from '../../sources/store/fs-store.ts';
 import { scenarioFromExport } from '../../sandbox/scenario.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
 
@@ -35,17 +38,6 @@ beforeEach(() => {
   sb.state.faults.lastAccessed.failFor.clear();
   sb.state.faults.accessAnalyzer.length = 0;
 });
-
-function memoryStore(): ObjectStore & { objects: Map<string, Buffer> } {
-  const objects = new Map<string, Buffer>();
-  return {
-    objects,
-    get: async (k) => objects.get(k),
-    put: async (k, body) => void objects.set(k, Buffer.from(body)),
-    list: async (p) => [...objects.keys()].filter((k) => k.startsWith(p)).sort(),
-    describe: (k) => `memory://${k}`,
-  };
-}
 
 describe('IAM last-accessed jobs, live', () => {
   it('polls each job on the clock until it completes, and reads every page', async () => {
@@ -87,11 +79,11 @@ describe('IAM last-accessed jobs, live', () => {
   });
 
   it('asks IAM at most once a day per role: the report is kept in the store and reused', async () => {
-    const store = memoryStore();
+    const store = new FsStore(mkdtempSync(join(tmpdir(), 'pd-last-accessed-')));
     const cache = storedLastAccessed(store, () => sb.clock.now());
     const source = liveLastAccessed({ client: new IAMClient(cfg()), clock: sb.clock, budgetMs: 60_000, cache });
     await source.read([API]);
-    expect([...store.objects.keys()]).toEqual([lastAccessedKey(API.roleArn)]);
+    expect(await store.list('state/last-accessed/')).toEqual([lastAccessedKey(API.roleArn)]);
     expect(lastAccessedKey(API.roleArn)).toBe('state/last-accessed/111122223333/orders-api-task.json');
     sb.clock.advance(23 * 3_600_000);
     const again = await source.read([API]);
