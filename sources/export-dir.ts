@@ -5,7 +5,7 @@
  * nothing is dropped silently.
  */
 import { stat } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import type { ManagedPolicyDetail, RoleDetail } from '../core/policy/authorization-details.ts';
 import type { ServiceInput, TaskDefinitionInput } from '../core/inventory/inventory.ts';
 import { InputError } from '../core/errors.ts';
@@ -82,13 +82,15 @@ export async function readExportDir(dir: string, o: ExportDirOptions = {}): Prom
   };
 
   const walked = await walkExport(dir, o.fs);
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
   const dataFiles = new Set<string>();
   data.dataFiles = dataFiles;
   for (const s of walked.skipped) skip(s.path, s.reason, WALK_SKIP_NOUN[s.reason]);
   for (const { path: file, real } of walked.files) {
     if (fileKind(file).layout !== 'not-data') dataFiles.add(real);
     // CloudTrail files are many and large: recognised by place or name, read later as a stream.
-    if (isTrailFileByName(relative(dir, file))) {
+    // Every walked path starts with `dir`: cut, not `relative` (measured: a third of the walk's time at 300,000 files).
+    if (isTrailFileByName(file.startsWith(prefix) ? file.slice(prefix.length) : relative(dir, file))) {
       data.trailFiles.push(file);
       continue;
     }

