@@ -76,7 +76,8 @@ export interface TrailFilesOptions {
  * CloudTrail files as a trail source. The window is the flags' cut to the span of the
  * events read, or that span (a window holding no event is a usage error, see `judgeWindow`).
  * A file or record that could not be read makes its region incomplete when it may lie in
- * the window (an unknown region or time: `UNKNOWN_REGION`, blocking everywhere).
+ * the window (an unknown region or time: `UNKNOWN_REGION`, blocking everywhere); so does
+ * an input without a single readable event.
  */
 export function trailFiles(files: string[], o: TrailFilesOptions = {}): TrailSource {
   return {
@@ -96,17 +97,21 @@ export function trailFiles(files: string[], o: TrailFilesOptions = {}): TrailSou
       if (!judged.ok) throw new UsageError(judged.message);
       const window = judged.window;
       const incompleteSpans = folded.unread.filter((u) => mayOverlap(u.placement, window)).map(spanOf);
+      // No event read at all: no span to rest a claim on, whatever region a role runs in.
+      if (!usage.span.start) incompleteSpans.push({ what: NO_EVENT });
       return {
         usage,
         window,
         incompleteRegions: [...new Set(incompleteSpans.map((s) => s.region ?? UNKNOWN_REGION))].sort(),
         incompleteSpans,
-        problems: unreadProblems(folded.unread, window),
+        problems: [...unreadProblems(folded.unread, window), ...(usage.span.start ? [] : [`${NO_EVENT}: nothing can be called unused`])],
         files: { read: folded.filesRead, skipped: folded.fileSkips, ignored: 0 },
       };
     },
   };
 }
+
+const NO_EVENT = 'no readable CloudTrail event in the input';
 
 function spanOf(u: UnreadFile): IncompleteSpan {
   const what = u.reason ? `CloudTrail file ${u.path} (${u.reason})` : `${u.unreadRecords} unreadable record${u.unreadRecords === 1 ? '' : 's'} of CloudTrail file ${u.path}`;

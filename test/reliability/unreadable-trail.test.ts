@@ -4,14 +4,16 @@
  * path, else by the records read before the cut; a loss outside the window blocks nothing,
  * and one of unknown region or time blocks everywhere.
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeExport } from '../../cli/analyze-export.ts';
 import type { Report } from '../../core/report/schema.ts';
 import { ACCOUNT } from '../helpers/fixtures.ts';
-import { call, hostileExport, logFile, logPath, ROLE, truncated } from './hostile-export.ts';
+import { call, hostileExport, iamPage, logFile, logPath, ROLE, truncated } from './hostile-export.ts';
 
 const NOW = new Date('2026-11-20T00:00:00Z');
-const run = (input: string, o: { since?: string; until?: string; workers?: number } = {}) => analyzeExport({ input, now: NOW, workers: 1, ...o });
+const run = (input: string, o: { since?: string; until?: string; workers?: number; roles?: string[] } = {}) => analyzeExport({ input, now: NOW, workers: 1, ...o });
 const role = (r: Report) => r.roles.find((x) => x.roleName === ROLE)!;
 const unused = (r: Report) => role(r).unused.map((u) => u.action);
 
@@ -79,6 +81,20 @@ describe('CloudTrail that cannot be read', () => {
     const input = hostileExport({ [logPath('2026-11-12')]: lostPut('2026-11-12T05:00:00Z'), [logPath('2026-11-13')]: logFile([call('GetObject', '2026-11-13T05:00:00Z')]) });
     expect(unused(await run(input))).toEqual([]);
     expect(unused(await run(input, { until: '2026-11-11T12:00:00Z' }))).toEqual(['s3:DeleteObject', 's3:PutObject']);
+  });
+
+  it('an input without a single readable event calls nothing unused, even for a role of no known region', async () => {
+    const input = hostileExport();
+    rmSync(join(input, 'cloudtrail'), { recursive: true });
+    rmSync(join(input, 'ecs'), { recursive: true });
+    // Management actions: observable in any CloudTrail, so only the missing input can hide them.
+    const page = structuredClone(iamPage);
+    page.RoleDetailList[0]!.RolePolicyList[0]!.PolicyDocument.Statement[0]!.Action = ['sqs:CreateQueue', 'sqs:DeleteQueue'];
+    writeFileSync(join(input, 'iam', 'authorization-details.json'), JSON.stringify(page));
+    const r = await run(input, { roles: [ROLE] });
+    expect(role(r).grantedActions).toBe(2);
+    expect(unused(r)).toEqual([]);
+    expect(r.problems).toContain('no readable CloudTrail event in the input: nothing can be called unused');
   });
 
   it('the fold workers place losses the same way', async () => {
