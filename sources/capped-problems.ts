@@ -18,11 +18,13 @@ export class CappedProblems {
     private readonly max = MAX_NAMED_PROBLEMS,
   ) {}
 
+  /** One problem: named while under the cap, counted after. */
   add(line: string): void {
     if (this.named.length < this.max) this.named.push(line);
     else this.more++;
   }
 
+  /** The named lines, and one line counting the rest when there are more. */
   lines(): string[] {
     return this.more ? [...this.named, `… and ${this.more.toLocaleString('en-US')} more ${this.what} (counted by reason in input.files.skipped)`] : [...this.named];
   }
