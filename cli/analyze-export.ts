@@ -17,11 +17,16 @@ export interface AnalyzeExportOptions {
   now: Date;
   /** Worker threads folding CloudTrail files (default: the machine's cores; 1: in this thread). */
   workers?: number;
+  /** Where the report will be written (`--out`): refused if it is a file of the export. */
+  out?: string;
 }
 
-/** Run the analysis on an export directory. Throws `InputError` when there is nothing to analyse. */
+/**
+ * Run the analysis on an export directory. Throws `InputError` when there is nothing to
+ * analyse, `UsageError` when the window holds no event or `out` is a file of the export.
+ */
 export async function analyzeExport(o: AnalyzeExportOptions): Promise<Report> {
-  const [{ account, trail, lastAccessed }, catalog] = await Promise.all([readExport(o.input, { roles: o.roles ?? [], ...(o.workers ? { workers: o.workers } : {}) }), loadCatalog()]);
+  const [{ account, trail, lastAccessed }, catalog] = await Promise.all([readExport(o.input, { roles: o.roles ?? [], ...(o.workers ? { workers: o.workers } : {}), ...(o.out ? { out: o.out } : {}) }), loadCatalog()]);
   requireTrackedRoles(account);
   return runPipeline({
     catalog,

@@ -2,7 +2,6 @@
  * The `policy-drift` command. Exit codes: 0 when the analysis ran (findings are not
  * errors), 1 when it could not (one line on stderr says why), 2 for a usage error.
  */
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { diffReports } from '../core/drift/diff.ts';
 import { renderHtml } from '../core/report/html/render.ts';
@@ -12,8 +11,10 @@ import { renderText } from '../core/report/text.ts';
 import { trendPoint, trendSeries } from '../core/report/trend.ts';
 import { InputError, UsageError } from '../core/errors.ts';
 import { isoWeek } from '../sources/store/stack-store.ts';
+import { parseWindowBound, type WindowEdge } from '../core/window.ts';
 import { analyzeExport } from './analyze-export.ts';
 import { analyzeLive } from './analyze-live.ts';
+import { outProblem, writeToFile, writeToStdout, type ReportChunks } from './output.ts';
 import { readHistory } from './report-history.ts';
 
 /** Progress on stderr: rewritten in place on a terminal, one line per region otherwise. */
@@ -46,8 +47,10 @@ Options:
                        (ECS, IAM, CloudTrail LookupEvents: management events only)
   --region R           region to read with --live (repeatable; default AWS_REGION)
   --role ARN_OR_NAME   also analyse this role (repeatable)
-  --since TIME         start of the window (ISO-8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z)
-  --until TIME         end of the window (default: the span of the input; with --live, now)
+  --since TIME         start of the window (ISO-8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z;
+                       a time without a zone is UTC)
+  --until TIME         end of the window (a date alone: the end of that day; default: the
+                       span of the input; with --live, now)
                        with --live, --since defaults to 7 days before --until
   --format FORMAT      text (default), markdown, json or html (one self-contained page)
   --out FILE           write the report to FILE instead of stdout
@@ -63,12 +66,12 @@ Options:
   -h, --help           this help
 `;
 
-function isoTime(value: string | undefined, flag: string, endOfDay: boolean): string | undefined {
+/** A `--since`/`--until` value as an ISO UTC time; a usage error when it is not a real date and time. */
+function isoTime(value: string | undefined, flag: string, edge: WindowEdge): string | undefined {
   if (value === undefined) return undefined;
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const ms = Date.parse(dateOnly ? `${value}T${endOfDay ? '23:59:59' : '00:00:00'}Z` : value);
-  if (!Number.isFinite(ms)) throw new UsageError(`${flag}: not a date or time: ${value}`);
-  return new Date(ms).toISOString().slice(0, 19) + 'Z';
+  const bound = parseWindowBound(value, edge);
+  if (!bound.ok) throw new UsageError(`${flag}: ${bound.error}`);
+  return bound.iso;
 }
 
 type Format = 'text' | 'markdown' | 'json' | 'html';
@@ -118,11 +121,17 @@ export async function main(argv: string[]): Promise<number> {
     if (values.input && values.live) throw new UsageError('give --input or --live, not both');
     const format = values.format;
     if (format !== 'text' && format !== 'markdown' && format !== 'json' && format !== 'html') throw new UsageError(`--format must be text, markdown, json or html, not ${format}`);
-    const since = isoTime(values.since, '--since', false);
-    const until = isoTime(values.until, '--until', true);
+    const since = isoTime(values.since, '--since', 'start');
+    const until = isoTime(values.until, '--until', 'end');
     if (since && until && since > until) throw new UsageError('--since is after --until');
     const workers = values.workers === undefined ? undefined : Number(values.workers);
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) throw new UsageError('--workers must be a whole number from 1 to 64');
+
+    if (values.out) {
+      // Checked before the analysis: a mistyped folder should not cost a long run.
+      const problem = await outProblem(values.out);
+      if (problem) throw new InputError(`cannot write the report to ${values.out}: ${problem}`);
+    }
 
     const now = new Date();
     const report = values.live
@@ -141,6 +150,7 @@ export async function main(argv: string[]): Promise<number> {
           ...(since ? { since } : {}),
           ...(until ? { until } : {}),
           ...(workers ? { workers } : {}),
+          ...(values.out ? { out: values.out } : {}),
           now,
         });
     const week = isoWeek(report.generatedAt);
@@ -151,13 +161,11 @@ export async function main(argv: string[]): Promise<number> {
       for (const s of history.skipped.slice(0, 10)) process.stderr.write(`  skipped ${s}\n`);
     }
     const color = !values.out && !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true;
-    const text = render(report, format, { color, verbose: values.verbose, trend: trendSeries(history?.points ?? [], trendPoint(report, week)) });
-    if (values.out) {
-      await writeFile(values.out, text);
-      process.stderr.write(`policy-drift: report written to ${values.out}\n`);
-    } else {
-      process.stdout.write(text);
-    }
+    const chunks: ReportChunks = [render(report, format, { color, verbose: values.verbose, trend: trendSeries(history?.points ?? [], trendPoint(report, week)) })];
+    const written = values.out ? await writeToFile(values.out, chunks) : await writeToStdout(chunks);
+    if (written.kind === 'failed') throw new InputError(written.reason);
+    // A reader that stopped early (`| head`) got what it wanted: nothing to say.
+    if (written.kind === 'written' && values.out) process.stderr.write(`policy-drift: report written to ${values.out}\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

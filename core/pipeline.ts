@@ -68,6 +68,17 @@ export interface FoldRequest {
   until?: string;
 }
 
+/** A part of the CloudTrail input that could not be read, placed as precisely as the input allows. */
+export interface IncompleteSpan {
+  /** Undefined: the region is unknown, so it may be any. */
+  region?: string;
+  /** Inclusive ISO bounds of the time it may hold; undefined: unknown, so any time. */
+  start?: string;
+  end?: string;
+  /** What was lost, for messages (a file, or some records of a file). */
+  what: string;
+}
+
 /** What a trail source read: the usage, and what the input can vouch for. */
 export interface TrailRead {
   /** Compacted. */
@@ -78,6 +89,8 @@ export interface TrailRead {
   regionsRead?: string[];
   /** Regions whose CloudTrail could not be read in full: nothing is called unused. */
   incompleteRegions: string[];
+  /** The unread parts behind `incompleteRegions`, by region and time, where the source can place them (export files). */
+  incompleteSpans?: IncompleteSpan[];
   problems: string[];
   files?: FileCounts;
 }

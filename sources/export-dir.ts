@@ -4,13 +4,15 @@
  * not a rule. Files that cannot be read are counted by reason and named in the problems;
  * nothing is dropped silently.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 import type { ManagedPolicyDetail, RoleDetail } from '../core/policy/authorization-details.ts';
 import type { ServiceInput, TaskDefinitionInput } from '../core/inventory/inventory.ts';
 import { InputError } from '../core/errors.ts';
 import { fileKind, isTrailFileByName } from './trail/file-kind.ts';
-import { readText } from './trail/load.ts';
+import { CappedProblems } from './capped-problems.ts';
+import { walkExport, type WalkFs, type WalkSkip } from './export-walk.ts';
+import { readText, UnreadableFile } from './trail/load.ts';
 
 
 export interface ExportData {
@@ -24,24 +26,25 @@ export interface ExportData {
   lastAccessed: { path: string; value: Record<string, unknown> }[];
   /** read: recognised; skipped: data files that could not be used, by reason; ignored: not data files (by name). */
   files: { read: number; skipped: Record<string, number>; ignored: number };
+  /** Real paths (links resolved) of the export's data files (by name): what a report must never overwrite. */
+  dataFiles: ReadonlySet<string>;
+  /** The first skipped files, named with why (for an error when nothing could be analysed). */
+  skippedFiles: { path: string; reason: string }[];
   problems: string[];
 }
 
+/** What a walk skip is about, for its problem line. */
+const WALK_SKIP_NOUN: Record<WalkSkip, string> = {
+  'unlistable-folder': 'folder',
+  'broken-link': 'link',
+  'link-loop': 'link',
+  'duplicate-path': 'path',
+  'not-a-regular-file': 'file',
+};
 
-/** At most this many individual file problems are named; the rest are counted. */
-const MAX_NAMED_PROBLEMS = 20;
-
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
+export interface ExportDirOptions {
+  /** File-system calls of the walk (tests substitute failures). */
+  fs?: WalkFs;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -53,7 +56,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * Scan an export directory: ECS and IAM files are read now (they are small), CloudTrail
  * files are listed for streaming.
  */
-export async function readExportDir(dir: string): Promise<ExportData> {
+export async function readExportDir(dir: string, o: ExportDirOptions = {}): Promise<ExportData> {
   let info;
   try {
     info = await stat(dir);
@@ -70,17 +73,26 @@ export async function readExportDir(dir: string): Promise<ExportData> {
     trailFiles: [],
     lastAccessed: [],
     files: { read: 0, skipped: {}, ignored: 0 },
+    dataFiles: new Set(),
+    skippedFiles: [],
     problems: [],
   };
-  const skip = (file: string, reason: string) => {
+  const named = new CappedProblems('skipped files');
+  const skip = (file: string, reason: string, what = 'file') => {
     data.files.skipped[reason] = (data.files.skipped[reason] ?? 0) + 1;
-    const named = Object.values(data.files.skipped).reduce((a, b) => a + b, 0);
-    if (named <= MAX_NAMED_PROBLEMS) data.problems.push(`skipped file ${relative(dir, file)}: ${reason}`);
+    named.add(`skipped ${what} ${relative(dir, file)}: ${reason}`);
+    if (data.skippedFiles.length < 20) data.skippedFiles.push({ path: relative(dir, file), reason });
   };
 
-  for (const file of await walk(dir)) {
+  const walked = await walkExport(dir, o.fs);
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  const dataFiles = new Set<string>();
+  for (const s of walked.skipped) skip(s.path, s.reason, WALK_SKIP_NOUN[s.reason]);
+  for (const { path: file, real } of walked.files) {
+    if (fileKind(file).layout !== 'not-data') dataFiles.add(real);
     // CloudTrail files are many and large: recognised by place or name, read later as a stream.
-    if (isTrailFileByName(relative(dir, file))) {
+    // Every walked path starts with `dir`: a cut, where `relative` would resolve and normalise each of 100,000s.
+    if (isTrailFileByName(file.startsWith(prefix) ? file.slice(prefix.length) : relative(dir, file))) {
       data.trailFiles.push(file);
       continue;
     }
@@ -93,7 +105,7 @@ export async function readExportDir(dir: string): Promise<ExportData> {
     try {
       value = JSON.parse(await readText(file));
     } catch (e) {
-      skip(file, e instanceof SyntaxError ? 'invalid-json' : 'unreadable');
+      skip(file, e instanceof SyntaxError ? 'invalid-json' : e instanceof UnreadableFile ? e.reason : 'unreadable');
       continue;
     }
     if (!isObject(value)) {
@@ -132,5 +144,7 @@ export async function readExportDir(dir: string): Promise<ExportData> {
     if (recognised) data.files.read++;
     else skip(file, 'unrecognised-content');
   }
+  data.problems.push(...named.lines());
+  data.dataFiles = dataFiles;
   return data;
 }

@@ -10,6 +10,8 @@
  *
  * Nothing holds all the records: memory grows with distinct events of tracked roles
  * (8 bytes each), not with the input. A failing thread rejects the fold; it never hangs.
+ * Every file that could not be read in full (skipped, or with records that could not be
+ * read) is listed with where and when its content may lie (placement.ts).
  */
 import { availableParallelism } from 'node:os';
 import type { Catalog } from '../../core/catalog/catalog.ts';
@@ -19,7 +21,9 @@ import { mergeUsage } from '../../core/usage/merge.ts';
 import { emptyUsage, type UsageAggregate } from '../../core/usage/model.ts';
 import { catalogDataDir } from '../catalog.ts';
 import { foldInThread } from './fold-in-thread.ts';
-import type { TrailFileSkip } from './parse.ts';
+import { fileLimits, type FileLimits } from './limits.ts';
+import type { FileOutcome, TrailFileSkip } from './parse.ts';
+import { placeFile, type Placement } from './placement.ts';
 import { foldInPool } from './pool.ts';
 
 export interface FoldFilesOptions {
@@ -28,6 +32,18 @@ export interface FoldFilesOptions {
   until?: string;
   /** Worker threads; 1 folds in this thread. Default: the machine's cores. */
   workers?: number;
+  /** Size caps per file and per line. Default: `fileLimits()`. */
+  limits?: FileLimits;
+}
+
+/** A file not read in full, and where and when what was lost may lie. */
+export interface UnreadFile {
+  path: string;
+  /** Why the whole file was skipped; undefined when only some records were lost. */
+  reason?: TrailFileSkip;
+  /** Records (lines, lookup-events entries) of a read file that could not be read. */
+  unreadRecords: number;
+  placement: Placement;
 }
 
 export interface FoldFilesResult {
@@ -36,23 +52,31 @@ export interface FoldFilesResult {
   fileSkips: Record<string, number>;
   skippedFiles: { path: string; reason: TrailFileSkip }[];
   filesRead: number;
+  /** Every file not read in full (the skipped ones and those with unreadable records), placed. */
+  unread: UnreadFile[];
 }
 
 /** Fold files into one compacted aggregate, in this thread or on a pool of workers. */
 export async function foldFiles(files: string[], catalog: Catalog, o: FoldFilesOptions): Promise<FoldFilesResult> {
-  const result: FoldFilesResult = { usage: emptyUsage(), fileSkips: {}, skippedFiles: [], filesRead: 0 };
-  const noteFile = (path: string, reason: TrailFileSkip | undefined) => {
+  const result: FoldFilesResult = { usage: emptyUsage(), fileSkips: {}, skippedFiles: [], filesRead: 0, unread: [] };
+  const noteFile = (path: string, outcome: FileOutcome) => {
+    const { reason, unreadRecords = 0, seen } = outcome;
     if (reason) {
       result.fileSkips[reason] = (result.fileSkips[reason] ?? 0) + 1;
       result.skippedFiles.push({ path, reason });
     } else result.filesRead++;
+    if (reason || unreadRecords > 0) {
+      const placement = placeFile(path, seen && { ...seen, regions: new Set(seen.regions) });
+      result.unread.push({ path, ...(reason ? { reason } : {}), unreadRecords, placement });
+    }
   };
+  const limits = o.limits ?? fileLimits();
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), files.length || 1));
   if (workers === 1) {
-    await foldInThread(files, foldSink(result.usage, foldContext(catalog, o)), noteFile);
+    await foldInThread(files, foldSink(result.usage, foldContext(catalog, o)), noteFile, limits);
     compactUsage(result.usage);
   } else {
-    const settings = { tracked: o.tracked, since: o.since, until: o.until, catalogDir: catalogDataDir() };
+    const settings = { tracked: o.tracked, since: o.since, until: o.until, catalogDir: catalogDataDir(), limits };
     result.usage = mergeUsage(await foldInPool(files, workers, settings, noteFile));
   }
   return result;

@@ -5,8 +5,9 @@
  * `loadTrailFile` then `parseTrailFile` (what `readTrailFile` does), with the load started
  * a few files early and its whole-file read on the loader thread.
  */
+import type { FileLimits } from './limits.ts';
 import { loadTrailFile, type LoadedTrailFile } from './load.ts';
-import { parseTrailFile, type TrailFileSink, type TrailFileSkip } from './parse.ts';
+import { fileNotes, fileOutcome, parseTrailFile, type FileOutcome, type TrailFileSink } from './parse.ts';
 import type { WholeFile } from './read-whole.mjs';
 import { ThreadClient } from './thread.ts';
 
@@ -17,14 +18,14 @@ const LOADER_SCRIPT = new URL('./load-thread.mjs', import.meta.url);
 const LOOKAHEAD = 2;
 
 /** Fold `files` into `sink`, in order; `onFile` hears each file's outcome. Rejects if the loader thread fails. */
-export async function foldInThread(files: readonly string[], sink: TrailFileSink, onFile: (path: string, reason: TrailFileSkip | undefined) => void): Promise<void> {
-  const loader = new ThreadClient<{ path: string; gzipName: boolean }, WholeFile>(LOADER_SCRIPT, 'loader thread');
-  const readWhole = (path: string, gzipName: boolean) => loader.request({ path, gzipName });
+export async function foldInThread(files: readonly string[], sink: TrailFileSink, onFile: (path: string, outcome: FileOutcome) => void, limits: FileLimits): Promise<void> {
+  const loader = new ThreadClient<{ path: string; gzipName: boolean; maxBytes: number }, WholeFile>(LOADER_SCRIPT, 'loader thread');
+  const readWhole = (path: string, gzipName: boolean, maxBytes: number) => loader.request({ path, gzipName, maxBytes });
   const ahead: Promise<LoadedTrailFile>[] = [];
   let queued = 0;
   const fill = () => {
     while (ahead.length < LOOKAHEAD && queued < files.length) {
-      const loading = loadTrailFile(files[queued++]!, readWhole);
+      const loading = loadTrailFile(files[queued++]!, { readWhole, limits });
       loading.catch(() => {}); // awaited in turn below; a failure must not go unhandled meanwhile
       ahead.push(loading);
     }
@@ -34,7 +35,8 @@ export async function foldInThread(files: readonly string[], sink: TrailFileSink
     for (const path of files) {
       const loaded = await ahead.shift()!;
       fill();
-      onFile(path, await parseTrailFile(loaded, sink));
+      const notes = fileNotes();
+      onFile(path, fileOutcome(await parseTrailFile(loaded, sink, { notes, limits }), notes));
     }
   } finally {
     await loader.close();

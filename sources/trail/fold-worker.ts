@@ -9,7 +9,7 @@ import { compactUsage } from '../../core/usage/build.ts';
 import { foldContext, foldSink } from '../../core/usage/fold.ts';
 import { emptyUsage } from '../../core/usage/model.ts';
 import { loadCatalog } from '../catalog.ts';
-import { readTrailFile } from './parse.ts';
+import { fileNotes, fileOutcome, readTrailFile } from './parse.ts';
 import type { FoldReply, FoldRequest, FoldWorkerSettings } from './pool.ts';
 import { serveRequests } from './thread.ts';
 
@@ -25,6 +25,8 @@ ready.catch(() => {}); // a catalog that fails to load is each request's error r
 serveRequests<FoldRequest, FoldReply>(parentPort!, async (m) => {
   const { usage, sink } = await ready;
   if (m.type === 'finish') return { usage: compactUsage(usage) };
-  const reason = await readTrailFile(m.path, sink);
-  return reason ? { reason } : {};
+  const notes = fileNotes();
+  const outcome = fileOutcome(await readTrailFile(m.path, sink, { notes, limits: settings.limits }), notes);
+  // An empty reply for a file read in full: most files, so the message stays small.
+  return outcome.reason || outcome.unreadRecords ? { outcome } : {};
 });

@@ -2,9 +2,12 @@
  * One CloudTrail file's records, into a sink: delivered log files (`{"Records": [...]}`),
  * `lookup-events` output (`{"Events": [{"CloudTrailEvent": "..."}]}`), a JSON array, a
  * single event, or one event per line. A file that gives no records says why (a typed
- * skip reason); a bad record inside a good file is the sink's `skipRecord`.
+ * skip reason); a bad record inside a good file is the sink's `skipRecord`, and is noted
+ * (with where the readable records were) so that what could not be read can be placed.
  */
-import { loadTrailFile, streamLines, textOf, type LoadedTrailFile, type LoadSkip, type ReadWhole } from './load.ts';
+import { fileLimits, type FileLimits } from './limits.ts';
+import { loadTrailFile, streamLines, textOf, type LoadedTrailFile, type LoadSkip } from './load.ts';
+import { noteSeen, recordsSeen, type RecordsSeen } from './placement.ts';
 
 /** Why a file's content gave no records. */
 export type ContentSkip = 'invalid-json' | 'unrecognised-content' | 'records-not-an-array' | 'events-not-an-array';
@@ -12,8 +15,8 @@ export type ContentSkip = 'invalid-json' | 'unrecognised-content' | 'records-not
 /** Why a whole file was skipped. */
 export type TrailFileSkip = LoadSkip | ContentSkip;
 
-/** Why one record (a line, a lookup-events entry) was skipped. */
-export type RecordSkip = 'invalid-json' | 'lookup-event-without-CloudTrailEvent';
+/** Why one record (a line, a lookup-events entry) was skipped: `too-large` is a line over the line cap. */
+export type RecordSkip = 'invalid-json' | 'lookup-event-without-CloudTrailEvent' | 'too-large';
 
 export type TrailFileSink = {
   record(raw: unknown): void;
@@ -21,80 +24,164 @@ export type TrailFileSink = {
   skipRecord(reason: RecordSkip): void;
 };
 
+/**
+ * What reading one file noticed beside its records: how many records could not be read
+ * (each also told to the sink), and where and when the readable line and lookup-events
+ * records were (delivered log files are read whole or not at all, so they need no notes).
+ */
+export interface FileNotes {
+  unreadRecords: number;
+  seen: RecordsSeen;
+}
+
+/** Empty notes for one file. */
+export function fileNotes(): FileNotes {
+  return { unreadRecords: 0, seen: recordsSeen() };
+}
+
+export interface ParseOptions {
+  /** Filled with what reading the file noticed (default: notes nobody reads). */
+  notes?: FileNotes;
+  /** Default: `fileLimits()`. */
+  limits?: FileLimits;
+}
+
+/** How one file went: skipped (`reason`), or read with `unreadRecords` records that could not be read. */
+export interface FileOutcome {
+  reason?: TrailFileSkip;
+  unreadRecords?: number;
+  /** Where the file's readable records were, when some part of it could not be read (plain data: it crosses threads). */
+  seen?: { regions: string[]; first?: string; last?: string };
+}
+
+/** A file's outcome from its notes: the notes travel only when something was lost. */
+export function fileOutcome(reason: TrailFileSkip | undefined, notes: FileNotes): FileOutcome {
+  if (!reason && notes.unreadRecords === 0) return {};
+  const { regions, first, last } = notes.seen;
+  return {
+    ...(reason ? { reason } : {}),
+    ...(notes.unreadRecords ? { unreadRecords: notes.unreadRecords } : {}),
+    seen: { regions: [...regions], ...(first ? { first } : {}), ...(last ? { last } : {}) },
+  };
+}
+
 /** Load and parse one file; undefined when it was read, else why it was skipped. */
-export async function readTrailFile(path: string, sink: TrailFileSink, readWhole?: ReadWhole): Promise<TrailFileSkip | undefined> {
-  return parseTrailFile(await loadTrailFile(path, readWhole), sink);
+export async function readTrailFile(path: string, sink: TrailFileSink, o: ParseOptions = {}): Promise<TrailFileSkip | undefined> {
+  return parseTrailFile(await loadTrailFile(path, o.limits ? { limits: o.limits } : {}), sink, o);
 }
 
 /** Parse a loaded file into the sink; undefined when it was read, else why it was skipped. */
-export async function parseTrailFile(loaded: LoadedTrailFile, sink: TrailFileSink): Promise<TrailFileSkip | undefined> {
+export async function parseTrailFile(loaded: LoadedTrailFile, sink: TrailFileSink, o: ParseOptions = {}): Promise<TrailFileSkip | undefined> {
   if (loaded.kind === 'skip') return loaded.reason;
-  if (loaded.kind === 'lines') return streamLines(loaded.path, loaded.gzip, (line) => lineToSink(line, sink));
+  const reader = new RecordReader(sink, o.notes ?? fileNotes());
+  if (loaded.kind === 'lines') return streamLines(loaded.path, loaded.gzip, reader, (o.limits ?? fileLimits()).maxLineBytes);
   const text = textOf(loaded.bytes);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    // Not one JSON document: maybe one event per line.
-    if (text.trimStart().startsWith('{') && text.includes('\n')) {
-      for (const line of text.split('\n')) lineToSink(line, sink);
-      return undefined;
-    }
-    return 'invalid-json';
+    // Not one JSON document: one event per line, if its first line is one (a cut-off
+    // pretty-printed document is one invalid file, not hundreds of invalid records).
+    if (!isFirstLineJson(text)) return 'invalid-json';
+    for (const line of text.split('\n')) reader.line(line);
+    return undefined;
   }
-  return valueToSink(value, sink);
+  return reader.value(value);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function valueToSink(value: unknown, sink: TrailFileSink): ContentSkip | undefined {
-  if (Array.isArray(value)) {
-    for (const r of value) sink.record(r);
-    return undefined;
-  }
-  if (!isObject(value)) return 'unrecognised-content';
-  if ('Records' in value) {
-    if (!Array.isArray(value.Records)) return 'records-not-an-array';
-    for (const r of value.Records) sink.record(r);
-    return undefined;
-  }
-  if ('Events' in value) {
-    if (!Array.isArray(value.Events)) return 'events-not-an-array';
-    for (const e of value.Events) lookupEventToSink(e, sink);
-    return undefined;
-  }
-  if ('eventName' in value || 'eventSource' in value) {
-    sink.record(value);
-    return undefined;
-  }
-  return 'unrecognised-content';
-}
-
-function lookupEventToSink(e: unknown, sink: TrailFileSink): void {
-  const text = isObject(e) ? e.CloudTrailEvent : undefined;
-  if (typeof text !== 'string') {
-    sink.skipRecord('lookup-event-without-CloudTrailEvent');
-    return;
-  }
+/** Whether the text's first non-blank line is a JSON object on its own. */
+function isFirstLineJson(text: string): boolean {
+  const first = /\S[^\n]*/.exec(text)?.[0];
+  if (!first?.startsWith('{')) return false;
   try {
-    sink.record(JSON.parse(text));
+    return isObject(JSON.parse(first));
   } catch {
-    sink.skipRecord('invalid-json');
+    return false;
   }
 }
 
-function lineToSink(line: string, sink: TrailFileSink): void {
-  const t = line.trim();
-  if (!t) return;
-  let v: unknown;
-  try {
-    v = JSON.parse(t);
-  } catch {
-    sink.skipRecord('invalid-json');
-    return;
+/** Records of one file into the sink, noting what could not be read and where the rest were. */
+class RecordReader {
+  constructor(
+    private readonly sink: TrailFileSink,
+    private readonly notes: FileNotes,
+  ) {}
+
+  /** A whole parsed document. */
+  value(value: unknown): ContentSkip | undefined {
+    const { sink } = this;
+    if (Array.isArray(value)) {
+      for (const r of value) sink.record(r);
+      return undefined;
+    }
+    if (!isObject(value)) return 'unrecognised-content';
+    if ('Records' in value) {
+      if (!Array.isArray(value.Records)) return 'records-not-an-array';
+      for (const r of value.Records) sink.record(r);
+      return undefined;
+    }
+    if ('Events' in value) {
+      if (!Array.isArray(value.Events)) return 'events-not-an-array';
+      for (const e of value.Events) this.lookupEvent(e);
+      return undefined;
+    }
+    if ('eventName' in value || 'eventSource' in value) {
+      sink.record(value);
+      return undefined;
+    }
+    return 'unrecognised-content';
   }
-  if (isObject(v) && typeof v.CloudTrailEvent === 'string') lookupEventToSink(v, sink);
-  else sink.record(v);
+
+  /** One line of a line file (or of a document that is one event per line). */
+  line(line: string): void {
+    const t = line.trim();
+    if (!t) return;
+    let v: unknown;
+    try {
+      v = JSON.parse(t);
+    } catch {
+      // Every record is a JSON object: a line without a `{` (a note, a separator) holds none
+      // and loses none; any other line (a cut-off record) may have been a call.
+      if (t.includes('{')) this.unread('invalid-json');
+      else this.sink.skipRecord('invalid-json');
+      return;
+    }
+    if (isObject(v) && typeof v.CloudTrailEvent === 'string') this.lookupEvent(v);
+    else this.read(v);
+  }
+
+  /** A line over the line cap: never held, so never read. */
+  tooLong(): void {
+    this.unread('too-large');
+  }
+
+  private lookupEvent(e: unknown): void {
+    const text = isObject(e) ? e.CloudTrailEvent : undefined;
+    if (typeof text !== 'string') {
+      this.unread('lookup-event-without-CloudTrailEvent');
+      return;
+    }
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch {
+      this.unread('invalid-json');
+      return;
+    }
+    this.read(v);
+  }
+
+  private read(raw: unknown): void {
+    noteSeen(this.notes.seen, raw);
+    this.sink.record(raw);
+  }
+
+  private unread(reason: RecordSkip): void {
+    this.notes.unreadRecords++;
+    this.sink.skipRecord(reason);
+  }
 }

@@ -8,7 +8,8 @@
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import type { UsageAggregate } from '../../core/usage/model.ts';
-import type { TrailFileSkip } from './parse.ts';
+import type { FileOutcome } from './parse.ts';
+import type { FileLimits } from './limits.ts';
 import { ThreadClient } from './thread.ts';
 
 /** What each fold worker is started with (its `workerData`). */
@@ -17,11 +18,12 @@ export interface FoldWorkerSettings {
   since?: string | undefined;
   until?: string | undefined;
   catalogDir: string;
+  limits: FileLimits;
 }
 
 export type FoldRequest = { type: 'file'; path: string } | { type: 'finish' };
-/** A file's outcome (`reason` when skipped), or the worker's aggregate after `finish`. */
-export type FoldReply = { reason?: TrailFileSkip; usage?: UsageAggregate };
+/** A file's outcome, or the worker's aggregate after `finish`. */
+export type FoldReply = { outcome?: FileOutcome; usage?: UsageAggregate };
 
 /** Young-generation size of fold workers, MB: small keeps RSS down; a parsed file is garbage once folded. */
 const YOUNG_MB = 16;
@@ -53,7 +55,7 @@ export async function foldInPool(
   files: readonly string[],
   workers: number,
   settings: FoldWorkerSettings,
-  onFile: (path: string, reason: TrailFileSkip | undefined) => void,
+  onFile: (path: string, outcome: FileOutcome) => void,
 ): Promise<UsageAggregate[]> {
   const source = foldWorkerSource();
   const threads = Array.from(
@@ -71,7 +73,7 @@ export async function foldInPool(
   const feed = async (thread: ThreadClient<FoldRequest, FoldReply>) => {
     while (next < files.length) {
       const path = files[next++]!;
-      onFile(path, (await thread.request({ type: 'file', path })).reason);
+      onFile(path, (await thread.request({ type: 'file', path })).outcome ?? {});
     }
   };
   try {
