@@ -11,6 +11,10 @@
  * - `truncate` caps a length and ends a cut with `TRUNCATION_MARKER`, never splitting a
  *   surrogate pair. The marker is `…` (what the terminal report always printed, so its
  *   golden copy is unchanged); SNS subjects, which admit ASCII only, spell it `...`.
+ *
+ * JSON that is printed whole (a suggested policy) is never sanitised or cut, which would
+ * change the policy: `displayJson` writes the unsafe characters as `\uXXXX` escapes instead.
+ * `snsText` is the last pass over an SNS message, for what XML (and so SNS) refuses.
  */
 
 /** Ends every cut text. */
@@ -21,11 +25,12 @@ const ASCII_TRUNCATION_MARKER = '...';
 
 // C0 controls (tab and newline included), DEL and C1 controls; U+061C, U+200E/F (bidi
 // marks), U+2028/9 (line and paragraph separators), U+202A–E (embeddings, overrides),
-// U+2066–9 (isolates).
+// U+2066–9 (isolates); the noncharacters U+FFFE/F and lone surrogates (valid in an S3 key,
+// not in XML, so SNS refuses them and the SDK cannot even URL-encode a lone surrogate).
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Replace every control, line-separator and bidi-control character with a space. */
+/** Replace every control, line-separator, bidi-control, noncharacter and lone-surrogate character with a space. */
 export function sanitise(text: string): string {
   return text.replace(UNSAFE, ' ');
 }
@@ -46,18 +51,42 @@ export function terminalText(text: string, max = 300): string {
   return truncate(sanitise(text), max);
 }
 
-/** Markdown text: sanitised, capped, and every punctuation mark that could start a link, image, emphasis or table cell escaped. */
+// Every punctuation mark that could start a link, image, emphasis, heading, list, table
+// cell or HTML, and `&`, which would start an entity (`&#x202e;` is a bidi override).
+const MD_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&]/g;
+
+/** Markdown text: sanitised, capped, and every punctuation mark that could start a link, image, emphasis, table cell or entity escaped. */
 export function md(text: string, max = 300): string {
-  return truncate(sanitise(text), max).replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (ch) => `\\${ch}`);
+  return truncate(sanitise(text), max).replace(MD_SPECIAL, (ch) => `\\${ch}`);
 }
 
 /** A Markdown code span that no backtick in the text can close early and no pipe can split (GFM splits table cells first). */
 export function code(text: string, max = 300): string {
-  const s = truncate(sanitise(text), max).replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length));
+  return codeSpan(truncate(sanitise(text), max));
+}
+
+function codeSpan(s: string): string {
+  const text = s.replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
   const fence = '`'.repeat(longest + 1);
-  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${s}${pad}${fence}`;
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+// A word GitHub would turn into a link by itself (GFM autolinks: a scheme and `://`,
+// `www.`, an e-mail address, `mailto:`/`xmpp:`), escaped or not.
+const LINKABLE = /:\/\/|www\.|@|mailto:|xmpp:/i;
+
+/**
+ * Markdown prose from the input: `md`, except that a word GitHub would autolink (a URL,
+ * `www.`, an e-mail address) is shown as a code span, where nothing becomes a link. Escaping
+ * alone does not stop autolinks: `https://evil\.example` is still a link to `https://evil`.
+ */
+export function mdText(text: string, max = 300): string {
+  return truncate(sanitise(text), max)
+    .split(' ')
+    .map((word) => (LINKABLE.test(word) ? codeSpan(word) : word.replace(MD_SPECIAL, (ch) => `\\${ch}`)))
+    .join(' ');
 }
 
 /** E-mail / SNS plain text: sanitised onto one line and capped. */
@@ -116,4 +145,20 @@ export function fitBytes(text: string, maxBytes: number, note = ''): string {
   const { read } = encoder.encodeInto(text, new Uint8Array(budget));
   const lineEnd = read > 0 ? text.lastIndexOf('\n', read - 1) : -1;
   return text.slice(0, lineEnd >= 0 ? lineEnd + 1 : read) + tail;
+}
+
+// What XML 1.0 admits, and so what SNS takes in a message: tab, LF, CR, U+0020–U+D7FF,
+// U+E000–U+FFFD and whole surrogate pairs. Everything else here: the other C0 controls, the
+// noncharacters U+FFFE/F, lone surrogates.
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A whole SNS message body (or attribute value) as SNS accepts it: every character XML
+ * refuses becomes U+FFFD. The renderers already keep such characters out of input text
+ * (`plain`); this is the last pass over everything, JSON blocks included, so that no input
+ * can make a publish fail and an alert be lost.
+ */
+export function snsText(text: string): string {
+  return text.replace(NOT_XML, '\ufffd');
 }

@@ -1,14 +1,20 @@
 /**
  * The terminal report: per role, riskiest first, what it may do and does not, what it was
- * refused, and what to grant instead. Text from the input (ARNs, error messages) passes
- * through `terminalText` so a crafted record cannot move the cursor or recolour the terminal.
+ * refused, and what to grant instead. Every string of the report passes through
+ * `terminalText` (`t`) so a crafted record cannot move the cursor, recolour the terminal or
+ * reorder a line, with or without colour; suggested policies through `displayJson`, never
+ * cut, so what is printed stays valid JSON.
+ *
+ * `textReportLines` yields the report a line at a time (a report of 200 roles granted `*`
+ * runs to millions of lines with `--verbose`); `renderText` joins them.
  */
 import { workloadLabel } from '../inventory/inventory.ts';
 import { compactJson } from './compact-json.ts';
-import { terminalText } from './escape.ts';
+import { displayJson, terminalText as t } from './escape.ts';
 import { textLastAccessedFindings, textLastAccessedLines, textStrongestLines, textSuggestionHeading, type Emphasis } from './evidence-lines.ts';
 import { CAUSE_LABEL, REASON_LABEL, levelCounts, plural } from './labels.ts';
 import type { Report } from './schema.ts';
+import { unusedDigest, wrapList, type ServiceDigest } from './unused-digest.ts';
 import { reportView, type ReportView, type RoleView } from './view.ts';
 
 export interface TextOptions {
@@ -28,25 +34,32 @@ function paint(on: boolean) {
 const emphasis = (c: Paint): Emphasis => ({ bold: c.bold, dim: c.dim, warn: c.yellow, bad: (s) => c.bold(c.red(s)) });
 
 const n = (x: number) => x.toLocaleString('en-US');
-const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : '?');
+const day = (iso: string | undefined) => (iso ? t(iso.slice(0, 10)) : '?');
+/** A list of input strings, each escaped and capped. */
+const list = (xs: readonly string[], max = 80) => xs.map((x) => t(x, max)).join(', ');
+
+/** The whole report as terminal text, one line at a time (without line ends). */
+export function* textReportLines(report: Report, options: TextOptions = {}): Generator<string> {
+  const c = paint(options.color ?? false);
+  const view = reportView(report);
+  yield* headerLines(view, c);
+  for (const role of view.roles) {
+    yield '';
+    yield* roleLines(role, c, options);
+  }
+  yield '';
+  yield c.dim(
+    'Unused: granted, observable in this input, never called in the window. Not observable: CloudTrail could not have shown a call,\n' +
+      'so absence proves nothing; these stay in the suggestion. Denied calls never count as use.',
+  );
+  if (report.roles.some((r) => r.lastAccessed)) {
+    yield c.dim('Unused for ≥ N days: IAM last accessed also says not accessed over that span. Used earlier: IAM says the role used it before; kept.');
+  }
+}
 
 /** Render the whole report as terminal text. */
 export function renderText(report: Report, options: TextOptions = {}): string {
-  const c = paint(options.color ?? false);
-  const view = reportView(report);
-  const out = headerLines(view, c);
-  for (const role of view.roles) out.push('', ...roleLines(role, c, options));
-  out.push('');
-  out.push(
-    c.dim(
-      'Unused: granted, observable in this input, never called in the window. Not observable: CloudTrail could not have shown a call,\n' +
-        'so absence proves nothing; these stay in the suggestion. Denied calls never count as use.',
-    ),
-  );
-  if (report.roles.some((r) => r.lastAccessed)) {
-    out.push(c.dim('Unused for ≥ N days: IAM last accessed also says not accessed over that span. Used earlier: IAM says the role used it before; kept.'));
-  }
-  return out.join('\n') + '\n';
+  return [...textReportLines(report, options)].join('\n') + '\n';
 }
 
 function headerLines(view: ReportView, c: Paint): string[] {
@@ -54,25 +67,25 @@ function headerLines(view: ReportView, c: Paint): string[] {
   const i = report.input;
   const out: string[] = [];
   out.push(c.bold('policy-drift · least-privilege report for ECS task and execution roles'));
-  out.push(`Window   ${w.start} → ${w.end}${w.days !== undefined ? `  (${plural(w.days, 'day')})` : ''}`);
+  out.push(`Window   ${t(w.start, 40)} → ${t(w.end, 40)}${w.days !== undefined ? `  (${plural(w.days, 'day')})` : ''}`);
   out.push(
     `Input    ${plural(i.records, 'CloudTrail record')} · ${n(i.attributed)} by tracked roles · ${n(i.notTracked)} by other principals` +
       (i.outsideWindow ? ` · ${n(i.outsideWindow)} outside the window` : '') +
       ` · ${n(skipped.total)} skipped` +
-      (skipped.byReason.length ? ` (${skipped.byReason.map(([k, v]) => `${k}: ${n(v)}`).join(', ')})` : ''),
+      (skipped.byReason.length ? ` (${skipped.byReason.map(([k, v]) => `${t(k, 80)}: ${n(v)}`).join(', ')})` : ''),
   );
   out.push(
-    `         data events present for: ${i.dataEventServices.length ? i.dataEventServices.join(', ') : 'none (data-plane actions are "not observable")'}` +
-      (i.regions.length ? ` · regions: ${i.regions.join(', ')}` : ''),
+    `         data events present for: ${i.dataEventServices.length ? list(i.dataEventServices) : 'none (data-plane actions are "not observable")'}` +
+      (i.regions.length ? ` · regions: ${list(i.regions)}` : ''),
   );
   if (i.incompleteRegions?.length) {
-    out.push(c.yellow(`Incomplete CloudTrail for ${i.incompleteRegions.join(', ')}: no action is called unused in this report.`));
+    out.push(c.yellow(`Incomplete CloudTrail for ${list(i.incompleteRegions)}: no action is called unused in this report.`));
   }
   if (i.files) {
     const fs = Object.entries(i.files.skipped);
     out.push(
       `Files    ${n(i.files.read)} files read` +
-        (fs.length ? ` · skipped: ${fs.map(([k, v]) => `${k}: ${v}`).join(', ')}` : '') +
+        (fs.length ? ` · skipped: ${fs.map(([k, v]) => `${t(k, 80)}: ${v}`).join(', ')}` : '') +
         (i.files.ignored ? ` · ${plural(i.files.ignored, 'file')} ignored (not .json/.jsonl/.ndjson/.log data)` : ''),
     );
   }
@@ -81,8 +94,8 @@ function headerLines(view: ReportView, c: Paint): string[] {
       ` · ${plural(totals.wildcardRoles, 'role')} with wildcard grants` +
       (totals.unknownGrants ? ` · ${c.yellow(`${totals.unknownGrants} with incomplete grants`)}` : ''),
   );
-  for (const p of report.problems) out.push(c.yellow(`Problem  ${terminalText(p)}`));
-  for (const x of report.excludedRoles ?? []) out.push(`Excluded ${terminalText(x.roleArn)} (${terminalText(x.reason, 80)})`);
+  for (const p of report.problems) out.push(c.yellow(`Problem  ${t(p)}`));
+  for (const x of report.excludedRoles ?? []) out.push(`Excluded ${t(x.roleArn)} (${t(x.reason, 80)})`);
   return out;
 }
 
@@ -96,7 +109,7 @@ function roleLines(view: RoleView, c: Paint, options: TextOptions): string[] {
     ...(role.grantsStatus !== 'unknown' ? unseenLines(view, c, options) : []),
     ...deniedLines(view, c),
     ...(role.unmapped.length
-      ? ['', `   Unmapped events (no catalog action): ${role.unmapped.map((u) => `${terminalText(u.eventSource, 60)} ${terminalText(u.eventName, 60)} ×${u.count}`).join(', ')}`]
+      ? ['', `   Unmapped events (no catalog action): ${role.unmapped.map((u) => `${t(u.eventSource, 60)} ${t(u.eventName, 60)} ×${u.count}`).join(', ')}`]
       : []),
     ...suggestionLines(view, c),
   ];
@@ -105,38 +118,40 @@ function roleLines(view: RoleView, c: Paint, options: TextOptions): string[] {
 function identityLines({ role, rank, risk, wildcardLabels }: RoleView, c: Paint): string[] {
   const out: string[] = [];
   const riskText = risk === 'high' ? c.red('risk: high') : risk === 'medium' ? c.yellow('risk: medium') : c.green('risk: low');
-  const uses = role.usedAs.length ? role.usedAs.map((u) => `${u} role`).join(' + ') : 'named with --role';
-  out.push(c.bold(`━━ ${rank}. ${terminalText(role.roleName, 128)}`) + `  (${uses})  ${riskText}`);
-  out.push(`   ${c.dim(terminalText(role.roleArn))}`);
+  const uses = role.usedAs.length ? role.usedAs.map((u) => `${t(u, 40)} role`).join(' + ') : 'named with --role';
+  out.push(c.bold(`━━ ${rank}. ${t(role.roleName, 128)}`) + `  (${uses})  ${riskText}`);
+  out.push(`   ${c.dim(t(role.roleArn))}`);
   if (role.workloads.length) {
-    const labels = role.workloads.map((w) => terminalText(workloadLabel(w), 160));
+    const labels = role.workloads.map((w) => t(workloadLabel(w), 160));
     out.push(`   Workloads: ${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ` (+${labels.length - 6} more)` : ''}`);
   }
   if (role.grantsStatus === 'unknown') {
-    out.push(`   ${c.yellow('Grants unknown')}: ${role.grantProblems.map((p) => terminalText(p)).join('; ')}`);
+    out.push(`   ${c.yellow('Grants unknown')}: ${role.grantProblems.map((p) => t(p)).join('; ')}`);
   } else {
     out.push(`   Grants: ${plural(role.grantedActions, 'action')} allowed` + (role.wildcardGrants.length ? `, ${c.yellow(plural(role.wildcardGrants.length, 'wildcard statement'))}:` : ''));
     role.wildcardGrants.slice(0, 5).forEach((wg, k) => {
-      out.push(`     ${c.yellow('*')} ${terminalText(wildcardLabels[k]!, 200)} on ${terminalText(wg.resources.join(', '), 160)}`);
+      out.push(`     ${c.yellow('*')} ${t(wildcardLabels[k]!, 200)} on ${t(wg.resources.join(', '), 160)}`);
     });
-    for (const p of role.grantProblems) out.push(`   ${c.yellow('!')} ${terminalText(p)}`);
-    for (const u of role.unknownGrantedActions.slice(0, 5)) out.push(`   ${c.yellow('!')} ${terminalText(u.policy, 128)} names ${terminalText(u.action, 80)}, which the IAM catalog does not know`);
+    for (const p of role.grantProblems) out.push(`   ${c.yellow('!')} ${t(p)}`);
+    for (const u of role.unknownGrantedActions.slice(0, 5)) out.push(`   ${c.yellow('!')} ${t(u.policy, 128)} names ${t(u.action, 80)}, which the IAM catalog does not know`);
   }
-  out.push(`   Evidence: ${role.evidence}`);
+  // The sentence is ours, but it quotes times and names from the input.
+  out.push(`   Evidence: ${t(role.evidence, 1000)}`);
   return out;
 }
 
 function usedLines({ role }: RoleView, c: Paint): string[] {
   const out = ['', `   ${c.bold(`Used (${role.used.length})`)}`];
   if (role.used.length === 0) out.push('     none in the window');
-  const width = Math.max(0, ...role.used.map((u) => u.action.length));
-  for (const u of role.used) {
+  const actions = role.used.map((u) => t(u.action, 128));
+  const width = Math.max(0, ...actions.map((a) => a.length));
+  role.used.forEach((u, k) => {
     const more = u.resources.length > 1 || u.resourcesTruncated ? ` (+${u.resources.length - 1}${u.resourcesTruncated ? '+' : ''})` : '';
-    const res = u.resources.length ? ` · ${terminalText(u.resources[0]!, 90)}${more}` : '';
-    const by = u.invokedBy ? ` · via ${u.invokedBy.join(', ')}` : '';
+    const res = u.resources.length ? ` · ${t(u.resources[0]!, 90)}${more}` : '';
+    const by = u.invokedBy ? ` · via ${list(u.invokedBy)}` : '';
     const notGranted = u.granted ? '' : c.yellow(' · not granted by its identity policies');
-    out.push(`     ${u.action.padEnd(width)}  ${plural(u.count, 'call').padStart(11)} · ${plural(u.sessions, 'session')} · last ${day(u.lastSeen)}${by}${res}${notGranted}`);
-  }
+    out.push(`     ${actions[k]!.padEnd(width)}  ${plural(u.count, 'call').padStart(11)} · ${plural(u.sessions, 'session')} · last ${day(u.lastSeen)}${by}${res}${notGranted}`);
+  });
   return out;
 }
 
@@ -144,25 +159,47 @@ function unseenLines(view: RoleView, c: Paint, options: TextOptions): string[] {
   const { role } = view;
   const out = ['', `   ${c.bold(`Unused (${role.unused.length})`)}${role.unused.length ? `: ${view.unusedLevels}` : ''}`, ...textStrongestLines(role, emphasis(c))];
   if (options.verbose) {
-    for (const u of role.unused) out.push(`     ${u.action}  ${c.dim(`${u.accessLevel} · ${terminalText(u.grantedBy.join(', '))}`)}`);
+    for (const u of role.unused) out.push(`     ${t(u.action, 128)}  ${c.dim(`${u.accessLevel} · ${t(u.grantedBy.join(', '))}`)}`);
   } else {
-    for (const s of view.unusedServices) {
-      out.push(`     ${s.service.padEnd(16)} ${String(s.total).padStart(5)}  ${c.dim(`(${levelCounts(s.byLevel)})`)}  e.g. ${s.examples.join(', ')}`);
-    }
+    out.push(...unusedServiceLines(view, c));
   }
   const no = view.notObservableByReason;
   out.push('', `   ${c.bold(`Not observable (${role.notObservable.length})`)}${no.length ? `: ${no.map(([r, k]) => `${k} ${REASON_LABEL[r]}`).join(' · ')}` : ''}`);
-  const examples = role.notObservable.slice(0, 6).map((x) => x.action);
+  const examples = role.notObservable.slice(0, 6).map((x) => t(x.action, 128));
   if (examples.length) out.push(`     e.g. ${examples.join(', ')}${role.notObservable.length > 6 ? ', …' : ''}`);
   return out;
+}
+
+/** One line per service; past `LISTED_SERVICES`, the rest named in a few wrapped lines (`--verbose` lists every action). */
+function unusedServiceLines({ role, unusedServices }: RoleView, c: Paint): string[] {
+  const digest = unusedDigest(role, unusedServices);
+  const line = (s: ServiceDigest, what: string) => `     ${t(s.service, 40).padEnd(16)} ${String(s.total).padStart(5)}  ${c.dim(`(${levelCounts(s.byLevel)})`)}  ${what}`;
+  if (!digest.compressed) return digest.listed.map((s) => line(s, `e.g. ${list(s.examples, 128)}`));
+  const out = digest.listed.map((s) => line(s, allBut(s) ?? `of ${n(s.granted)} granted, e.g. ${list(s.examples, 128)}`));
+  const rest = (label: string, services: ServiceDigest[], item: (s: ServiceDigest) => string) => {
+    if (!services.length) return;
+    const total = services.reduce((k, s) => k + s.total, 0);
+    out.push(`     ${label} in ${plural(services.length, 'more service')} (${n(total)} actions):`);
+    for (const l of wrapList(services.map(item), 104)) out.push(`       ${l}`);
+  };
+  rest('Every granted action unused', digest.whollyUnused, (s) => `${t(s.service, 40)} ${n(s.total)}`);
+  rest('Some granted actions unused', digest.partlyUnused, (s) => `${t(s.service, 40)} ${n(s.total)} of ${n(s.granted)}`);
+  out.push(`     ${c.dim('(--verbose lists every unused action; the JSON report keeps them all)')}`);
+  return out;
+}
+
+/** "all 412 granted" or "all 412 granted but ec2:DescribeTags": when a service is (almost) wholly unused. */
+function allBut(s: ServiceDigest): string | undefined {
+  if (!s.except) return undefined;
+  return `all ${n(s.granted)} granted${s.except.length ? ` but ${list(s.except, 128)}` : ''}`;
 }
 
 function deniedLines({ role, deniedCalls }: RoleView, c: Paint): string[] {
   if (!role.denied.length) return [];
   const out = ['', `   ${c.bold(c.red(`Denied (${deniedCalls} calls)`))}`];
   for (const d of role.denied) {
-    out.push(`     ${c.red('✗')} ${d.action}  ${plural(d.count, 'call')} · ${terminalText(d.errorCode, 60)} · ${CAUSE_LABEL[d.cause]} · last ${day(d.lastSeen)}`);
-    if (d.resources.length) out.push(`       on ${terminalText(d.resources.slice(0, 3).join(', '), 200)}${d.resources.length > 3 ? ' …' : ''}`);
+    out.push(`     ${c.red('✗')} ${t(d.action, 128)}  ${plural(d.count, 'call')} · ${t(d.errorCode, 60)} · ${CAUSE_LABEL[d.cause]} · last ${day(d.lastSeen)}`);
+    if (d.resources.length) out.push(`       on ${t(d.resources.slice(0, 3).join(', '), 200)}${d.resources.length > 3 ? ' …' : ''}`);
   }
   return out;
 }
@@ -171,14 +208,16 @@ function suggestionLines({ role }: RoleView, c: Paint): string[] {
   const out: string[] = [];
   if (role.consider.length) {
     out.push('', `   ${c.bold('Consider adding')} (denied for want of an allow; not in the suggestion):`);
-    for (const k of role.consider) out.push(`     + ${k.action}${k.resources.length ? ` on ${terminalText(k.resources.join(', '), 200)}` : ''}`);
+    for (const k of role.consider) out.push(`     + ${t(k.action, 128)}${k.resources.length ? ` on ${t(k.resources.join(', '), 200)}` : ''}`);
   }
   const docs = role.suggestedPolicies;
   if (docs.length) {
     const heading = `${c.bold('Suggested policy')}${docs.length > 1 ? ` (${docs.length} documents, each within IAM's 6,144-character limit)` : ''}`;
     out.push('', ...textSuggestionHeading(role, emphasis(c), heading));
+    // Never cut: a line longer than the width holds one string (an ARN), and a cut string is
+    // not JSON. `compactJson` breaks lines only between values; the terminal wraps the rest.
     for (const doc of docs) {
-      for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(terminalText(line, 400))}`);
+      for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(displayJson(line))}`);
     }
   }
   return out;
