@@ -1,13 +1,15 @@
 /**
  * An access-denied alert as an SNS message: plain text an e-mail subscriber can act on,
- * a subject SNS accepts, and attributes subscription filter policies can match.
+ * a subject SNS accepts, and attributes subscription filter policies can match. Every
+ * string of the alert is `plain` text; the message and attributes get a last `snsText` pass,
+ * so no input (an S3 key with a lone surrogate, say) can make SNS refuse the alert.
  */
 import type { Alert } from '../alerts/plan.ts';
 import { isMissingAllow } from '../analyze/consider.ts';
 import { workloadLabel } from '../inventory/inventory.ts';
 import { denyingPolicyArn } from '../trail/denial.ts';
 import { compactJson } from './compact-json.ts';
-import { plain, sanitise, snsSubject } from './escape.ts';
+import { displayJson, plain, snsSubject, snsText } from './escape.ts';
 import { CAUSE_LABEL } from './labels.ts';
 
 export interface SnsMessage {
@@ -44,19 +46,21 @@ function alertView(alert: Alert): AlertView {
 }
 
 function alertLines(alert: Alert, v: AlertView): string[] {
-  const lines = [`ACCESS DENIED: ${plain(alert.roleName, 128)} was refused ${alert.action}`, ''];
+  const action = plain(alert.action, 128);
+  const lines = [`ACCESS DENIED: ${plain(alert.roleName, 128)} was refused ${action}`, ''];
   lines.push(`Role:       ${plain(alert.roleArn, 300)}`);
   if (v.workloads.length) lines.push(`Workloads:  ${v.workloads.join(', ')}${v.moreWorkloads ? ` (+${v.moreWorkloads} more)` : ''}`);
-  lines.push(`Action:     ${alert.action}`);
+  lines.push(`Action:     ${action}`);
   if (v.resources.length) lines.push(`Resource:   ${v.resources.join(', ')}${v.moreResources ? ' …' : ''}`);
   lines.push(`Cause:      ${CAUSE_LABEL[alert.cause]} (${alert.cause})`);
   if (v.denyingPolicy) lines.push(`Policy:     ${plain(v.denyingPolicy, 300)}`);
   lines.push(`Error:      ${plain(alert.errorCode, 80)}${alert.message ? `: ${plain(alert.message, 1000)}` : ''}`);
-  lines.push(`Count:      ${alert.count} call${alert.count === 1 ? '' : 's'}${alert.previousAlertAt ? ` since the previous alert at ${alert.previousAlertAt}` : ''}`);
-  lines.push(`First/last: ${alert.firstSeen} / ${alert.lastSeen}`);
+  lines.push(`Count:      ${alert.count} call${alert.count === 1 ? '' : 's'}${alert.previousAlertAt ? ` since the previous alert at ${plain(alert.previousAlertAt, 40)}` : ''}`);
+  lines.push(`First/last: ${plain(alert.firstSeen, 40)} / ${plain(alert.lastSeen, 40)}`);
   if (v.fix) {
     lines.push('', 'No identity-based policy allows this call. If the workload needs it, this statement would allow it:');
-    lines.push(...compactJson(v.fix, 100).split('\n').map(sanitise));
+    // Escaped, never sanitised: the statement must stay exact to paste.
+    lines.push(...compactJson(v.fix, 100).split('\n').map(displayJson));
   } else if (alert.cause !== 'unknown') {
     lines.push('', 'Adding an identity-policy allow would not fix this: the denial comes from the policy named above.');
   }
@@ -67,7 +71,7 @@ function alertLines(alert: Alert, v: AlertView): string[] {
 export function renderAlert(alert: Alert, account?: string): SnsMessage {
   return {
     subject: snsSubject(`policy-drift: ${alert.roleName} denied ${alert.action}${account ? ` (${account})` : ''}`),
-    message: alertLines(alert, alertView(alert)).join('\n') + '\n',
-    attributes: { kind: 'access-denied', severity: 'high', roleArn: alert.roleArn, action: alert.action, cause: alert.cause },
+    message: snsText(alertLines(alert, alertView(alert)).join('\n') + '\n'),
+    attributes: { kind: 'access-denied', severity: 'high', roleArn: snsText(alert.roleArn), action: snsText(alert.action), cause: alert.cause },
   };
 }

@@ -5,7 +5,7 @@
  * under SNS's 256 KB limit, however many roles.
  */
 import type { SnsMessage } from './alert-message.ts';
-import { displayJson, fitBytes, plain, snsSubject } from './escape.ts';
+import { displayJson, fitBytes, plain, snsSubject, snsText } from './escape.ts';
 import { emailCheckLines, emailCheckSuffix, emailRoleLines, emailStrongestLines } from './evidence-lines.ts';
 import { CAUSE_LABEL, driftPhrases, plural } from './labels.ts';
 import type { Report } from './schema.ts';
@@ -46,11 +46,11 @@ export function renderWeeklySummary(report: Report, o: SummaryOptions = {}): Sns
   const out = [...head, ...suggestionLines(view, blocks), ...archiveOnlyLines(archived), ...tail];
   return {
     subject: snsSubject(`${subjectOf(view)}${o.account ? ` (${o.account})` : ''}`),
-    message: fitBytes(out.join('\n') + '\n', maxBytes, '(message cut to fit SNS: the full report is archived)'),
+    message: fitBytes(snsText(out.join('\n') + '\n'), maxBytes, '(message cut to fit SNS: the full report is archived)'),
     attributes: {
       kind: 'weekly-report',
       severity: view.severity,
-      ...(report.roles.length === 1 ? { roleArn: report.roles[0]!.roleArn } : {}),
+      ...(report.roles.length === 1 ? { roleArn: snsText(report.roles[0]!.roleArn) } : {}),
     },
   };
 }
@@ -130,13 +130,13 @@ function subjectOf({ totals: t, drift }: ReportView): string {
 function headerLines({ report, window: w, totals: t }: ReportView, o: SummaryOptions): string[] {
   const out: string[] = [];
   out.push(`policy-drift weekly least-privilege report${o.account ? ` for account ${o.account}` : ''}`);
-  out.push(`Window: ${w.start} to ${w.end}${w.days !== undefined ? ` (${plural(w.days, 'day')})` : ''}`);
+  out.push(`Window: ${plain(w.start, 40)} to ${plain(w.end, 40)}${w.days !== undefined ? ` (${plural(w.days, 'day')})` : ''}`);
   out.push(`${plural(t.roles, 'role')} · ${plural(t.unused, 'unused permission')} · ${plural(t.deniedCalls, 'denied call')} · ${plural(t.wildcardRoles, 'role')} with wildcard grants`);
   if (report.input.dataEventServices.length === 0) out.push('CloudTrail source: management events only (LookupEvents), so data-plane actions (S3 objects, DynamoDB items, SQS messages...) are "not observable", never "unused" on CloudTrail\'s word alone.');
-  if (report.input.incompleteRegions?.length) out.push(`CloudTrail incomplete for ${report.input.incompleteRegions.join(', ')}: nothing is called unused this week.`);
+  if (report.input.incompleteRegions?.length) out.push(`CloudTrail incomplete for ${report.input.incompleteRegions.map((r) => plain(r, 80)).join(', ')}: nothing is called unused this week.`);
   for (const p of report.problems.slice(0, 10)) out.push(`Problem: ${plain(p, 300)}`);
   const excluded = report.excludedRoles ?? [];
-  if (excluded.length) out.push(`Excluded by scope: ${excluded.slice(0, 10).map((x) => `${plain(x.roleArn, 200)} (${x.reason})`).join(', ')}${excluded.length > 10 ? ` and ${excluded.length - 10} more` : ''}`);
+  if (excluded.length) out.push(`Excluded by scope: ${excluded.slice(0, 10).map((x) => `${plain(x.roleArn, 200)} (${plain(x.reason, 200)})`).join(', ')}${excluded.length > 10 ? ` and ${excluded.length - 10} more` : ''}`);
   if (report.problems.length > 10) out.push(`… and ${report.problems.length - 10} more problems (see the archived report)`);
   if (o.archive?.html) out.push(`Report to read (HTML): ${o.archive.html}`);
   if (o.htmlConsoleUrl) out.push(`Open it in the S3 console: ${o.htmlConsoleUrl}`);
@@ -149,7 +149,7 @@ function escalationLines(drift: DriftView): string[] {
     const pm = d.newlyGranted.filter((n) => n.accessLevel === 'Permissions management').map((n) => n.action);
     const parts = [
       ...(d.newWildcardGrants.length ? [`new wildcard grant ${d.newWildcardGrants.map((w) => plain(w, 120)).join('; ')}`] : []),
-      ...(pm.length ? [`new permissions-management actions ${pm.slice(0, 6).join(', ')}${pm.length > 6 ? ` (+${pm.length - 6})` : ''}`] : []),
+      ...(pm.length ? [`new permissions-management actions ${pm.slice(0, 6).map((a) => plain(a, 128)).join(', ')}${pm.length > 6 ? ` (+${pm.length - 6})` : ''}`] : []),
     ];
     out.push(`!! ${plain(d.roleName, 128)} gained ${parts.join(' and ')}`);
   }
@@ -158,7 +158,7 @@ function escalationLines(drift: DriftView): string[] {
 
 function driftLines(drift: DriftView): string[] {
   const out: string[] = [];
-  out.push('', `Since the previous report (${drift.previousGeneratedAt}):`);
+  out.push('', `Since the previous report (${plain(drift.previousGeneratedAt, 40)}):`);
   if (drift.changed.length === 0 && drift.removedRoles.length === 0) out.push('  no change in grants, use or denials.');
   for (const d of drift.changed.slice(0, 40)) out.push(`  ${plain(d.roleName, 128)}: ${driftPhrases(d, (x) => plain(x, 160), 5).join('; ')}`);
   if (drift.changed.length > 40) out.push(`  … and ${drift.changed.length - 40} more roles changed`);
@@ -174,11 +174,11 @@ function roleLines(view: RoleView, place: SuggestionPlace): string[] {
   } else {
     const top = unusedServices.slice(0, 4);
     out.push(`   Used: ${plural(r.used.length, 'action')} · Unused: ${r.unused.length}${r.unused.length ? ` (${unusedLevels})` : ''} · Not observable: ${r.notObservable.length}`);
-    if (top.length) out.push(`   Most unused: ${top.map((s) => `${s.service} ${s.total} (e.g. ${s.examples.slice(0, 3).join(', ')})`).join('; ')}`);
+    if (top.length) out.push(`   Most unused: ${top.map((s) => `${plain(s.service, 40)} ${s.total} (e.g. ${s.examples.slice(0, 3).map((e) => plain(e, 128)).join(', ')})`).join('; ')}`);
     if (wildcardLabels.length) out.push(`   Wildcard grants: ${wildcardLabels.slice(0, 3).map((g) => plain(g, 160)).join('; ')}`);
     out.push(...emailRoleLines(r));
   }
-  for (const d of r.denied.slice(0, 5)) out.push(`   Denied: ${d.action} x${d.count} (${CAUSE_LABEL[d.cause]}), last ${d.lastSeen}`);
+  for (const d of r.denied.slice(0, 5)) out.push(`   Denied: ${plain(d.action, 128)} x${d.count} (${CAUSE_LABEL[d.cause]}), last ${plain(d.lastSeen, 40)}`);
   if (r.denied.length > 5) out.push(`   … and ${r.denied.length - 5} more kinds of denial`);
   if (r.suggestedPolicies.length) {
     const where = place === 'below' ? 'below' : 'only in the archived report';
