@@ -105,11 +105,48 @@ function iam(state: SandboxState, action: string, p: Params, res: ServerResponse
   throw new AwsError('InvalidAction', `IAM ${action} is not served by the sandbox`);
 }
 
-/** SNS's own checks: a violation fails the test instead of passing silently. */
-function checkPublish(p: Params): void {
+// What XML 1.0 admits is what SNS takes in a message (tab, LF, CR, U+0020–U+D7FF,
+// U+E000–U+FFFD, U+10000–U+10FFFF). Written here on its own, not imported from the code under
+// test, so that a fault in core/report/escape.ts cannot hide itself.
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The raw form value of `name`, percent-decoded as UTF-8 that must be well formed:
+ * `URLSearchParams` would quietly turn a lone surrogate's bytes into U+FFFD, which SNS does
+ * not do for us. `undefined` when absent, `null` when the bytes are not UTF-8.
+ */
+function rawFormValue(body: string, name: string): string | null | undefined {
+  for (const pair of body.split('&')) {
+    const eq = pair.indexOf('=');
+    // Parameter names are plain ASCII (`Message`): compared as sent.
+    if (pair.slice(0, eq < 0 ? pair.length : eq) !== name) continue;
+    const value = eq < 0 ? '' : pair.slice(eq + 1).replace(/\+/g, ' ');
+    const bytes = Buffer.from(value.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * SNS's own checks: a violation fails the test instead of passing silently. For characters
+ * outside XML's set the code is SNS's documented one for a parameter that breaks its
+ * constraints (`InvalidParameter`, 400); the reason's wording is the sandbox's (no source
+ * found quoting SNS's). The SDK itself refuses a lone surrogate before sending
+ * (`URIError: URI malformed` from its URL encoding); a raw request reaches this check.
+ */
+function checkPublish(p: Params, body: string): void {
   const message = p.get('Message');
   if (message === null || message === '') throw new AwsError('InvalidParameter', 'Invalid parameter: Empty message');
   if (Buffer.byteLength(message, 'utf8') > 262_144) throw new AwsError('InvalidParameter', 'Invalid parameter: Message too long');
+  const raw = rawFormValue(body, 'Message');
+  if (raw === null || NOT_XML_CHAR.test(raw ?? message)) {
+    throw new AwsError('InvalidParameter', 'Invalid parameter: Message Reason: contains characters outside the XML 1.0 character set (control characters, U+FFFE/U+FFFF or unpaired surrogates)');
+  }
   const subject = p.get('Subject');
   if (subject !== null) {
     if (subject.length === 0 || subject.length > 100) throw new AwsError('InvalidParameter', 'Invalid parameter: Subject must be 1 to 100 characters');
@@ -117,9 +154,9 @@ function checkPublish(p: Params): void {
   }
 }
 
-function sns(state: SandboxState, action: string, p: Params, res: ServerResponse, region: string): void {
+function sns(state: SandboxState, action: string, p: Params, body: string, res: ServerResponse, region: string): void {
   if (action !== 'Publish') throw new AwsError('InvalidAction', `SNS ${action} is not served by the sandbox`);
-  checkPublish(p);
+  checkPublish(p, body);
   const attributes: Record<string, { DataType: string; StringValue?: string }> = {};
   for (let i = 1; p.has(`MessageAttributes.entry.${i}.Name`); i++) {
     const name = p.get(`MessageAttributes.entry.${i}.Name`)!;
@@ -137,7 +174,8 @@ function sns(state: SandboxState, action: string, p: Params, res: ServerResponse
 }
 
 export async function handleQuery(state: SandboxState, body: Buffer, res: ServerResponse, region: string): Promise<void> {
-  const p = new URLSearchParams(body.toString('utf8'));
+  const text = body.toString('utf8');
+  const p = new URLSearchParams(text);
   const action = p.get('Action') ?? '';
   const version = p.get('Version');
   if (version === '2010-05-08' && isLastAccessedAction(action)) {
@@ -147,7 +185,7 @@ export async function handleQuery(state: SandboxState, body: Buffer, res: Server
     iam(state, action, p, res);
   } else if (version === '2010-03-31') {
     enter(state, `SNS.${action}`);
-    sns(state, action, p, res, region);
+    sns(state, action, p, text, res, region);
   } else {
     throw new AwsError('InvalidAction', `Query API version ${version} is not served by the sandbox`);
   }

@@ -145,7 +145,7 @@ function suggestionLines({ role }: RoleView): string[] {
     const json = displayJson(JSON.stringify(doc, null, 2));
     // A fence longer than any backtick run in the JSON: a policy value cannot close it.
     const fence = '`'.repeat(Math.max(3, ...(json.match(/`+/g) ?? []).map((m) => m.length + 1)));
-    out.push(`${fence}json`, json, fence, '');
+    out.push(`${fence}json`, ...json.split('\n'), fence, '');
   }
   return out;
 }
