@@ -1,15 +1,15 @@
 /**
  * An access-denied alert as an SNS message: plain text an e-mail subscriber can act on,
  * a subject SNS accepts, and attributes subscription filter policies can match. Every
- * string of the alert is `plain` text; the message and attributes get a last `snsText` pass,
- * so no input (an S3 key with a lone surrogate, say) can make SNS refuse the alert.
+ * string of the alert is `plain` text, attributes are sanitised, and the message gets a last
+ * `snsText` pass, so no input (an S3 key with a lone surrogate, say) can make SNS refuse it.
  */
 import type { Alert } from '../alerts/plan.ts';
 import { isMissingAllow } from '../analyze/consider.ts';
 import { workloadLabel } from '../inventory/inventory.ts';
 import { denyingPolicyArn } from '../trail/denial.ts';
 import { compactJson } from './compact-json.ts';
-import { displayJson, plain, snsSubject, snsText } from './escape.ts';
+import { displayJson, plain, sanitise, snsSubject, snsText } from './escape.ts';
 import { CAUSE_LABEL } from './labels.ts';
 
 export interface SnsMessage {
@@ -72,6 +72,7 @@ export function renderAlert(alert: Alert, account?: string): SnsMessage {
   return {
     subject: snsSubject(`policy-drift: ${alert.roleName} denied ${alert.action}${account ? ` (${account})` : ''}`),
     message: snsText(alertLines(alert, alertView(alert)).join('\n') + '\n'),
-    attributes: { kind: 'access-denied', severity: 'high', roleArn: snsText(alert.roleArn), action: snsText(alert.action), cause: alert.cause },
+    // Attribute values are matched by filter policies, never displayed: sanitised, not cut.
+    attributes: { kind: 'access-denied', severity: 'high', roleArn: sanitise(alert.roleArn), action: sanitise(alert.action), cause: alert.cause },
   };
 }

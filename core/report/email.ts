@@ -5,7 +5,7 @@
  * under SNS's 256 KB limit, however many roles.
  */
 import type { SnsMessage } from './alert-message.ts';
-import { displayJson, fitBytes, plain, snsSubject, snsText } from './escape.ts';
+import { displayJson, fitBytes, plain, sanitise, snsSubject, snsText } from './escape.ts';
 import { emailCheckLines, emailCheckSuffix, emailRoleLines, emailStrongestLines } from './evidence-lines.ts';
 import { CAUSE_LABEL, driftPhrases, plural } from './labels.ts';
 import type { Report } from './schema.ts';
@@ -50,7 +50,7 @@ export function renderWeeklySummary(report: Report, o: SummaryOptions = {}): Sns
     attributes: {
       kind: 'weekly-report',
       severity: view.severity,
-      ...(report.roles.length === 1 ? { roleArn: snsText(report.roles[0]!.roleArn) } : {}),
+      ...(report.roles.length === 1 ? { roleArn: sanitise(report.roles[0]!.roleArn) } : {}),
     },
   };
 }

@@ -116,10 +116,11 @@ export function htmlText(text: string, max = 300): string {
   return escapeHtml(truncate(sanitise(text), max));
 }
 
-// What `JSON.stringify` leaves raw of `UNSAFE`: it escapes C0 controls inside strings itself,
-// and outside strings the only C0 characters are its own layout (newlines, spaces).
+// What `JSON.stringify` leaves raw of `UNSAFE`: it escapes C0 controls and lone surrogates
+// inside strings itself, and outside strings the only C0 characters are its own layout
+// (newlines, spaces).
 // eslint-disable-next-line no-control-regex
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g;
 
 /**
  * JSON text from `JSON.stringify` (or `compactJson`) in which every character `sanitise`

@@ -91,10 +91,11 @@ export function notObservableCounts(role: RoleReport): [NotObservableReason, num
   return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
-/** Whole days between two ISO times, rounded; undefined when either is unknown. */
+/** Whole days between two ISO times, rounded; undefined when either is unknown or not a time. */
 export function windowDays(start: string | null, end: string | null): number | undefined {
   if (!start || !end) return undefined;
-  return Math.max(0, Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000));
+  const ms = Date.parse(end) - Date.parse(start);
+  return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 86_400_000)) : undefined;
 }
 
 /** The view of one role. */
