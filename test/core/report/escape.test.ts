@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderAlert } from '../../../core/report/alert-message.ts';
 import { renderWeeklySummary } from '../../../core/report/email.ts';
-import { TRUNCATION_MARKER, code, fitBytes, md, plain, sanitise, snsSubject, terminalText, truncate } from '../../../core/report/escape.ts';
+import { TRUNCATION_MARKER, code, displayJson, fitBytes, md, mdText, plain, sanitise, snsSubject, snsText, terminalText, truncate } from '../../../core/report/escape.ts';
 import { renderMarkdown } from '../../../core/report/markdown.ts';
 import type { Report } from '../../../core/report/schema.ts';
 import { renderText } from '../../../core/report/text.ts';
@@ -102,5 +102,40 @@ describe('every renderer', () => {
     });
     expect(alert.message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e\u2066\u200f\u2028\u2029]/);
     expect(alert.subject).toMatch(/^[\x20-\x7e]{1,100}$/);
+  });
+});
+
+describe('Markdown prose that GitHub cannot turn into a link', () => {
+  it('shows a word GFM would autolink as code, and escapes the rest', () => {
+    // The data-event source from the reliability report: escaping alone left `https://…` a link.
+    expect(mdText('data events for https://evil.example[evil](https://evil.example) and s3')).toBe(
+      'data events for `https://evil.example[evil](https://evil.example)` and s3',
+    );
+    expect(mdText('mail a@evil.example or www.evil.example')).toBe('mail `a@evil.example` or `www.evil.example`');
+    expect(mdText('*not* [a](link) `x`')).toBe('\\*not\\* \\[a\\]\\(link\\) \\`x\\`');
+  });
+
+  it('escapes `&`, so an entity cannot smuggle a bidi override or markup in', () => {
+    expect(md('&#x202e;&lt;b&gt;')).toBe('\\&\\#x202e;\\&lt;b\\&gt;');
+    expect(mdText('&#x202e;')).toBe('\\&\\#x202e;');
+  });
+});
+
+describe('what XML and SNS refuse', () => {
+  it('sanitise turns U+FFFE/U+FFFF and lone surrogates into spaces, keeping whole pairs', () => {
+    expect(sanitise('a\uffffb\ufffec\ud800d\udc00e😀')).toBe('a b c d e😀');
+  });
+
+  it('snsText turns every character outside XML 1.0 into U+FFFD, and keeps tab, line breaks and pairs', () => {
+    expect(snsText('a\u0000\u0008b\tc\r\nd\uffff\udfff\ud800😀')).toBe('a\ufffd\ufffdb\tc\r\nd\ufffd\ufffd\ufffd😀');
+  });
+});
+
+describe('JSON printed whole', () => {
+  it('writes unsafe characters as escapes, so the text parses to the same value', () => {
+    const value = { Resource: ['arn:aws:s3:::b/\u202eexe.txt\u2028\u007f\u009b\uffff'] };
+    const shown = displayJson(JSON.stringify(value));
+    expect(shown).not.toMatch(/[\u007f-\u009f\u202e\u2028\uffff]/);
+    expect(JSON.parse(shown)).toEqual(value);
   });
 });

@@ -27,7 +27,7 @@ describe('jsonChunks', () => {
         expect(pieces.join('')).toBe(expected ?? '');
         expect(pieces.every((p) => p.length > 0)).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
