@@ -4,13 +4,14 @@
  * line and paragraph separators; U+FFFF and a lone surrogate, both valid in an S3 key;
  * Markdown links, autolinks, entities and HTML; backticks and pipes) goes through every
  * renderer: nothing reaches a terminal that can move the cursor, recolour or reorder text,
- * no input adds a line, nothing becomes a link or markup in Markdown, what SNS receives is
- * what SNS accepts, and the JSON still holds every value exactly.
+ * no input adds a line, nothing becomes a link or markup in Markdown (or HTML), what SNS
+ * receives is what SNS accepts, and the JSON still holds every value exactly.
  */
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../core/alerts/plan.ts';
 import { renderAlert } from '../../core/report/alert-message.ts';
 import { renderWeeklySummary } from '../../core/report/email.ts';
+import { renderHtml } from '../../core/report/html/render.ts';
 import { renderMarkdown } from '../../core/report/markdown.ts';
 import { reportChunks } from '../../core/report/output.ts';
 import type { Report } from '../../core/report/schema.ts';
@@ -173,6 +174,12 @@ describe('a hostile report, in every renderer', () => {
       expect(m.subject).toMatch(/^[\x20-\x7e]{1,100}$/);
       for (const v of Object.values(m.attributes)) expect(v).not.toMatch(UNSAFE);
     }
+  });
+
+  it('HTML: no control, bidi or separator character, no markup from the input', () => {
+    const html = renderHtml(hostile);
+    expect(html).not.toMatch(UNSAFE);
+    expect(html).not.toMatch(/<img src=x|href="https:\/\/evil/);
   });
 
   it('JSON: every hostile value kept exactly (the JSON report is data, escaped by JSON itself)', () => {

@@ -1,8 +1,8 @@
 /**
  * Credentials and payloads in CloudTrail records (the session credentials in an AssumeRole
  * response, secret values in request parameters) never reach any rendering: text (plain,
- * colour, verbose), Markdown, JSON (streamed, indented and compact), the weekly SNS message
- * and access-denied alerts. test/reliability/fuzz-cli.test.ts checks the CLI's JSON; this
+ * colour, verbose), Markdown, HTML, JSON (streamed, indented and compact), the weekly SNS
+ * message and access-denied alerts. test/reliability/fuzz-cli.test.ts checks the CLI's JSON; this
  * checks every renderer, on the sample account with the secrets planted.
  */
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { analyzeExport } from '../../cli/analyze-export.ts';
 import type { Alert } from '../../core/alerts/plan.ts';
 import { renderAlert } from '../../core/report/alert-message.ts';
 import { renderWeeklySummary } from '../../core/report/email.ts';
+import { renderHtml } from '../../core/report/html/render.ts';
 import { reportChunks } from '../../core/report/output.ts';
 import type { Report } from '../../core/report/schema.ts';
 import { ACCOUNT, roleRecord } from '../helpers/fixtures.ts';
@@ -74,6 +75,7 @@ describe('planted secrets', () => {
       text: whole(reportChunks(report, 'text')),
       colourVerbose: whole(reportChunks(report, 'text', { color: true, verbose: true })),
       markdown: whole(reportChunks(report, 'markdown')),
+      html: renderHtml(report),
       json: whole(reportChunks(report, 'json')),
       jsonCompact: whole(reportChunks(report, 'json', { jsonIndent: 0 })),
       weekly: renderWeeklySummary(report, { account: ACCOUNT }).message,
@@ -84,7 +86,7 @@ describe('planted secrets', () => {
     for (const [name, out] of Object.entries(outputs)) {
       expect(out, name).not.toMatch(/PLANTED|ASIAPLANTED/);
       // The calls themselves are reported (so the test looks where the secrets would be).
-      if (name !== 'weekly' && name !== 'alerts') expect(out, name).toContain('PutSecretValue');
+      if (!['weekly', 'alerts'].includes(name)) expect(out, name).toContain('PutSecretValue');
     }
   });
 });
