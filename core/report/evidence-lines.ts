@@ -3,7 +3,7 @@
  * Access Analyzer verdicts): terminal text, Markdown and the e-mail summary. The words are
  * in evidence-view.ts; this only lays them out and escapes what came from the input.
  */
-import { code, md, plain, terminalText } from './escape.ts';
+import { code, mdText, plain, terminalText } from './escape.ts';
 import {
   checkPhrase, claimPhrase, disagreementGroups, lastAccessedLimitations, lastAccessedOnlyPhrase, lastAccessedPhrase, strongestClaims, strongestDays, type StrongClaimGroup,
 } from './evidence-view.ts';
@@ -19,7 +19,7 @@ export interface Emphasis {
 }
 
 const EXAMPLES = 4;
-const examples = (g: StrongClaimGroup) => `${g.actions.slice(0, EXAMPLES).join(', ')}${g.actions.length > EXAMPLES ? ', …' : ''}`;
+const examples = (g: StrongClaimGroup) => `${g.actions.slice(0, EXAMPLES).map((a) => terminalText(a, 128)).join(', ')}${g.actions.length > EXAMPLES ? ', …' : ''}`;
 
 // ── terminal ──────────────────────────────────────────────────────────────────────────────
 
@@ -37,8 +37,8 @@ export function textStrongestLines(role: RoleReport, e: Emphasis): string[] {
   const total = groups.reduce((n, g) => n + g.actions.length, 0);
   const out = [`     ${e.bold(`Unused for ≥ ${strongestDays(groups)} days`)} (${plural(total, 'action')}): IAM last accessed says so too, the strongest claims`];
   for (const g of groups) {
-    const only = g.lastAccessedOnly.map(lastAccessedOnlyPhrase);
-    out.push(`       ${g.service.padEnd(14)} ${String(g.actions.length).padStart(5)}  ${e.dim(`${claimPhrase(g)} (${levelCounts(g.byLevel)})`)}  e.g. ${examples(g)}`);
+    const only = g.lastAccessedOnly.map((o) => terminalText(lastAccessedOnlyPhrase(o)));
+    out.push(`       ${terminalText(g.service, 40).padEnd(14)} ${String(g.actions.length).padStart(5)}  ${e.dim(`${terminalText(claimPhrase(g))} (${levelCounts(g.byLevel)})`)}  e.g. ${examples(g)}`);
     for (const o of only.slice(0, EXAMPLES)) out.push(`         ${e.dim(`rests on IAM alone: ${o}`)}`);
   }
   return out;
@@ -51,14 +51,15 @@ export function textLastAccessedFindings(role: RoleReport, e: Emphasis): string[
   const out: string[] = [];
   if (la.usedEarlier.length) {
     out.push('', `   ${e.bold(`Used earlier (${la.usedEarlier.length})`)}: not called in the window, but IAM last accessed says the role used them; kept in the suggestion`);
-    for (const u of la.usedEarlier) out.push(`     ${u.action}  last accessed ${u.lastAccessed.slice(0, 10)}${u.region ? ` (${terminalText(u.region, 30)})` : ''}`);
+    for (const u of la.usedEarlier) out.push(`     ${terminalText(u.action, 128)}  last accessed ${terminalText(u.lastAccessed.slice(0, 10))}${u.region ? ` (${terminalText(u.region, 30)})` : ''}`);
   }
   if (la.disagreements.length) {
     out.push('', `   ${e.bold(e.warn(`CloudTrail and IAM last accessed disagree (${la.disagreements.length})`))}: CloudTrail wins, these stay used`);
     for (const g of disagreementGroups(la.disagreements)) {
       out.push(`     ${terminalText(g.heading)}:`);
-      const width = Math.max(...g.lines.map((l) => l.action.length));
-      for (const l of g.lines) out.push(`       ${l.action.padEnd(width)}  ${l.text}`);
+      const actions = g.lines.map((l) => terminalText(l.action, 128));
+      const width = Math.max(...actions.map((a) => a.length));
+      g.lines.forEach((l, k) => out.push(`       ${actions[k]!.padEnd(width)}  ${terminalText(l.text, 400)}`));
     }
   }
   return out;
@@ -79,7 +80,7 @@ export function textSuggestionHeading(role: RoleReport, e: Emphasis, heading: st
 export function markdownLastAccessedLines(role: RoleReport): string[] {
   const la = role.lastAccessed;
   if (!la) return [];
-  return [`**Last accessed:** ${md(lastAccessedPhrase(la), 400)}`, '', ...lastAccessedLimitations(la).map((l) => `- ⚠️ ${md(l, 400)}`), ...(lastAccessedLimitations(la).length ? [''] : [])];
+  return [`**Last accessed:** ${mdText(lastAccessedPhrase(la), 400)}`, '', ...lastAccessedLimitations(la).map((l) => `- ⚠️ ${mdText(l, 400)}`), ...(lastAccessedLimitations(la).length ? [''] : [])];
 }
 
 /** The strongest claims, as a table at the top of the unused section. */
@@ -88,7 +89,7 @@ export function markdownStrongestLines(role: RoleReport): string[] {
   if (!groups.length) return [];
   const out = [`**Unused for ≥ ${strongestDays(groups)} days** (IAM last accessed confirms it; the strongest claims):`, '', '| Service | Unused | Claim | Examples | Rests on IAM alone |', '|---|---|---|---|---|'];
   for (const g of groups) {
-    out.push(`| ${code(g.service)} | ${g.actions.length} | ${md(claimPhrase(g))} | ${g.actions.slice(0, EXAMPLES).map((a) => code(a)).join(', ')} | ${g.lastAccessedOnly.map((o) => md(lastAccessedOnlyPhrase(o))).join('<br>')} |`);
+    out.push(`| ${code(g.service)} | ${g.actions.length} | ${mdText(claimPhrase(g))} | ${g.actions.slice(0, EXAMPLES).map((a) => code(a)).join(', ')} | ${g.lastAccessedOnly.map((o) => mdText(lastAccessedOnlyPhrase(o))).join('<br>')} |`);
   }
   out.push('');
   return out;
@@ -101,13 +102,13 @@ export function markdownLastAccessedFindings(role: RoleReport): string[] {
   const out: string[] = [];
   if (la.usedEarlier.length) {
     out.push(`### Used earlier (${la.usedEarlier.length})`, '', 'Not called in the window; IAM last accessed says the role used them. Kept in the suggestion.', '', '| Action | Last accessed | Region |', '|---|---|---|');
-    for (const u of la.usedEarlier) out.push(`| ${code(u.action)} | ${u.lastAccessed} | ${md(u.region ?? '')} |`);
+    for (const u of la.usedEarlier) out.push(`| ${code(u.action)} | ${mdText(u.lastAccessed, 40)} | ${mdText(u.region ?? '', 40)} |`);
     out.push('');
   }
   if (la.disagreements.length) {
     out.push(`### CloudTrail and IAM last accessed disagree (${la.disagreements.length})`, '', 'CloudTrail wins: these stay used.', '');
     for (const g of disagreementGroups(la.disagreements)) {
-      out.push(`${md(g.heading, 400)}:`, '', ...g.lines.map((l) => `- ${code(l.action)}: ${md(l.text)}`), '');
+      out.push(`${mdText(g.heading, 400)}:`, '', ...g.lines.map((l) => `- ${code(l.action)}: ${mdText(l.text)}`), '');
     }
   }
   return out;
@@ -117,10 +118,10 @@ export function markdownLastAccessedFindings(role: RoleReport): string[] {
 export function markdownCheckLines(role: RoleReport): string[] {
   const check = role.suggestionCheck;
   if (!check) return [];
-  const phrase = md(checkPhrase(check), 600);
+  const phrase = mdText(checkPhrase(check), 600);
   if (check.status === 'verified') return [`✅ ${phrase}`, ''];
   if (check.status === 'not-checked') return [`ℹ️ ${phrase}`, ''];
-  return [`⛔ **${phrase}**`, '', ...check.findings.slice(0, 10).map((f) => `- ${md(f, 300)}`), ...(check.findings.length ? [''] : [])];
+  return [`⛔ **${phrase}**`, '', ...check.findings.slice(0, 10).map((f) => `- ${mdText(f, 300)}`), ...(check.findings.length ? [''] : [])];
 }
 
 // ── e-mail ────────────────────────────────────────────────────────────────────────────────
@@ -131,7 +132,7 @@ export function emailStrongestLines(report: Report, max = 12): string[] {
   for (const role of report.roles) {
     const groups = strongestClaims(role);
     if (!groups.length) continue;
-    const parts = groups.slice(0, 3).map((g) => `${g.service} ${g.actions.length} (${g.level === 'service' ? 'service not accessed' : 'actions not accessed'}; e.g. ${g.actions.slice(0, 2).join(', ')})`);
+    const parts = groups.slice(0, 3).map((g) => `${plain(g.service, 40)} ${g.actions.length} (${g.level === 'service' ? 'service not accessed' : 'actions not accessed'}; e.g. ${g.actions.slice(0, 2).map((a) => plain(a, 128)).join(', ')})`);
     lines.push(`  ${plain(role.roleName, 128)}: unused for ≥ ${strongestDays(groups)} days: ${parts.join('; ')}${groups.length > 3 ? '; …' : ''}`);
   }
   if (!lines.length) return [];
@@ -143,8 +144,8 @@ export function emailRoleLines(role: RoleReport): string[] {
   const la = role.lastAccessed;
   const out: string[] = [];
   const groups = strongestClaims(role);
-  if (groups.length) out.push(`   Unused for ≥ ${strongestDays(groups)} days (IAM last accessed): ${groups.map((g) => `${g.service} ${g.actions.length}`).join(', ')}`);
-  if (la?.usedEarlier.length) out.push(`   Used earlier (IAM last accessed, kept): ${la.usedEarlier.slice(0, 5).map((u) => `${u.action} ${u.lastAccessed.slice(0, 10)}`).join(', ')}`);
+  if (groups.length) out.push(`   Unused for ≥ ${strongestDays(groups)} days (IAM last accessed): ${groups.map((g) => `${plain(g.service, 40)} ${g.actions.length}`).join(', ')}`);
+  if (la?.usedEarlier.length) out.push(`   Used earlier (IAM last accessed, kept): ${la.usedEarlier.slice(0, 5).map((u) => `${plain(u.action, 128)} ${plain(u.lastAccessed.slice(0, 10))}`).join(', ')}`);
   if (la?.disagreements.length) out.push(`   CloudTrail and IAM last accessed disagree on ${plural(la.disagreements.length, 'action')}; CloudTrail wins (see the archived report)`);
   return out;
 }

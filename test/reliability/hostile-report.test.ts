@@ -30,7 +30,7 @@ const HOSTILE =
   '&#x202e; <img src=x onerror=alert(1)> ``` | ~~s~~ **b** # h';
 
 /** Keys whose values are the report's own vocabulary, not text from the input (a not-observable entry's `reason` too; an excluded role's is text). */
-const VOCABULARY = new Set(['schemaVersion', 'grantsStatus', 'usedAs', 'accessLevel', 'cause', 'Effect', 'Version', 'source']);
+const VOCABULARY = new Set(['schemaVersion', 'grantsStatus', 'usedAs', 'accessLevel', 'cause', 'Effect', 'Version', 'source', 'level', 'status', 'granularity', 'likelyCause', 'notObservableInTrail']);
 const isVocabulary = (path: string, key: string) => VOCABULARY.has(key) || /notObservable\[\d+\]\.reason$/.test(path);
 
 /** Every string of the report (and the keys of the input-named maps) with `suffix` appended. */
