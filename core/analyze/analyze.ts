@@ -18,6 +18,7 @@ import { roleContext, runContext, type AnalyzeInput, type RoleContext } from './
 import { deniedEntries, unmappedEntries } from './denied.ts';
 import { evidenceSentence } from './evidence.ts';
 import { lastAccessedFusion } from './last-accessed.ts';
+import { withInferredCauses } from './inferred-cause.ts';
 import { roleRisk } from './risk.ts';
 import { suggestPolicy } from './suggest.ts';
 import { unseenGrants } from './unseen.ts';
@@ -43,7 +44,9 @@ function analyzeRole(ctx: RoleContext): RoleReport {
   const grantsStatus: RoleReport['grantsStatus'] = !grants ? 'unknown' : grants.problems.length > 0 ? 'partial' : 'known';
   const used = usedEntries(input.catalog, usage, ctx.granted);
   const seen = unseenGrants(ctx, new Set(used.map((u) => u.action)));
-  const denied = deniedEntries(usage);
+  const denied = withInferredCauses(deniedEntries(usage), {
+    catalog: input.catalog, iam: ctx.iam, grantsKnown: grantsStatus === 'known', expansions: ctx.run.expansions,
+  });
   // IAM last-accessed data, where the run has it, strengthens, weakens or contradicts what CloudTrail shows.
   const fused = lastAccessedFusion(ctx, { used, denied }, seen);
   const { unused, notObservable } = fused ?? seen;

@@ -5,7 +5,7 @@
  * in `core/arn-pattern.ts` (linear in the ARN, no recursion); IAM compares ARNs with
  * their case.
  */
-import { iamResourcePattern, matchesText, patternCovers as covers, type ArnPattern } from '../arn-pattern.ts';
+import { iamResourcePattern, matchesText, patternCovers as covers, patternsIntersect, type ArnPattern } from '../arn-pattern.ts';
 
 // Policies repeat the same few patterns for every action and ARN they are checked
 // against: compile each once. Bounded, and emptied when full, like the fold's memos.
@@ -47,4 +47,16 @@ export function patternAllowed(inner: string, resources?: string[], notResources
   if (notResources) return !/[*?]/.test(inner) && resourceAllowed(inner, undefined, notResources);
   const q = compiledPattern(inner);
   return (resources ?? []).some((p) => covers(compiledPattern(p), q));
+}
+
+/**
+ * Could a statement with these Resource / NotResource lists allow a request on `resource`?
+ * The resource may itself be a pattern (a secret named without its suffix is recorded as
+ * `secret:name-??????`): then it stands for one of the ARNs it matches, and any of them
+ * allowed is enough.
+ */
+export function resourceMayBeAllowed(resource: string, resources?: string[], notResources?: string[]): boolean {
+  const r = compiledPattern(resource);
+  if (notResources) return !notResources.some((n) => covers(compiledPattern(n), r));
+  return (resources ?? []).some((p) => patternsIntersect(compiledPattern(p), r));
 }

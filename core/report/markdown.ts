@@ -6,7 +6,7 @@
 import { workloadLabel } from '../inventory/inventory.ts';
 import { code, md, sanitise } from './escape.ts';
 import { markdownCheckLines, markdownLastAccessedFindings, markdownLastAccessedLines, markdownStrongestLines } from './evidence-lines.ts';
-import { CAUSE_LABEL, REASON_LABEL, driftPhrases, levelCounts, plural } from './labels.ts';
+import { REASON_LABEL, causeLabel, driftPhrases, levelCounts, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { reportView, type DriftView, type ReportView, type RoleView } from './view.ts';
 
@@ -96,7 +96,7 @@ function deniedLines({ role }: RoleView): string[] {
   if (!role.denied.length) return [];
   const out = ['### Denied', '', '| Action | Calls | Error | Cause | Last seen | Resources |', '|---|---|---|---|---|---|'];
   for (const d of role.denied) {
-    out.push(`| ${code(d.action)} | ${d.count} | ${code(d.errorCode, 60)} | ${CAUSE_LABEL[d.cause]} | ${d.lastSeen.slice(0, 10)} | ${d.resources.slice(0, 3).map((r) => code(r, 120)).join('<br>')} |`);
+    out.push(`| ${code(d.action)} | ${d.count} | ${code(d.errorCode, 60)} | ${causeLabel(d)} | ${d.lastSeen.slice(0, 10)} | ${d.resources.slice(0, 3).map((r) => code(r, 120)).join('<br>')} |`);
   }
   out.push('');
   return out;

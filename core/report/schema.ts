@@ -65,7 +65,13 @@ export interface DeniedEntry {
   action: string;
   count: number;
   errorCode: string;
+  /** Read from the message; or, when it names no policy type, inferred from the grants (see `inferred`). */
   cause: DenialCause;
+  /**
+   * The message named no policy type, and the cause (`no-identity-policy`) was inferred
+   * because no identity policy of the role, known in full, could allow or deny the call.
+   */
+  inferred?: true;
   firstSeen: string;
   lastSeen: string;
   resources: string[];

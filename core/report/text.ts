@@ -7,7 +7,7 @@ import { workloadLabel } from '../inventory/inventory.ts';
 import { compactJson } from './compact-json.ts';
 import { terminalText } from './escape.ts';
 import { textLastAccessedFindings, textLastAccessedLines, textStrongestLines, textSuggestionHeading, type Emphasis } from './evidence-lines.ts';
-import { CAUSE_LABEL, REASON_LABEL, levelCounts, plural } from './labels.ts';
+import { REASON_LABEL, causeLabel, levelCounts, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { reportView, type ReportView, type RoleView } from './view.ts';
 
@@ -161,7 +161,7 @@ function deniedLines({ role, deniedCalls }: RoleView, c: Paint): string[] {
   if (!role.denied.length) return [];
   const out = ['', `   ${c.bold(c.red(`Denied (${deniedCalls} calls)`))}`];
   for (const d of role.denied) {
-    out.push(`     ${c.red('✗')} ${d.action}  ${plural(d.count, 'call')} · ${terminalText(d.errorCode, 60)} · ${CAUSE_LABEL[d.cause]} · last ${day(d.lastSeen)}`);
+    out.push(`     ${c.red('✗')} ${d.action}  ${plural(d.count, 'call')} · ${terminalText(d.errorCode, 60)} · ${causeLabel(d)} · last ${day(d.lastSeen)}`);
     if (d.resources.length) out.push(`       on ${terminalText(d.resources.slice(0, 3).join(', '), 200)}${d.resources.length > 3 ? ' …' : ''}`);
   }
   return out;
