@@ -19,22 +19,45 @@ import { deniedEntries, unmappedEntries } from './denied.ts';
 import { evidenceSentence } from './evidence.ts';
 import { lastAccessedFusion } from './last-accessed.ts';
 import { withInferredCauses } from './inferred-cause.ts';
-import { roleRisk } from './risk.ts';
-import { suggestPolicy } from './suggest.ts';
+import { isBroadWildcard, roleRisk } from './risk.ts';
+import { suggestPolicyWithNotes } from './suggest.ts';
 import { unseenGrants } from './unseen.ts';
 import { usedEntries } from './used.ts';
 import { wildcardGrantsOf } from './wildcards.ts';
 
 export type { AnalyzeInput } from './context.ts';
 
-/** The suggested policy: the used, granted actions that need a permission, plus the not-observable ones and those used before the window. */
-function suggestion(ctx: RoleContext, used: readonly UsedEntry[], notObservable: readonly NotObservableEntry[], usedEarlier: readonly string[]): PolicyJson[] {
-  if (!ctx.grants) return [];
+/**
+ * The suggested policy: the used, granted actions that need a permission, plus the
+ * not-observable ones and those used before the window; what each narrowed statement was
+ * narrowed from; and, when no used action is in it, a note saying why it holds only the
+ * kept statements (or nothing).
+ */
+function suggestion(
+  ctx: RoleContext,
+  used: readonly UsedEntry[],
+  notObservable: readonly NotObservableEntry[],
+  usedEarlier: readonly string[],
+  callEvents: number,
+): Pick<RoleReport, 'suggestedPolicies' | 'narrowed' | 'suggestionNote'> {
+  if (!ctx.grants) return { suggestedPolicies: [] };
   const kept = used
     .filter((u) => u.granted && requiresPermission(u.action))
     .map((u) => ({ action: u.action, resources: ctx.usage!.actions[u.action]!.resources }));
   const { catalog, suggest } = ctx.run.input;
-  return suggestPolicy(catalog, ctx.granted, kept, notObservable.map((n) => n.action), suggest, usedEarlier);
+  const { documents, narrowed } = suggestPolicyWithNotes(catalog, ctx.granted, kept, notObservable.map((n) => n.action), suggest, usedEarlier);
+  const note = kept.length === 0 ? noUsedActionNote(callEvents, notObservable.length + usedEarlier.length) : undefined;
+  return { suggestedPolicies: documents, ...(narrowed.length ? { narrowed } : {}), ...(note ? { suggestionNote: note } : {}) };
+}
+
+/** Why a suggestion holds no used action: the role made no observable call, or none its policies allow. */
+function noUsedActionNote(callEvents: number, kept: number): string {
+  const why = callEvents === 0
+    ? 'The role made no observable call in the window'
+    : 'None of the role\'s calls in the window used a permission its policies grant';
+  return kept > 0
+    ? `${why}: only the statements CloudTrail could not have shown (or that were used before the window) are kept.`
+    : `${why}, and CloudTrail could have shown every action it holds: nothing is suggested.`;
 }
 
 /** The report entry of one role: every rule applied in turn. */
@@ -84,9 +107,14 @@ function analyzeRole(ctx: RoleContext): RoleReport {
     notObservable,
     denied,
     unmapped,
-    suggestedPolicies: suggestion(ctx, used, notObservable, fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? []),
+    ...suggestion(ctx, used, notObservable, fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? [], callEvents),
     consider: considerAdding(denied),
-    risk: roleRisk(unused, wildcardGrants.length),
+    risk: roleRisk(unused, wildcardGrants.length, {
+      denied: denied.length,
+      broadWildcard: wildcardGrants.some(isBroadWildcard),
+      // Where calls came from is not in the usage aggregate yet: "used from outside AWS" cannot be known here.
+      usedOutsideAws: false,
+    }),
     ...(fused ? { lastAccessed: fused.lastAccessed } : {}),
   };
 }

@@ -103,14 +103,21 @@ function deniedLines({ role }: RoleView): string[] {
 }
 
 function suggestionLines({ role }: RoleView): string[] {
-  if (!role.suggestedPolicies.length) return [];
+  if (!role.suggestedPolicies.length && !role.suggestionNote) return [];
   const out = ['### Suggested policy', '', ...markdownCheckLines(role)];
+  if (role.suggestionNote) out.push(md(role.suggestionNote), '');
+  const narrowed = new Map((role.narrowed ?? []).map((n) => [n.sid, n]));
   for (const doc of role.suggestedPolicies) {
     // Observed ARNs end up in the policy: no bidi override or line separator may reach the page.
     const json = JSON.stringify(doc, null, 2).split('\n').map(sanitise).join('\n');
     // A fence longer than any backtick run in the JSON: a policy value cannot close it.
     const fence = '`'.repeat(Math.max(3, ...(json.match(/`+/g) ?? []).map((m) => m.length + 1)));
     out.push(`${fence}json`, json, fence, '');
+    const notes = doc.Statement.flatMap((st) => {
+      const n = narrowed.get(st.Sid);
+      return n ? [`- ${code(st.Sid, 128)} narrowed from ${n.from.map((f) => `${code(f.grantedBy, 128)} (${f.resources.map((r) => code(r, 160)).join(', ')})`).join('; ')}`] : [];
+    });
+    if (notes.length) out.push(...notes, '');
   }
   return out;
 }

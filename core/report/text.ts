@@ -174,11 +174,19 @@ function suggestionLines({ role }: RoleView, c: Paint): string[] {
     for (const k of role.consider) out.push(`     + ${k.action}${k.resources.length ? ` on ${terminalText(k.resources.join(', '), 200)}` : ''}`);
   }
   const docs = role.suggestedPolicies;
+  if (role.suggestionNote && !docs.length) out.push('', `   ${c.bold('Suggested policy')}: ${role.suggestionNote}`);
   if (docs.length) {
     const heading = `${c.bold('Suggested policy')}${docs.length > 1 ? ` (${docs.length} documents, each within IAM's 6,144-character limit)` : ''}`;
     out.push('', ...textSuggestionHeading(role, emphasis(c), heading));
+    if (role.suggestionNote) out.push(`   ${role.suggestionNote}`);
+    const narrowed = new Map((role.narrowed ?? []).map((n) => [n.sid, n]));
     for (const doc of docs) {
       for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(terminalText(line, 400))}`);
+      // Beside the document, not inside it: the policy must stay valid JSON to paste.
+      for (const st of doc.Statement) {
+        const n = narrowed.get(st.Sid);
+        if (n) out.push(`     ${c.dim(`↳ ${terminalText(st.Sid, 128)} narrowed from ${n.from.map((f) => `${terminalText(f.grantedBy, 128)} (${terminalText(f.resources.join(', '), 200)})`).join('; ')}`)}`);
+      }
     }
   }
   return out;
