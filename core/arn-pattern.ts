@@ -59,21 +59,53 @@ class Builder {
  * IAM is case-sensitive; `ignoreCase` is for comparisons with the catalog's templates.
  */
 export function iamResourcePattern(text: string, ignoreCase = false): ArnPattern {
-  return glob(text, ignoreCase, true);
+  return glob(text, ignoreCase, true, 0);
+}
+
+/**
+ * An IAM resource pattern read against *real* ARNs: a wildcard in the partition, service,
+ * region or account field (one followed by another `:` in the pattern) stands for that
+ * field only, since no real ARN holds a `:` there. IAM itself lets such a `*` run past the
+ * colon, but into the resource part of a real ARN it could only match a name with a colon
+ * and the rest of the pattern in it: `arn:aws:ec2:*:*:snapshot/*` would otherwise reach
+ * every EC2 resource type through an id like `x:y:snapshot/z`, which no resource has.
+ * Only for deciding what a statement can reach (`core/policy/reach.ts`).
+ */
+export function iamResourcePatternByField(text: string, ignoreCase = false): ArnPattern {
+  return glob(text, ignoreCase, true, headEnd(text));
+}
+
+/** Where the last of the first five field separators (`:` outside `${…}`) is; 0 when there is none. */
+function headEnd(text: string): number {
+  let colons = 0;
+  let end = 0;
+  for (let i = 0; i < text.length && colons < 5; i++) {
+    if (text[i] === '$' && text[i + 1] === '{') {
+      const close = text.indexOf('}', i + 2);
+      if (close < 0) break;
+      i = close;
+    } else if (text[i] === ':') {
+      colons++;
+      end = i;
+    }
+  }
+  return end;
 }
 
 /** An IAM action pattern (`s3:Get*`, `?`), which IAM compares without case. */
 export function iamActionPattern(text: string): ArnPattern {
-  return glob(text, true, false);
+  return glob(text, true, false, 0);
 }
 
-function glob(text: string, ignoreCase: boolean, variables: boolean): ArnPattern {
+/** `*`, `?` (and policy variables) as wildcards; before `boundedBefore`, wildcards do not match `:`. */
+function glob(text: string, ignoreCase: boolean, variables: boolean, boundedBefore: number): ArnPattern {
   const b = new Builder(ignoreCase);
   let i = 0;
   while (i < text.length) {
     const ch = text[i]!;
-    if (ch === '*') b.push(ANY, true);
-    else if (ch === '?') b.push(ANY, false);
+    const any = i < boundedBefore ? NOT_COLON : ANY;
+    if (ch === '*') b.push(any, true);
+    else if (ch === '?') b.push(any, false);
     else if (variables && ch === '$' && text[i + 1] === '{') {
       const end = text.indexOf('}', i + 2);
       if (end < 0) {
@@ -83,7 +115,7 @@ function glob(text: string, ignoreCase: boolean, variables: boolean): ArnPattern
       // `${*}`, `${?}` and `${$}` are IAM's escapes for the literal characters.
       const name = text.slice(i + 2, end);
       if (name === '*' || name === '?' || name === '$') b.literal(name);
-      else b.push(ANY, true);
+      else b.push(any, true);
       i = end;
     } else b.literal(ch);
     i++;

@@ -13,9 +13,15 @@
  *   `s3:ListAllMyBuckets` on `arn:aws:s3:::*`);
  * - a `NotResource` or a Deny takes an action away only when it provably covers every
  *   resource the action can have (or `*`, for an action that takes none);
- * - literals of the catalog's templates compare without case.
+ * - literals of the catalog's templates compare without case;
+ * - a template's placeholders (other than partition, region and account) may hold any
+ *   character, `/` and `:` included (object keys, paths, qualified names).
+ * One reading leans the other way, because real ARNs demand it: a wildcard in a
+ * statement's partition, service, region or account field stands for that field only
+ * (`iamResourcePatternByField`), or `arn:aws:ec2:*:*:snapshot/*` would reach every EC2
+ * resource type through ids no resource has.
  */
-import { arnTemplatePattern, iamResourcePattern, matchesEverything, matchesText, patternCovers, patternsIntersect, type ArnPattern } from '../arn-pattern.ts';
+import { arnTemplatePattern, iamResourcePattern, iamResourcePatternByField, matchesEverything, matchesText, patternCovers, patternsIntersect, type ArnPattern } from '../arn-pattern.ts';
 import type { CatalogAction } from '../catalog/catalog.ts';
 
 /** A statement's resource element: exactly one of the two lists is set. */
@@ -97,7 +103,7 @@ export class ReachCache {
     const table = ignoreCase ? this.iamFolded : this.iam;
     let hit = table.get(p);
     if (!hit) {
-      hit = iamResourcePattern(p, ignoreCase);
+      hit = iamResourcePatternByField(p, ignoreCase);
       table.set(p, hit);
     }
     return hit;

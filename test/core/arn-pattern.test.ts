@@ -5,6 +5,7 @@ import {
   fastTester,
   iamActionPattern,
   iamResourcePattern,
+  iamResourcePatternByField,
   literalPattern,
   matchesText,
   patternCovers,
@@ -86,6 +87,24 @@ describe('ARN patterns', () => {
       fc.property(anyPattern, fc.array(fc.constantFrom(...WITNESSES, '\n'), { maxLength: 8 }), (p, chars) => {
         const text = chars.join('');
         expect(fastTester(p)(text)).toBe(matchesText(p, text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('read a statement by field for reach: a wildcard before the fifth colon stays in its field', () => {
+    const byField = iamResourcePatternByField('arn:aws:ec2:*:*:snapshot/*');
+    expect(matchesText(byField, 'arn:aws:ec2:us-east-1:1:snapshot/snap-1')).toBe(true);
+    expect(matchesText(byField, 'arn:aws:ec2:us-east-1:1:natgateway/x:y:snapshot/z')).toBe(false);
+    expect(matchesText(iamResourcePattern('arn:aws:ec2:*:*:snapshot/*'), 'arn:aws:ec2:us-east-1:1:natgateway/x:y:snapshot/z')).toBe(true); // IAM's own reading
+    expect(matchesText(iamResourcePatternByField('arn:aws:ec2:*'), 'arn:aws:ec2:us-east-1:1:instance/i-1')).toBe(true);
+    expect(matchesText(iamResourcePatternByField('arn:aws:s3:::home/${aws:username}/*'), 'arn:aws:s3:::home/jane/f')).toBe(true);
+    expect(matchesText(iamResourcePatternByField('arn:aws:iam::${aws:PrincipalAccount}:role/x'), 'arn:aws:iam::123:role/x')).toBe(true);
+    // Never wider than IAM's reading.
+    fc.assert(
+      fc.property(iamText, fc.array(fc.constantFrom(...WITNESSES), { maxLength: 8 }), (t, chars) => {
+        const text = chars.join('');
+        if (matchesText(iamResourcePatternByField(t), text)) expect(matchesText(iamResourcePattern(t), text)).toBe(true);
       }),
       { numRuns: 2000 },
     );

@@ -31,6 +31,22 @@ describe('a grant reaches only what its resources can match', () => {
     expect(g.has('dynamodb:Query')).toBe(true);
   });
 
+  it('reads a wildcard in the region or account field as that field only: real ARNs hold no colon there', () => {
+    const snapshots = granted(allow('ec2:*', 'arn:aws:ec2:*:*:snapshot/*'));
+    expect(snapshots.has('ec2:CopySnapshot')).toBe(true);
+    expect(snapshots.has('ec2:ModifySnapshotAttribute')).toBe(true);
+    expect(snapshots.has('ec2:TerminateInstances')).toBe(false);
+    expect(snapshots.has('ec2:DescribeInstances')).toBe(false);
+    expect(snapshots.size).toBeLessThan(60);
+    const table = granted(allow('dynamodb:*', 'arn:aws:dynamodb:*:*:table/orders'));
+    expect(table.has('dynamodb:GetItem')).toBe(true);
+    expect(table.has('dynamodb:DescribeBackup')).toBe(false); // a backup ARN is table/orders/backup/…
+    expect(table.has('dynamodb:ListTables')).toBe(false);
+    // A trailing * still runs past colons: qualified Lambda ARNs, everything of a service.
+    expect(granted(allow('lambda:InvokeFunction', 'arn:aws:lambda:*:*:function:orders:*')).has('lambda:InvokeFunction')).toBe(true);
+    expect(granted(allow('ec2:TerminateInstances', 'arn:aws:ec2:*')).has('ec2:TerminateInstances')).toBe(true);
+  });
+
   it('grants actions that take no resource on *, and on a whole-service ARN as AWS examples write it', () => {
     expect(granted(allow('s3:ListAllMyBuckets', '*')).has('s3:ListAllMyBuckets')).toBe(true);
     expect(granted(allow('s3:ListAllMyBuckets', 'arn:aws:s3:::*')).has('s3:ListAllMyBuckets')).toBe(true);
