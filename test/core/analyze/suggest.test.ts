@@ -198,4 +198,10 @@ describe('suggestPolicy', () => {
       { sid: 'UsedS32', from: [{ grantedBy: 'app#Bucket', resources: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] }] },
     ]);
   });
+
+  it('never writes an observed ARN longer than IAM allows (2,048 characters) into a policy: the grant keeps its scope', () => {
+    const g = effectiveGrants(roleGrants('r', [policy('p', allow('s3:GetObject', 'arn:aws:s3:::b/*'))]), cat);
+    const docs = suggestPolicy(cat, g.actions, [{ action: 's3:GetObject', resources: sample(`arn:aws:s3:::b/${'k'.repeat(3_000)}`) }], []);
+    expect(docs[0]!.Statement[0]!.Resource).toEqual(['arn:aws:s3:::b/*']);
+  });
 });
