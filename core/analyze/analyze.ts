@@ -46,18 +46,18 @@ function suggestion(
     .map((u) => ({ action: u.action, resources: ctx.usage!.actions[u.action]!.resources }));
   const { catalog, suggest } = ctx.run.input;
   const { documents, narrowed } = suggestPolicyWithNotes(catalog, ctx.granted, kept, notObservable.map((n) => n.action), suggest, usedEarlier);
-  const note = kept.length === 0 ? noUsedActionNote(callEvents, notObservable.length + usedEarlier.length) : undefined;
+  const note = kept.length === 0 ? noUsedActionNote(callEvents, notObservable.length, usedEarlier.length) : undefined;
   return { suggestedPolicies: documents, ...(narrowed.length ? { narrowed } : {}), ...(note ? { suggestionNote: note } : {}) };
 }
 
 /** Why a suggestion holds no used action: the role made no observable call, or none its policies allow. */
-function noUsedActionNote(callEvents: number, kept: number): string {
+function noUsedActionNote(callEvents: number, notObservable: number, usedEarlier: number): string {
   const why = callEvents === 0
     ? 'The role made no observable call in the window'
     : 'None of the role\'s calls in the window used a permission its policies grant';
-  return kept > 0
-    ? `${why}: only the statements CloudTrail could not have shown (or that were used before the window) are kept.`
-    : `${why}, and CloudTrail could have shown every action it holds: nothing is suggested.`;
+  if (notObservable + usedEarlier === 0) return `${why}, and CloudTrail could have shown every action it holds: nothing is suggested.`;
+  const kept = [notObservable ? 'the statements CloudTrail could not have shown' : '', usedEarlier ? 'those used before the window' : ''].filter(Boolean).join(' and ');
+  return `${why}: only ${kept} are kept.`;
 }
 
 /** The report entry of one role: every rule applied in turn. */
