@@ -2,10 +2,11 @@
  * IAM resource patterns (`*` and `?` wildcards, `${...}` policy variables): does a pattern
  * match an ARN, and does one pattern cover everything another matches. The suggestion
  * uses coverage to prove it is never broader than today's grant. The matching itself is
- * in `core/arn-pattern.ts` (linear in the ARN, no recursion); IAM compares ARNs with
+ * in `core/arn-pattern-match.ts` (linear in the ARN, no recursion); IAM compares ARNs with
  * their case.
  */
-import { iamResourcePattern, matchesText, patternCovers as covers, patternsIntersect, type ArnPattern } from '../arn-pattern.ts';
+import { matchesText, patternCovers as covers, patternsIntersect } from '../arn-pattern-match.ts';
+import { iamResourcePattern, type ArnPattern } from '../arn-pattern.ts';
 
 // Policies repeat the same few patterns for every action and ARN they are checked
 // against: compile each once. Bounded, and emptied when full, like the fold's memos.

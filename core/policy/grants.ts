@@ -12,7 +12,7 @@
 import type { Catalog, CatalogAction } from '../catalog/catalog.ts';
 import type { AttachedPolicy, EffectiveGrants, GrantSource, GrantedAction, RoleGrants, Statement } from '../model.ts';
 import { ReachCache, partitionOf, type ResourceScope } from './reach.ts';
-import { matchesEverything, iamResourcePattern } from '../arn-pattern.ts';
+import { iamResourcePattern, matchesEverything } from '../arn-pattern.ts';
 
 export interface GrantsOptions {
   /**

@@ -4,7 +4,7 @@
  * `s3:ListAllMyBuckets` (it takes no resource) or `s3:CreateJob`, and `dynamodb:*` on one
  * table does not grant `dynamodb:ListTables`. The action's resource types come from the
  * catalog's ARN templates; a statement pattern and a template are both patterns, so the
- * question is whether they can match a common ARN (`core/arn-pattern.ts`).
+ * question is whether they can match a common ARN (`core/arn-pattern-match.ts`).
  *
  * Where IAM's behaviour is not certain the answers lean to "granted", which can only add
  * to the unused list, never take a permission out of a suggestion:
@@ -21,7 +21,8 @@
  * (`iamResourcePatternByField`), or `arn:aws:ec2:*:*:snapshot/*` would reach every EC2
  * resource type through ids no resource has.
  */
-import { arnTemplatePattern, iamResourcePattern, iamResourcePatternByField, matchesEverything, matchesText, patternCovers, patternsIntersect, type ArnPattern } from '../arn-pattern.ts';
+import { matchesText, patternCovers, patternsIntersect } from '../arn-pattern-match.ts';
+import { arnTemplatePattern, iamResourcePattern, iamResourcePatternByField, matchesEverything, type ArnPattern } from '../arn-pattern.ts';
 import type { CatalogAction } from '../catalog/catalog.ts';
 
 /** A statement's resource element: exactly one of the two lists is set. */
