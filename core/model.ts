@@ -65,6 +65,8 @@ export interface RoleGrants {
   createDate?: string;
   policies: AttachedPolicy[];
   boundary?: AttachedPolicy;
+  /** Conflicts in the IAM export about this role (the same role listed twice, differently): its grants are partial. */
+  problems?: string[];
 }
 
 /** Where one granted action comes from. */

@@ -18,22 +18,46 @@ import { roleContext, runContext, type AnalyzeInput, type RoleContext } from './
 import { deniedEntries, unmappedEntries } from './denied.ts';
 import { evidenceSentence } from './evidence.ts';
 import { lastAccessedFusion } from './last-accessed.ts';
-import { roleRisk } from './risk.ts';
-import { suggestPolicy } from './suggest.ts';
+import { withInferredCauses } from './inferred-cause.ts';
+import { isBroadWildcard, roleRisk } from './risk.ts';
+import { suggestPolicyWithNotes } from './suggest.ts';
 import { unseenGrants } from './unseen.ts';
 import { usedEntries } from './used.ts';
 import { wildcardGrantsOf } from './wildcards.ts';
 
 export type { AnalyzeInput } from './context.ts';
 
-/** The suggested policy: the used, granted actions that need a permission, plus the not-observable ones and those used before the window. */
-function suggestion(ctx: RoleContext, used: readonly UsedEntry[], notObservable: readonly NotObservableEntry[], usedEarlier: readonly string[]): PolicyJson[] {
-  if (!ctx.grants) return [];
+/**
+ * The suggested policy: the used, granted actions that need a permission, plus the
+ * not-observable ones and those used before the window; what each narrowed statement was
+ * narrowed from; and, when no used action is in it, a note saying why it holds only the
+ * kept statements (or nothing).
+ */
+function suggestion(
+  ctx: RoleContext,
+  used: readonly UsedEntry[],
+  notObservable: readonly NotObservableEntry[],
+  usedEarlier: readonly string[],
+  callEvents: number,
+): Pick<RoleReport, 'suggestedPolicies' | 'narrowed' | 'suggestionNote'> {
+  if (!ctx.grants) return { suggestedPolicies: [] };
   const kept = used
     .filter((u) => u.granted && requiresPermission(u.action))
     .map((u) => ({ action: u.action, resources: ctx.usage!.actions[u.action]!.resources }));
   const { catalog, suggest } = ctx.run.input;
-  return suggestPolicy(catalog, ctx.granted, kept, notObservable.map((n) => n.action), suggest, usedEarlier);
+  const { documents, narrowed } = suggestPolicyWithNotes(catalog, ctx.granted, kept, notObservable.map((n) => n.action), suggest, usedEarlier);
+  const note = kept.length === 0 ? noUsedActionNote(callEvents, notObservable.length, usedEarlier.length) : undefined;
+  return { suggestedPolicies: documents, ...(narrowed.length ? { narrowed } : {}), ...(note ? { suggestionNote: note } : {}) };
+}
+
+/** Why a suggestion holds no used action: the role made no observable call, or none its policies allow. */
+function noUsedActionNote(callEvents: number, notObservable: number, usedEarlier: number): string {
+  const why = callEvents === 0
+    ? 'The role made no observable call in the window'
+    : 'None of the role\'s calls in the window used a permission its policies grant';
+  if (notObservable + usedEarlier === 0) return `${why}, and CloudTrail could have shown every action it holds: nothing is suggested.`;
+  const kept = [notObservable ? 'the statements CloudTrail could not have shown' : '', usedEarlier ? 'those used before the window' : ''].filter(Boolean).join(' and ');
+  return `${why}: only ${kept} are kept.`;
 }
 
 /** The report entry of one role: every rule applied in turn. */
@@ -43,7 +67,9 @@ function analyzeRole(ctx: RoleContext): RoleReport {
   const grantsStatus: RoleReport['grantsStatus'] = !grants ? 'unknown' : grants.problems.length > 0 ? 'partial' : 'known';
   const used = usedEntries(input.catalog, usage, ctx.granted);
   const seen = unseenGrants(ctx, new Set(used.map((u) => u.action)));
-  const denied = deniedEntries(usage);
+  const denied = withInferredCauses(deniedEntries(usage), {
+    catalog: input.catalog, iam: ctx.iam, grantsKnown: grantsStatus === 'known', expansions: ctx.run.expansions,
+  });
   // IAM last-accessed data, where the run has it, strengthens, weakens or contradicts what CloudTrail shows.
   const fused = lastAccessedFusion(ctx, { used, denied }, seen);
   const { unused, notObservable } = fused ?? seen;
@@ -81,9 +107,14 @@ function analyzeRole(ctx: RoleContext): RoleReport {
     notObservable,
     denied,
     unmapped,
-    suggestedPolicies: suggestion(ctx, used, notObservable, fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? []),
+    ...suggestion(ctx, used, notObservable, fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? [], callEvents),
     consider: considerAdding(denied),
-    risk: roleRisk(unused, wildcardGrants.length),
+    risk: roleRisk(unused, wildcardGrants.length, {
+      denied: denied.length,
+      broadWildcard: wildcardGrants.some(isBroadWildcard),
+      // Where calls came from is not in the usage aggregate yet: "used from outside AWS" cannot be known here.
+      usedOutsideAws: false,
+    }),
     ...(fused ? { lastAccessed: fused.lastAccessed } : {}),
   };
 }

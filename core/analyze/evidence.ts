@@ -43,6 +43,7 @@ export function evidenceSentence(f: EvidenceFacts): string {
   let s = `Unused means granted, observable, and absent from ${count(f.callEvents, 'CloudTrail event')} made by this role's sessions from ${span}; ${tasks}.`;
   if (f.callEvents === 0) s += ' The role made no call at all in the window: its workload may not have run.';
   if (f.createdInWindow) s += ` Created ${f.createDate} inside the window: read its unused list with care.`;
-  if (f.grantsStatus === 'partial') s += ' Some policies could not be read: grants may be larger than listed.';
+  // What could not be read may allow more, or deny (a missing boundary limits): both ways.
+  if (f.grantsStatus === 'partial') s += ' Some policies could not be read: grants may be larger than listed, or smaller (a missing policy may deny, a missing boundary limits), so unused may be overstated.';
   return s;
 }

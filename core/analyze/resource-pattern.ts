@@ -1,17 +1,31 @@
 /**
  * IAM resource patterns (`*` and `?` wildcards, `${...}` policy variables): does a pattern
  * match an ARN, and does one pattern cover everything another matches. The suggestion
- * uses coverage to prove it is never broader than today's grant.
+ * uses coverage to prove it is never broader than today's grant. The matching itself is
+ * in `core/arn-pattern-match.ts` (linear in the ARN, no recursion); IAM compares ARNs with
+ * their case.
  */
+import { matchesText, patternCovers as covers, patternsIntersect } from '../arn-pattern-match.ts';
+import { iamResourcePattern, type ArnPattern } from '../arn-pattern.ts';
 
-/** Policy variables (`${aws:username}`) are resolved per request; treat them as `*`. */
-function normalise(pattern: string): string {
-  return pattern.replace(/\$\{[^}]*\}/g, '*');
+// Policies repeat the same few patterns for every action and ARN they are checked
+// against: compile each once. Bounded, and emptied when full, like the fold's memos.
+const COMPILED_LIMIT = 4096;
+const compiled = new Map<string, ArnPattern>();
+
+function compiledPattern(text: string): ArnPattern {
+  let p = compiled.get(text);
+  if (!p) {
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    p = iamResourcePattern(text);
+    compiled.set(text, p);
+  }
+  return p;
 }
 
 /** Does IAM resource pattern `pattern` match the concrete `arn`? (ARN matching is case-sensitive.) */
 export function patternMatches(pattern: string, arn: string): boolean {
-  return patternCovers(pattern, arn.replace(/[*?]/g, (c) => (c === '*' ? '\u0001' : '\u0002')));
+  return matchesText(compiledPattern(pattern), arn);
 }
 
 /**
@@ -19,30 +33,7 @@ export function patternMatches(pattern: string, arn: string): boolean {
  * be absorbed by a `*` in `outer`.
  */
 export function patternCovers(outer: string, inner: string): boolean {
-  const p = normalise(outer);
-  const q = normalise(inner);
-  const memo = new Map<number, boolean>();
-  const width = q.length + 1;
-  const go = (i: number, j: number): boolean => {
-    const key = i * width + j;
-    const hit = memo.get(key);
-    if (hit !== undefined) return hit;
-    let result: boolean;
-    if (i === p.length) {
-      result = j === q.length;
-    } else if (p[i] === '*') {
-      result = go(i + 1, j) || (j < q.length && go(i, j + 1));
-    } else if (j === q.length || q[j] === '*') {
-      result = false;
-    } else if (p[i] === '?') {
-      result = go(i + 1, j + 1);
-    } else {
-      result = q[j] !== '?' && p[i] === q[j] && go(i + 1, j + 1);
-    }
-    memo.set(key, result);
-    return result;
-  };
-  return go(0, 0);
+  return covers(compiledPattern(outer), compiledPattern(inner));
 }
 
 /** Is `arn` allowed by a statement with these Resource / NotResource lists? */
@@ -55,5 +46,18 @@ export function resourceAllowed(arn: string, resources?: string[], notResources?
 export function patternAllowed(inner: string, resources?: string[], notResources?: string[]): boolean {
   // With NotResource we cannot prove a wildcard avoids every excluded resource; only concrete ARNs pass.
   if (notResources) return !/[*?]/.test(inner) && resourceAllowed(inner, undefined, notResources);
-  return (resources ?? []).some((p) => patternCovers(p, inner));
+  const q = compiledPattern(inner);
+  return (resources ?? []).some((p) => covers(compiledPattern(p), q));
+}
+
+/**
+ * Could a statement with these Resource / NotResource lists allow a request on `resource`?
+ * The resource may itself be a pattern (a secret named without its suffix is recorded as
+ * `secret:name-??????`): then it stands for one of the ARNs it matches, and any of them
+ * allowed is enough.
+ */
+export function resourceMayBeAllowed(resource: string, resources?: string[], notResources?: string[]): boolean {
+  const r = compiledPattern(resource);
+  if (notResources) return !notResources.some((n) => covers(compiledPattern(n), r));
+  return (resources ?? []).some((p) => patternsIntersect(compiledPattern(p), r));
 }

@@ -1,15 +1,17 @@
 /**
  * The suggested policy: exactly the used actions the role holds today, resources narrowed
- * to what was observed where the action's resource type allows it, conditions of the
- * granting statements kept, never broader than today's grant. Granted actions CloudTrail
- * could not show are kept in their own marked statements: removing them could break the
- * workload. Documents are split to stay within IAM's managed-policy size limit.
+ * to what was observed where the action's resource type allows it (volatile path
+ * segments generalised, `narrow.ts`), conditions of the granting statements kept, never
+ * broader than today's grant. Granted actions CloudTrail could not show are kept in their
+ * own marked statements: removing them could break the workload. Documents are split to
+ * stay within IAM's managed-policy size limit. Each narrowed statement says what it was
+ * narrowed from, beside the policy (the policy itself stays valid IAM JSON).
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { GrantSource, GrantedAction } from '../model.ts';
-import type { PolicyJson, PolicyStatementJson } from '../report/schema.ts';
+import type { NarrowedStatement, PolicyJson, PolicyStatementJson } from '../report/schema.ts';
 import type { ResourceSample } from '../usage/sorted-set.ts';
-import { patternAllowed, resourceAllowed } from './resource-pattern.ts';
+import { narrowResources } from './narrow.ts';
 
 export interface SuggestOptions {
   /** Observed ARNs listed one by one up to this many; past it, collapsed to a common-prefix pattern. Default 5. */
@@ -29,6 +31,16 @@ interface Scope {
   resources?: string[];
   notResources?: string[];
   condition?: Record<string, unknown>;
+  /** The granting statement the resources were narrowed from (not part of the grouping key). */
+  narrowedFrom?: GrantSource;
+}
+
+interface Group {
+  service: string;
+  scope: Scope;
+  actions: string[];
+  /** Granting statements the group's resources were narrowed from, in the order met. */
+  from: GrantSource[];
 }
 
 /** Pick the scope for one used action: observed resources when provably inside the grant, else the grant's own. */
@@ -38,10 +50,11 @@ function scopeForUsed(catalog: Catalog, granted: GrantedAction, observed: Resour
   const info = catalog.lookup(granted.action);
   const narrowable = info && !info.wildcardOnly && info.resourceArnPatterns.length > 0;
   for (const src of sources) {
-    const base = sourceScope(src);
-    if (!narrowable || observed.arns.length === 0) continue;
-    const narrowed = narrowResources(observed, src, opts);
-    if (narrowed) return { ...base, resources: narrowed, notResources: undefined };
+    if (!narrowable || observed.arns.length === 0) break;
+    const narrowed = narrowResources(observed, src, opts.maxListedResources);
+    if (!narrowed) continue;
+    const same = JSON.stringify(narrowed) === JSON.stringify(src.resources ?? null);
+    return { resources: narrowed, ...(src.condition ? { condition: src.condition } : {}), ...(same ? {} : { narrowedFrom: src }) };
   }
   return sourceScope(sources[0]!);
 }
@@ -51,23 +64,6 @@ function sourceScope(src: GrantSource): Scope {
     ...(src.notResources ? { notResources: src.notResources } : { resources: src.resources ?? ['*'] }),
     ...(src.condition ? { condition: src.condition } : {}),
   };
-}
-
-/** Observed ARNs (or their common-prefix pattern) that the source statement provably allows; undefined if none fits. */
-function narrowResources(observed: ResourceSample, src: GrantSource, opts: Required<SuggestOptions>): string[] | undefined {
-  const allowed = (p: string) => patternAllowed(p, src.resources, src.notResources);
-  const complete = !observed.overflow;
-  if (complete && observed.arns.length <= opts.maxListedResources) {
-    return observed.arns.every((a) => resourceAllowed(a, src.resources, src.notResources)) ? observed.arns : undefined;
-  }
-  const prefix = observed.prefix ?? '';
-  // A prefix that is only the ARN's fixed head ("arn:aws:s3:::") would say nothing: keep the grant's own scope.
-  if (prefix.split(':').slice(5).join(':').length === 0) {
-    return complete && observed.arns.every((a) => resourceAllowed(a, src.resources, src.notResources)) ? observed.arns : undefined;
-  }
-  const pattern = `${prefix}*`;
-  if (allowed(pattern)) return [pattern];
-  return complete && observed.arns.every((a) => resourceAllowed(a, src.resources, src.notResources)) ? observed.arns : undefined;
 }
 
 function scopeKey(s: Scope): string {
@@ -82,10 +78,7 @@ function pascal(service: string): string {
     .join('');
 }
 
-function statementsFor(
-  groups: Map<string, { service: string; scope: Scope; actions: string[] }>,
-  sidPrefix: string,
-): PolicyStatementJson[] {
+function statementsFor(groups: Map<string, Group>, sidPrefix: string, narrowed: NarrowedStatement[]): PolicyStatementJson[] {
   const out: PolicyStatementJson[] = [];
   const perService = new Map<string, number>();
   const sorted = [...groups.values()].sort((a, b) =>
@@ -103,20 +96,30 @@ function statementsFor(
     else st.Resource = g.scope.resources ?? ['*'];
     if (g.scope.condition) st.Condition = g.scope.condition;
     out.push(st);
+    if (g.from.length) narrowed.push({ sid: st.Sid, from: g.from.map(narrowedFromEntry) });
   }
   return out;
 }
 
-function addToGroup(
-  groups: Map<string, { service: string; scope: Scope; actions: string[] }>,
-  action: string,
-  scope: Scope,
-): void {
+/** What one narrowed statement came from: `Policy#Sid` and that statement's resources, as the report prints them. */
+function narrowedFromEntry(src: GrantSource): NarrowedStatement['from'][number] {
+  return {
+    grantedBy: src.sid ? `${src.policy}#${src.sid}` : src.policy,
+    resources: src.notResources ? src.notResources.map((r) => `NotResource: ${r}`) : (src.resources ?? ['*']),
+  };
+}
+
+function addToGroup(groups: Map<string, Group>, action: string, scope: Scope): void {
   const service = action.slice(0, action.indexOf(':'));
   const key = `${service}|${scopeKey(scope)}`;
-  const g = groups.get(key);
-  if (g) g.actions.push(action);
-  else groups.set(key, { service, scope, actions: [action] });
+  let g = groups.get(key);
+  if (!g) {
+    g = { service, scope, actions: [], from: [] };
+    groups.set(key, g);
+  }
+  g.actions.push(action);
+  const src = scope.narrowedFrom;
+  if (src && !g.from.some((f) => f === src || (f.policy === src.policy && f.sid === src.sid && JSON.stringify(f.resources) === JSON.stringify(src.resources)))) g.from.push(src);
 }
 
 /** Characters IAM counts: the JSON without whitespace. */
@@ -161,29 +164,35 @@ export function splitIntoDocuments(statements: PolicyStatementJson[], maxChars: 
   return docs;
 }
 
+/** The suggested documents, and what each narrowed statement was narrowed from (by the statement's Sid). */
+export interface Suggestion {
+  documents: PolicyJson[];
+  narrowed: NarrowedStatement[];
+}
+
 /**
- * Build the suggested policy documents.
+ * Build the suggested policy documents, with notes on what was narrowed.
  * `used`: used actions that the role is granted (others cannot be suggested: never broader than the grant).
  * `keep`: granted actions that are not observable in this input.
  * `usedEarlier`: granted actions IAM last-accessed data says were used before the window (kept, in their own statements).
  */
-export function suggestPolicy(
+export function suggestPolicyWithNotes(
   catalog: Catalog,
   grants: ReadonlyMap<string, GrantedAction>,
   used: UsedForSuggestion[],
   keep: string[],
   options: SuggestOptions = {},
   usedEarlier: readonly string[] = [],
-): PolicyJson[] {
+): Suggestion {
   const opts = { ...DEFAULTS, ...options };
-  const usedGroups = new Map<string, { service: string; scope: Scope; actions: string[] }>();
+  const usedGroups = new Map<string, Group>();
   for (const u of used) {
     const g = grants.get(u.action);
     if (!g) continue;
     addToGroup(usedGroups, u.action, scopeForUsed(catalog, g, u.resources, opts));
   }
   const keptAsGranted = (actions: readonly string[]) => {
-    const groups = new Map<string, { service: string; scope: Scope; actions: string[] }>();
+    const groups = new Map<string, Group>();
     for (const action of actions) {
       const g = grants.get(action);
       if (!g) continue;
@@ -192,11 +201,33 @@ export function suggestPolicy(
     }
     return groups;
   };
+  const notes: NarrowedStatement[] = [];
   const statements = [
-    ...statementsFor(usedGroups, 'Used'),
-    ...statementsFor(keptAsGranted(usedEarlier), 'KeepUsedEarlier'),
-    ...statementsFor(keptAsGranted(keep), 'KeepNotObservable'),
+    ...statementsFor(usedGroups, 'Used', notes),
+    ...statementsFor(keptAsGranted(usedEarlier), 'KeepUsedEarlier', notes),
+    ...statementsFor(keptAsGranted(keep), 'KeepNotObservable', notes),
   ];
-  if (statements.length === 0) return [];
-  return splitIntoDocuments(statements, opts.maxDocumentChars);
+  if (statements.length === 0) return { documents: [], narrowed: [] };
+  const documents = splitIntoDocuments(statements, opts.maxDocumentChars);
+  // A statement split by action keeps its note under each part's Sid (`UsedS3Part1`, …).
+  const bySid = new Map(notes.map((n) => [n.sid, n]));
+  const narrowed = documents.flatMap((d) =>
+    d.Statement.flatMap((st) => {
+      const note = bySid.get(st.Sid) ?? bySid.get(st.Sid.replace(/Part\d+$/, ''));
+      return note ? [{ ...note, sid: st.Sid }] : [];
+    }),
+  );
+  return { documents, narrowed };
+}
+
+/** Build the suggested policy documents (`suggestPolicyWithNotes` without the notes). */
+export function suggestPolicy(
+  catalog: Catalog,
+  grants: ReadonlyMap<string, GrantedAction>,
+  used: UsedForSuggestion[],
+  keep: string[],
+  options: SuggestOptions = {},
+  usedEarlier: readonly string[] = [],
+): PolicyJson[] {
+  return suggestPolicyWithNotes(catalog, grants, used, keep, options, usedEarlier).documents;
 }

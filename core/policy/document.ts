@@ -58,6 +58,25 @@ function stringList(v: unknown, field: string): string[] | undefined | string {
   return list as string[];
 }
 
+/**
+ * How deeply a `Condition` may nest. IAM's own shape is three levels (operator → key →
+ * values); anything much deeper is not a policy IAM would accept, and a crafted one
+ * (5,000 levels) overflowed the stack wherever the statement was serialised.
+ */
+export const MAX_CONDITION_DEPTH = 32;
+
+/** Does the value nest objects or arrays deeper than `limit` levels? Iterative: the input may be that deep. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function parseStatement(raw: unknown): Statement | string {
   if (!isObject(raw)) return 'not an object';
   const effect = raw.Effect;
@@ -76,6 +95,7 @@ function parseStatement(raw: unknown): Statement | string {
   // Identity policies require a Resource; tolerate its absence as "*" rather than losing the statement.
   if (notResources) statement.notResources = notResources as string[];
   else statement.resources = (resources as string[] | undefined) ?? ['*'];
+  if (nestsDeeperThan(raw.Condition, MAX_CONDITION_DEPTH)) return `Condition nested deeper than ${MAX_CONDITION_DEPTH} levels (IAM's is 3)`;
   if (isObject(raw.Condition) && Object.keys(raw.Condition).length > 0) statement.condition = raw.Condition;
   return statement;
 }

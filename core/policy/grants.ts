@@ -1,14 +1,18 @@
 /**
  * A role's policies → the actions it is effectively allowed.
  *
- * Allow statements (Action or NotAction, wildcards expanded against the catalog), minus
- * unconditional Deny statements on every resource, intersected with the permissions
- * boundary. Deny statements scoped by resource or condition, and boundary statements that
+ * Allow statements (Action or NotAction, wildcards expanded against the catalog), each
+ * limited to the actions its `Resource` / `NotResource` can reach (`reach.ts`), minus
+ * unconditional Deny statements that cover every resource of the action, intersected with
+ * the permissions boundary (an action stays when some boundary Allow reaches it). Deny
+ * statements under a condition or scoped to some resources, and boundary statements that
  * allow an action only on some resources or under a condition, do not remove the action:
  * it is still allowed somewhere.
  */
 import type { Catalog, CatalogAction } from '../catalog/catalog.ts';
 import type { AttachedPolicy, EffectiveGrants, GrantSource, GrantedAction, RoleGrants, Statement } from '../model.ts';
+import { ReachCache, partitionOf, type ResourceScope } from './reach.ts';
+import { iamResourcePattern, matchesEverything } from '../arn-pattern.ts';
 
 export interface GrantsOptions {
   /**
@@ -26,14 +30,17 @@ export interface GrantsOptions {
 export class ExpansionCache {
   private readonly entries = new Map<string, Expansion>();
   private readonly grants = new Map<string, StatementGrants>();
+  /** What statements' resources reach, shared by every role of the run. */
+  readonly reach = new ReachCache();
   constructor(private readonly catalog: Catalog) {}
 
-  /** The grants of one Allow statement of a policy, shared by every role that has it. */
-  statementGrants(policyName: string, statement: Statement): StatementGrants {
-    const key = `${policyName}\u0001${JSON.stringify(statement)}`;
+  /** The grants of one Allow statement of a policy, shared by every role (of that partition) that has it. */
+  statementGrants(policyName: string, statement: Statement, partition = 'aws'): StatementGrants {
+    const key = `${partition}\u0001${policyName}\u0001${JSON.stringify(statement)}`;
     let hit = this.grants.get(key);
     if (!hit) {
       const exp = this.expand(statement);
+      const reached = reachesEverything(statement) ? exp.actions : exp.actions.filter((a) => this.reach.allows(statement, a, partition));
       const source: GrantSource = {
         policy: policyName,
         ...(statement.sid ? { sid: statement.sid } : {}),
@@ -45,7 +52,7 @@ export class ExpansionCache {
       hit = {
         source,
         unknown: exp.unknown,
-        granted: exp.actions.map((a) => Object.freeze({ action: a.action, accessLevel: a.accessLevel, grantedBy: Object.freeze([source]) as GrantSource[] })),
+        granted: reached.map((a) => Object.freeze({ action: a.action, accessLevel: a.accessLevel, grantedBy: Object.freeze([source]) as GrantSource[] })),
       };
       this.grants.set(key, hit);
     }
@@ -95,21 +102,57 @@ function expandPatterns(catalog: Catalog, patterns: string[], notAction: boolean
   return { actions, unknown, viaWildcard: wildcard };
 }
 
-/** A Deny that applies to every request for its actions: no condition, every resource. */
+/** Does the statement's `Resource` hold a pattern that matches everything (`*`)? Then it reaches every action. */
+function reachesEverything(s: ResourceScope): boolean {
+  return s.notResources === undefined && (s.resources ?? []).some((p) => matchesEverything(iamResourcePattern(p)));
+}
+
+/** A Deny that applies whatever the request's context: no condition. */
 function isUnconditionalDeny(s: Statement): boolean {
-  return s.effect === 'Deny' && !s.condition && s.notResources === undefined && (s.resources ?? []).includes('*');
+  return s.effect === 'Deny' && !s.condition;
+}
+
+/** Why a policy's document cannot be used as read, for the role's grant problems. */
+function policyProblem(p: AttachedPolicy, boundary: boolean): string {
+  const problem = p.problem ?? 'document unavailable';
+  // A boundary only takes permissions away: without it, grants (and so unused) may be overstated.
+  if (boundary) return `permissions boundary ${p.name}: ${problem}${p.document ? '' : '; its limits could not be applied, so grants and unused may be overstated'}`;
+  return `${p.kind} policy ${p.name}: ${problem}`;
+}
+
+/** Actions an unconditional Deny statement refuses on every resource they can have. */
+function deniedEverywhere(cache: ExpansionCache, s: Statement, partition: string): CatalogAction[] {
+  if (!isUnconditionalDeny(s)) return [];
+  const actions = cache.expand(s).actions;
+  return reachesEverything(s) ? [...actions] : actions.filter((a) => cache.reach.deniesEverywhere(s, a, partition));
+}
+
+/** The actions a permissions boundary lets through (some Allow reaches them), and those it denies everywhere. */
+function boundaryLimits(cache: ExpansionCache, boundary: AttachedPolicy, partition: string): { allowed: Set<string>; denied: CatalogAction[] } {
+  const allowed = new Set<string>();
+  const denied: CatalogAction[] = [];
+  for (const s of boundary.document!.statements) {
+    if (s.effect === 'Deny') {
+      denied.push(...deniedEverywhere(cache, s, partition));
+      continue;
+    }
+    const all = reachesEverything(s);
+    for (const a of cache.expand(s).actions) if (all || cache.reach.allows(s, a, partition)) allowed.add(a.action);
+  }
+  return { allowed, denied };
 }
 
 /** Compute the effective allowed actions of one role. */
 export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: GrantsOptions = {}): EffectiveGrants {
   const cache = options.cache ?? new ExpansionCache(catalog);
+  const partition = partitionOf(role.roleArn);
   const actions = new Map<string, GrantedAction>();
   const unknownActions: EffectiveGrants['unknownActions'] = [];
-  const problems: string[] = [];
+  const problems: string[] = [...(role.problems ?? [])];
   const denied = new Set<string>();
 
-  const readable = (p: AttachedPolicy) => {
-    if (!p.document || p.problem) problems.push(`${p.kind} policy ${p.name}: ${p.problem ?? 'document unavailable'}`);
+  const readable = (p: AttachedPolicy, boundary = false) => {
+    if (!p.document || p.problem) problems.push(policyProblem(p, boundary));
     return p.document !== undefined;
   };
 
@@ -124,13 +167,13 @@ export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: Gra
     return copy;
   };
 
-  for (const policy of role.policies.filter(readable)) {
+  for (const policy of role.policies.filter((p) => readable(p))) {
     for (const s of policy.document!.statements) {
       if (s.effect === 'Deny') {
-        if (isUnconditionalDeny(s)) for (const a of cache.expand(s).actions) denied.add(a.action);
+        for (const a of deniedEverywhere(cache, s, partition)) denied.add(a.action);
         continue;
       }
-      const sg = cache.statementGrants(policy.name, s);
+      const sg = cache.statementGrants(policy.name, s, partition);
       for (const u of sg.unknown) unknownActions.push({ action: u, policy: policy.name });
       for (const g of sg.granted) {
         const current = actions.get(g.action);
@@ -140,15 +183,10 @@ export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: Gra
     }
   }
 
-  if (role.boundary && readable(role.boundary)) {
-    // An action the boundary allows in any statement stays; one it never allows, or denies
-    // unconditionally everywhere, goes.
-    const allowedByBoundary = new Set<string>();
-    for (const s of role.boundary.document!.statements) {
-      if (s.effect === 'Allow') for (const a of cache.expand(s).actions) allowedByBoundary.add(a.action);
-      else if (isUnconditionalDeny(s)) for (const a of cache.expand(s).actions) denied.add(a.action);
-    }
-    for (const name of actions.keys()) if (!allowedByBoundary.has(name)) denied.add(name);
+  if (role.boundary && readable(role.boundary, true)) {
+    const limits = boundaryLimits(cache, role.boundary, partition);
+    for (const a of limits.denied) denied.add(a.action);
+    for (const name of actions.keys()) if (!limits.allowed.has(name)) denied.add(name);
   }
 
   for (const name of denied) actions.delete(name);

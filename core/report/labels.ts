@@ -26,6 +26,11 @@ export const CAUSE_LABEL: Record<DenialCause, string> = {
   unknown: 'cause not stated in the message',
 };
 
+/** How a denial's cause reads: the label, and whether it was inferred from the grants rather than stated. */
+export function causeLabel(d: { cause: DenialCause; inferred?: true }): string {
+  return d.inferred ? `${CAUSE_LABEL[d.cause]} (inferred from the grants)` : CAUSE_LABEL[d.cause];
+}
+
 export const REASON_LABEL: Record<NotObservableReason, string> = {
   'permission-only': 'permission-only (no API call carries it)',
   'not-logged': 'not logged by CloudTrail',

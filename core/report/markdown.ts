@@ -9,7 +9,7 @@
 import { workloadLabel } from '../inventory/inventory.ts';
 import { code, displayJson, mdText } from './escape.ts';
 import { markdownCheckLines, markdownLastAccessedFindings, markdownLastAccessedLines, markdownStrongestLines } from './evidence-lines.ts';
-import { CAUSE_LABEL, REASON_LABEL, driftPhrases, levelCounts, plural } from './labels.ts';
+import { REASON_LABEL, causeLabel, driftPhrases, levelCounts, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { unusedDigest, type ServiceDigest } from './unused-digest.ts';
 import { reportView, type DriftView, type ReportView, type RoleView } from './view.ts';
@@ -130,15 +130,17 @@ function deniedLines({ role }: RoleView): string[] {
   if (!role.denied.length) return [];
   const out = ['### Denied', '', '| Action | Calls | Error | Cause | Last seen | Resources |', '|---|---|---|---|---|---|'];
   for (const d of role.denied) {
-    out.push(`| ${code(d.action)} | ${d.count} | ${code(d.errorCode, 60)} | ${CAUSE_LABEL[d.cause]} | ${day(d.lastSeen)} | ${d.resources.slice(0, 3).map((r) => code(r, 120)).join('<br>')} |`);
+    out.push(`| ${code(d.action)} | ${d.count} | ${code(d.errorCode, 60)} | ${causeLabel(d)} | ${day(d.lastSeen)} | ${d.resources.slice(0, 3).map((r) => code(r, 120)).join('<br>')} |`);
   }
   out.push('');
   return out;
 }
 
 function suggestionLines({ role }: RoleView): string[] {
-  if (!role.suggestedPolicies.length) return [];
+  if (!role.suggestedPolicies.length && !role.suggestionNote) return [];
   const out = ['### Suggested policy', '', ...markdownCheckLines(role)];
+  if (role.suggestionNote) out.push(mdText(role.suggestionNote, 600), '');
+  const narrowed = new Map((role.narrowed ?? []).map((n) => [n.sid, n]));
   for (const doc of role.suggestedPolicies) {
     // Observed ARNs end up in the policy: no bidi override or line separator may reach the
     // page, and the policy must stay exact, so they are written as JSON escapes.
@@ -146,6 +148,11 @@ function suggestionLines({ role }: RoleView): string[] {
     // A fence longer than any backtick run in the JSON: a policy value cannot close it.
     const fence = '`'.repeat(Math.max(3, ...(json.match(/`+/g) ?? []).map((m) => m.length + 1)));
     out.push(`${fence}json`, ...json.split('\n'), fence, '');
+    const notes = doc.Statement.flatMap((st) => {
+      const n = narrowed.get(st.Sid);
+      return n ? [`- ${code(st.Sid, 128)} narrowed from ${n.from.map((f) => `${code(f.grantedBy, 128)} (${f.resources.map((r) => code(r, 160)).join(', ')})`).join('; ')}`] : [];
+    });
+    if (notes.length) out.push(...notes, '');
   }
   return out;
 }

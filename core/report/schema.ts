@@ -25,6 +25,14 @@ export interface PolicyJson {
   Statement: PolicyStatementJson[];
 }
 
+/** A suggested statement whose resources were narrowed to what was observed, and from what. */
+export interface NarrowedStatement {
+  /** The `Sid` of the statement in `suggestedPolicies`. */
+  sid: string;
+  /** The granting statements it was narrowed from: `Policy` or `Policy#Sid`, and their `Resource` (or `NotResource: …`). */
+  from: { grantedBy: string; resources: string[] }[];
+}
+
 export interface UsedEntry {
   action: string;
   accessLevel: AccessLevel;
@@ -65,7 +73,13 @@ export interface DeniedEntry {
   action: string;
   count: number;
   errorCode: string;
+  /** Read from the message; or, when it names no policy type, inferred from the grants (see `inferred`). */
   cause: DenialCause;
+  /**
+   * The message named no policy type, and the cause (`no-identity-policy`) was inferred
+   * because no identity policy of the role, known in full, could allow or deny the call.
+   */
+  inferred?: true;
   firstSeen: string;
   lastSeen: string;
   resources: string[];
@@ -141,7 +155,12 @@ export type SuggestionCheck =
   | { status: 'not-checked'; reason: string };
 
 export interface RoleRisk {
-  /** Sort key, higher first: see `riskScore` in core/analyze/risk.ts. */
+  /**
+   * The role's risk in one word, derived with `score` (core/analyze/risk.ts `roleRisk`):
+   * a higher label always has a higher score. Absent in reports written before it was stored.
+   */
+  label: RiskLabel;
+  /** Sort key, higher first: the label's band, then unused permissions management, wildcard grants, unused writes. */
   score: number;
   unusedByAccessLevel: Partial<Record<AccessLevel, number>>;
   unusedByService: Record<string, number>;
@@ -175,6 +194,13 @@ export interface RoleReport {
   denied: DeniedEntry[];
   unmapped: UnmappedEntry[];
   suggestedPolicies: PolicyJson[];
+  /** The suggested statements narrowed to observed resources, with what each was narrowed from; absent when none. */
+  narrowed?: NarrowedStatement[];
+  /**
+   * Said beside the suggestion when no used action is in it: the role made no observable
+   * call in the window (or none its policies allowed), so only not-observable statements are kept.
+   */
+  suggestionNote?: string;
   /** Denied for want of an identity-policy allow: candidates to add, never merged into the suggestion. */
   consider: { action: string; resources: string[] }[];
   risk: RoleRisk;

@@ -12,7 +12,7 @@ import { workloadLabel } from '../inventory/inventory.ts';
 import { compactJson } from './compact-json.ts';
 import { displayJson, terminalText as t } from './escape.ts';
 import { textLastAccessedFindings, textLastAccessedLines, textStrongestLines, textSuggestionHeading, type Emphasis } from './evidence-lines.ts';
-import { CAUSE_LABEL, REASON_LABEL, levelCounts, plural } from './labels.ts';
+import { REASON_LABEL, causeLabel, levelCounts, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { unusedDigest, wrapList, type ServiceDigest } from './unused-digest.ts';
 import { reportView, type ReportView, type RoleView } from './view.ts';
@@ -198,7 +198,7 @@ function deniedLines({ role, deniedCalls }: RoleView, c: Paint): string[] {
   if (!role.denied.length) return [];
   const out = ['', `   ${c.bold(c.red(`Denied (${deniedCalls} calls)`))}`];
   for (const d of role.denied) {
-    out.push(`     ${c.red('✗')} ${t(d.action, 128)}  ${plural(d.count, 'call')} · ${t(d.errorCode, 60)} · ${CAUSE_LABEL[d.cause]} · last ${day(d.lastSeen)}`);
+    out.push(`     ${c.red('✗')} ${t(d.action, 128)}  ${plural(d.count, 'call')} · ${t(d.errorCode, 60)} · ${causeLabel(d)} · last ${day(d.lastSeen)}`);
     if (d.resources.length) out.push(`       on ${t(d.resources.slice(0, 3).join(', '), 200)}${d.resources.length > 3 ? ' …' : ''}`);
   }
   return out;
@@ -211,13 +211,22 @@ function suggestionLines({ role }: RoleView, c: Paint): string[] {
     for (const k of role.consider) out.push(`     + ${t(k.action, 128)}${k.resources.length ? ` on ${t(k.resources.join(', '), 200)}` : ''}`);
   }
   const docs = role.suggestedPolicies;
+  if (role.suggestionNote && !docs.length) out.push('', `   ${c.bold('Suggested policy')}: ${t(role.suggestionNote, 400)}`);
   if (docs.length) {
     const heading = `${c.bold('Suggested policy')}${docs.length > 1 ? ` (${docs.length} documents, each within IAM's 6,144-character limit)` : ''}`;
     out.push('', ...textSuggestionHeading(role, emphasis(c), heading));
+    if (role.suggestionNote) out.push(`   ${t(role.suggestionNote, 400)}`);
+    const narrowed = new Map((role.narrowed ?? []).map((n) => [n.sid, n]));
     // Never cut: a line longer than the width holds one string (an ARN), and a cut string is
     // not JSON. `compactJson` breaks lines only between values; the terminal wraps the rest.
     for (const doc of docs) {
       for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(displayJson(line))}`);
+      // Beside the document, not inside it: the policy must stay valid JSON to paste.
+      for (const st of doc.Statement) {
+        const n = narrowed.get(st.Sid);
+        // Indented less than the policy, so that the printed document stays exactly the policy.
+        if (n) out.push(`   ${c.dim(`↳ ${t(st.Sid, 128)} narrowed from ${n.from.map((f) => `${t(f.grantedBy, 128)} (${t(f.resources.join(', '), 200)})`).join('; ')}`)}`);
+      }
     }
   }
   return out;

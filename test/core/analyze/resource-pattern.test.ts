@@ -27,3 +27,15 @@ describe('resource patterns', () => {
     expect(patternAllowed('arn:aws:s3:::secret/k', undefined, ['arn:aws:s3:::secret/*'])).toBe(false);
   });
 });
+
+describe('resource patterns on hostile sizes', () => {
+  it('compares a 10 KB ARN without overflowing the stack, in time linear in the ARN', () => {
+    const started = performance.now();
+    const arn = `arn:aws:s3:::b/${'k'.repeat(10_000)}`;
+    expect(patternCovers('arn:aws:s3:::b/*', `${arn}*`)).toBe(true);
+    expect(patternCovers('arn:aws:s3:::c/*', `${arn}*`)).toBe(false);
+    expect(patternMatches('arn:aws:s3:::b/*k', arn)).toBe(true);
+    expect(patternAllowed(`${arn.slice(0, 5_000)}*`, ['arn:aws:s3:::b/*'])).toBe(true);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});

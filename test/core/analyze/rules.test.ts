@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { considerAdding } from '../../../core/analyze/consider.ts';
 import { evidenceSentence, type EvidenceFacts } from '../../../core/analyze/evidence.ts';
-import { riskLabel, roleRisk } from '../../../core/analyze/risk.ts';
+import { isBroadWildcard, riskLabel, roleRisk } from '../../../core/analyze/risk.ts';
 import type { DeniedEntry, RoleReport, UnusedEntry } from '../../../core/report/schema.ts';
 
 const denied = (action: string, cause: DeniedEntry['cause'], resources: string[]): DeniedEntry => ({
@@ -34,12 +34,46 @@ describe('risk', () => {
 
   it('labels a role high for unused permissions management or wildcards with unused writes, medium for writes or denials', () => {
     const role = (u: UnusedEntry[], wildcards: number, deniedCount = 0) =>
-      ({ risk: roleRisk(u, wildcards), denied: Array.from({ length: deniedCount }, () => denied('s3:GetObject', 'unknown', [])) }) as RoleReport;
+      ({ risk: roleRisk(u, wildcards, { denied: deniedCount }), denied: Array.from({ length: deniedCount }, () => denied('s3:GetObject', 'unknown', [])) }) as RoleReport;
     expect(riskLabel(role([unused('iam:PutRolePolicy', 'Permissions management')], 0))).toBe('high');
     expect(riskLabel(role([unused('s3:PutObject', 'Write')], 1))).toBe('high');
     expect(riskLabel(role([unused('s3:PutObject', 'Write')], 0))).toBe('medium');
     expect(riskLabel(role([unused('s3:GetObject', 'Read')], 1, 1))).toBe('medium');
     expect(riskLabel(role([unused('s3:GetObject', 'Read')], 1))).toBe('low');
+  });
+});
+
+describe('risk labels and ranking agree', () => {
+  const reads = Array.from({ length: 600 }, (_, i) => unused(`s3:Get${i}`, 'Read'));
+
+  it('never ranks a low role above a medium one, nor a medium above a high one', () => {
+    const low = roleRisk(reads, 3); // many wildcards and reads: was scored 2,100 and labelled low
+    const medium = roleRisk([unused('s3:PutObject', 'Write')], 0); // was scored 10 and labelled medium
+    const high = roleRisk([unused('iam:PassRole', 'Permissions management')], 0);
+    expect([low.label, medium.label, high.label]).toEqual(['low', 'medium', 'high']);
+    expect(medium.score).toBeGreaterThan(low.score);
+    expect(high.score).toBeGreaterThan(medium.score);
+    expect(roleRisk([], 0, { denied: 1 }).score).toBeGreaterThan(low.score);
+  });
+
+  it('calls a broad wildcard used from outside AWS high, whatever is unused', () => {
+    expect(roleRisk(reads, 1, { broadWildcard: true, usedOutsideAws: true }).label).toBe('high');
+    expect(roleRisk(reads, 1, { broadWildcard: true, usedOutsideAws: false }).label).toBe('low');
+    expect(roleRisk(reads, 1, { broadWildcard: false, usedOutsideAws: true }).label).toBe('low');
+  });
+
+  it('knows a broad wildcard: a service wildcard, * or NotAction, on every resource', () => {
+    const w = (actions: string[], resources: string[]) => ({ policy: 'p', actions, resources });
+    expect(isBroadWildcard(w(['s3:*'], ['*']))).toBe(true);
+    expect(isBroadWildcard(w(['*'], ['*']))).toBe(true);
+    expect(isBroadWildcard(w(['NotAction: iam:*'], ['*']))).toBe(true);
+    expect(isBroadWildcard(w(['s3:Get*'], ['*']))).toBe(false);
+    expect(isBroadWildcard(w(['s3:*'], ['arn:aws:s3:::b/*']))).toBe(false);
+  });
+
+  it('reads the stored label, and derives it for reports written before labels were stored', () => {
+    const { label: _omitted, ...old } = roleRisk([unused('s3:PutObject', 'Write')], 0);
+    expect(riskLabel({ risk: old, denied: [] } as unknown as RoleReport)).toBe('medium');
   });
 });
 

@@ -52,3 +52,21 @@ describe('parsePolicyDocument', () => {
     expect(r.warnings.join(' ')).toMatch(/statement 2: Effect/);
   });
 });
+
+describe('a Condition nested thousands of levels deep', () => {
+  it('is reported and its statement ignored, without overflowing the stack anywhere after', () => {
+    const n = 5_000;
+    const text = `{"Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":${'{"k":'.repeat(n)}"x"${'}'.repeat(n)}}}]}`;
+    const r = parsePolicyDocument(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.warnings).toEqual(["statement 2: Condition nested deeper than 32 levels (IAM's is 3); ignored"]);
+    expect(r.document.statements.map((s) => s.actions)).toEqual([['s3:PutObject']]);
+    expect(() => JSON.stringify(r.document)).not.toThrow();
+  });
+
+  it('keeps conditions of IAM\'s own depth', () => {
+    const r = parsePolicyDocument({ Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 's3:prefix': ['a', 'b'] } } } });
+    expect(r.ok && r.warnings).toEqual([]);
+  });
+});

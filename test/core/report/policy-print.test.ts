@@ -37,6 +37,8 @@ function printedPolicies(text: string): unknown[] {
   const start = lines.findIndex((l) => /^ {3}Suggested policy/.test(l));
   const docs: string[][] = [];
   for (const line of lines.slice(start + 1)) {
+    // A "narrowed from" note follows its document, indented less: it is not part of the policy.
+    if (line.startsWith('   ↳ ')) continue;
     if (!line.startsWith('     ')) break;
     const body = line.slice(5);
     if (body === '{') docs.push([]);
