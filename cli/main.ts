@@ -5,9 +5,8 @@
 import { parseArgs } from 'node:util';
 import { diffReports } from '../core/drift/diff.ts';
 import { renderHtml } from '../core/report/html/render.ts';
-import { renderMarkdown } from '../core/report/markdown.ts';
 import type { Report } from '../core/report/schema.ts';
-import { renderText } from '../core/report/text.ts';
+import { reportChunks } from '../core/report/output.ts';
 import { trendPoint, trendSeries } from '../core/report/trend.ts';
 import { InputError, UsageError } from '../core/errors.ts';
 import { isoWeek } from '../sources/store/stack-store.ts';
@@ -76,11 +75,10 @@ function isoTime(value: string | undefined, flag: string, edge: WindowEdge): str
 
 type Format = 'text' | 'markdown' | 'json' | 'html';
 
-function render(report: Report, format: Format, o: { color: boolean; verbose: boolean; trend: ReturnType<typeof trendSeries> }): string {
-  if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
-  if (format === 'markdown') return renderMarkdown(report);
-  if (format === 'html') return renderHtml(report, { trend: o.trend });
-  return renderText(report, { color: o.color, verbose: o.verbose });
+/** The report in pieces: text, Markdown and JSON are streamed (a report can outgrow any one string); HTML is one page. */
+function render(report: Report, format: Format, o: { color: boolean; verbose: boolean; trend: ReturnType<typeof trendSeries> }): ReportChunks {
+  if (format === 'html') return [renderHtml(report, { trend: o.trend })];
+  return reportChunks(report, format, { color: o.color, verbose: o.verbose });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -161,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
       for (const s of history.skipped.slice(0, 10)) process.stderr.write(`  skipped ${s}\n`);
     }
     const color = !values.out && !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true;
-    const chunks: ReportChunks = [render(report, format, { color, verbose: values.verbose, trend: trendSeries(history?.points ?? [], trendPoint(report, week)) })];
+    const chunks = render(report, format, { color, verbose: values.verbose, trend: trendSeries(history?.points ?? [], trendPoint(report, week)) });
     const written = values.out ? await writeToFile(values.out, chunks) : await writeToStdout(chunks);
     if (written.kind === 'failed') throw new InputError(written.reason);
     // A reader that stopped early (`| head`) got what it wanted: nothing to say.

@@ -14,6 +14,7 @@
  * Aggregates are written before the checkpoint that covers them: a crash in between
  * re-reads the window, and the merge counts the re-read events once.
  */
+import { jsonChunks } from '../../core/report/json-chunks.ts';
 import { emptyAlertState, type AlertState } from '../../core/alerts/plan.ts';
 import type { Checkpoint } from '../../core/collect/window.ts';
 import type { TaskDefinitionInput } from '../../core/inventory/inventory.ts';
@@ -135,7 +136,8 @@ export class StackStore {
 
   async archiveReport(week: string, report: Report, markdown: string, html: string): Promise<{ json: string; markdown: string; html: string }> {
     const keys = this.reportKeys(week);
-    await this.store.put(keys.json, JSON.stringify(report), 'application/json');
+    // Built in pieces: a report of hundreds of `*` roles outgrows the longest string V8 allows.
+    await this.store.put(keys.json, Buffer.concat([...jsonChunks(report)].map((c) => Buffer.from(c, 'utf8'))), 'application/json');
     await this.store.put(keys.markdown, markdown, 'text/markdown; charset=utf-8');
     await this.store.put(keys.html, html, 'text/html; charset=utf-8');
     return { json: this.store.describe(keys.json), markdown: this.store.describe(keys.markdown), html: this.store.describe(keys.html) };
