@@ -62,6 +62,8 @@ export interface AttachedPolicy {
 export interface RoleGrants {
   roleArn: string;
   roleName: string;
+  /** IAM's unique ID of the role (`AROA…`): a role deleted and recreated under the same name gets a new one. */
+  roleId?: string;
   createDate?: string;
   policies: AttachedPolicy[];
   boundary?: AttachedPolicy;
@@ -100,11 +102,30 @@ export interface EffectiveGrants {
 
 /** Why a granted action cannot be called unused from this input. */
 export type NotObservableReason =
+  /** No API operation authorises it (the mapping data): IAM checks it while serving another call. */
   | 'permission-only'
+  /** CloudTrail does not record it, or the input holds no management events of its kind (read/write). */
   | 'not-logged'
+  /** A data-plane action of a service (or kind) whose data events the input does not hold. */
   | 'no-data-events'
   /** Some CloudTrail input could not be read (a region throttled or unavailable): absence proves nothing. */
-  | 'incomplete-input';
+  | 'incomplete-input'
+  /** The mapping data lists no API operation of its service: whether a call would show it is not known. */
+  | 'no-operation-data'
+  /** IAM, STS, CloudFront, Route 53, Organizations, sign-in log to us-east-1, whose CloudTrail is not in the input. */
+  | 'global-service'
+  /** The role made calls of this service that map to no known action: one of them may have needed it. */
+  | 'unmapped-calls'
+  /** Calls of the role may have needed it, and their records cannot show whether (CopyObject's tagging). */
+  | 'possible-use'
+  /** The role was deleted and recreated: the window's older events are another role's. */
+  | 'role-recreated';
+
+/** Whether read (`readOnly: true`) and write events of some kind appear in the input. */
+export interface KindsSeen {
+  readOnly: boolean;
+  write: boolean;
+}
 
 /** Denial causes read from the error message. */
 export type DenialCause =

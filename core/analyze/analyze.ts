@@ -12,6 +12,7 @@
  *   by risk (`risk.ts`).
  */
 import { requiresPermission } from '../catalog/observability.ts';
+import type { KindsSeen } from '../model.ts';
 import type { NotObservableEntry, PolicyJson, Report, RoleReport, UsedEntry } from '../report/schema.ts';
 import { considerAdding } from './consider.ts';
 import { roleContext, runContext, type AnalyzeInput, type RoleContext } from './context.ts';
@@ -86,6 +87,7 @@ function analyzeRole(ctx: RoleContext): RoleReport {
   const evidence = evidenceSentence({
     grantsStatus, callEvents, ecsAssumed: ecsAssumed.count, window: input.window, createDate, createdInWindow,
     unreadRegions: ctx.unreadRegions, incompleteRegions: input.incompleteRegions,
+    recreated: ctx.blocks.recreated, unmappedServices: [...ctx.blocks.unmappedServices.keys()].sort(),
   });
   return {
     roleArn: iam?.roleArn ?? tracked.roleArn,
@@ -119,6 +121,13 @@ function analyzeRole(ctx: RoleContext): RoleReport {
   };
 }
 
+/** Per service, the kinds of data events the window holds, as the report spells them. */
+function dataEventKinds(seen: Record<string, KindsSeen>): Record<string, ('read' | 'write')[]> {
+  const out = Object.create(null) as Record<string, ('read' | 'write')[]>;
+  for (const service of Object.keys(seen).sort()) out[service] = [...(seen[service]!.readOnly ? ['read' as const] : []), ...(seen[service]!.write ? ['write' as const] : [])];
+  return out;
+}
+
 /** What the report says about its input: counts, what CloudTrail could show, and where it was read. */
 function inputSection(input: AnalyzeInput): Report['input'] {
   const u = input.usage;
@@ -129,6 +138,8 @@ function inputSection(input: AnalyzeInput): Report['input'] {
     outsideWindow: u.input.outsideWindow,
     skipped: u.input.skipped,
     dataEventServices: u.dataEventServices,
+    ...(u.dataSeen ? { dataEventKinds: dataEventKinds(u.dataSeen) } : {}),
+    ...(u.input.truncated && Object.keys(u.input.truncated).length ? { truncated: { ...u.input.truncated } } : {}),
     regions: u.regions,
     ...(input.incompleteRegions?.length ? { incompleteRegions: input.incompleteRegions } : {}),
     ...(input.files ? { files: input.files } : {}),

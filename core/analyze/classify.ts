@@ -3,14 +3,18 @@
  * call is
  * - `needs-no-permission` when any principal may call it (never listed, never suggested);
  * - `not-observable` when CloudTrail in this input could not have shown a call of it
- *   (permission-only, not logged, no data events for its service, a read/write kind the
- *   trail does not record, CloudTrail not read in full, or the role's tasks run in a
- *   region whose CloudTrail is not in the input);
+ *   (permission-only, not logged, no data events for its service or kind, a read/write
+ *   kind the trail does not record, a global service without us-east-1 CloudTrail,
+ *   CloudTrail not read in full), or when the role's own record forbids the claim (its
+ *   tasks run in a region whose CloudTrail is not in the input, it was recreated, it made
+ *   calls of the action's service that map to no known action, or calls that may have
+ *   needed the action without the record showing it);
  * - `unused` otherwise: granted, observable, and absent.
  * An action is never both unused and not observable.
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import { observabilityOf, requiresPermission, type Observability } from '../catalog/observability.ts';
+import type { KindsSeen, NotObservableReason } from '../model.ts';
 
 /** What a granted action nobody called is, for the report. */
 export type GrantClass = 'unused' | 'not-observable' | 'needs-no-permission';
@@ -19,8 +23,12 @@ export type GrantClass = 'unused' | 'not-observable' | 'needs-no-permission';
 export interface InputVisibility {
   /** IAM service prefixes for which the input holds data events. */
   dataEventServices: ReadonlySet<string>;
+  /** Per service, which kinds of data events the input holds; absent: any data event of a service shows both kinds. */
+  dataSeen?: ReadonlyMap<string, KindsSeen>;
   /** Whether read-only and write management events appear in the input; absent when no record said. */
-  managementSeen?: { readOnly: boolean; write: boolean };
+  managementSeen?: KindsSeen;
+  /** Regions whose CloudTrail the input holds; absent: global services are not checked for their home region. */
+  regionsRead?: ReadonlySet<string>;
   /** Regions whose CloudTrail could not be read in full: absence proves nothing anywhere. */
   incompleteRegions?: readonly string[];
 }
@@ -31,8 +39,13 @@ export function observabilityInInput(catalog: Catalog, action: string, input: In
     return { observable: false, reason: 'incomplete-input', detail: `CloudTrail not read in full for ${input.incompleteRegions.join(', ')}` };
   }
   const level = catalog.lookup(action)?.accessLevel;
+  const isRead = level === 'Read' || level === 'List';
   const seen = input.managementSeen;
-  return observabilityOf(action, input.dataEventServices, seen && { ...seen, isRead: level === 'Read' || level === 'List' });
+  return observabilityOf(action, input.dataEventServices, seen && { ...seen, isRead }, {
+    isRead,
+    ...(input.dataSeen ? { dataSeen: input.dataSeen } : {}),
+    ...(input.regionsRead ? { regionsRead: input.regionsRead } : {}),
+  });
 }
 
 /** The class of a granted action that was not called, given whether the input could have shown it. */
@@ -47,6 +60,12 @@ export function classifyUnseen(action: string, observability: Observability): Gr
  */
 export function classifyForRole(inInput: GrantClass, unreadRegions: readonly string[]): GrantClass {
   return inInput === 'unused' && unreadRegions.length > 0 ? 'not-observable' : inInput;
+}
+
+/** What one role's own record says against calling its unseen actions unused (see role-blocks.ts). */
+export interface RoleBlock {
+  reason: NotObservableReason;
+  detail: string;
 }
 
 /** The regions a role's tasks run in whose CloudTrail the input does not hold. */

@@ -11,6 +11,7 @@ import { ExpansionCache, effectiveGrants } from '../policy/grants.ts';
 import type { Report } from '../report/schema.ts';
 import type { RoleUsage, UsageAggregate } from '../usage/model.ts';
 import { ActionClassifier, unreadRegionsOf } from './classify.ts';
+import { roleBlocks, type RoleBlocks } from './role-blocks.ts';
 import type { SuggestOptions } from './suggest.ts';
 import { SharedEntries } from './shared-entries.ts';
 
@@ -63,23 +64,26 @@ export interface RoleContext {
   granted: ReadonlyMap<string, GrantedAction>;
   /** Regions its tasks run in whose CloudTrail is not in the input. */
   unreadRegions: string[];
+  /** What the role's own record says against unused claims (region gaps, recreation, unmapped and possible calls). */
+  blocks: RoleBlocks;
 }
 
-/** The per-run context: memos start empty, the regions read default to those the usage saw. */
+/**
+ * The per-run context: memos start empty, the regions read default to those the usage saw.
+ * Data-event kinds come from the aggregate; one written before they were kept (no
+ * `dataSeen`) shows no kind, so none of its data-plane actions is called unused.
+ */
 export function runContext(input: AnalyzeInput): RunContext {
   const u = input.usage;
+  const regionsRead = new Set(input.regionsRead ?? [...u.regions, ...(u.coverage ?? []).map((c) => c.region)]);
   const classifier = new ActionClassifier(input.catalog, {
     dataEventServices: new Set(u.dataEventServices),
+    dataSeen: new Map(Object.entries(u.dataSeen ?? {})),
     managementSeen: u.managementSeen,
     incompleteRegions: input.incompleteRegions,
+    regionsRead,
   });
-  return {
-    input,
-    expansions: new ExpansionCache(input.catalog),
-    classifier,
-    entries: new SharedEntries(classifier),
-    regionsRead: new Set(input.regionsRead ?? [...u.regions, ...(u.coverage ?? []).map((c) => c.region)]),
-  };
+  return { input, expansions: new ExpansionCache(input.catalog), classifier, entries: new SharedEntries(classifier), regionsRead };
 }
 
 /** The context of one tracked role: its IAM data, effective grants and usage looked up once. */
@@ -87,6 +91,7 @@ export function roleContext(run: RunContext, key: string, tracked: TrackedRole):
   const iam = run.input.iamRoles.get(key);
   const grants = iam ? effectiveGrants(iam, run.input.catalog, { cache: run.expansions }) : undefined;
   const usage = run.input.usage.roles[key];
+  const unreadRegions = unreadRegionsOf(tracked.regions, run.regionsRead);
   return {
     run,
     key,
@@ -95,6 +100,7 @@ export function roleContext(run: RunContext, key: string, tracked: TrackedRole):
     grants,
     usage,
     granted: grants?.actions ?? new Map(),
-    unreadRegions: unreadRegionsOf(tracked.regions, run.regionsRead),
+    unreadRegions,
+    blocks: roleBlocks(run.input.catalog, iam, usage, unreadRegions),
   };
 }

@@ -18,6 +18,10 @@ export interface EvidenceFacts {
   unreadRegions: readonly string[];
   /** Regions whose CloudTrail could not be read in full. */
   incompleteRegions?: readonly string[];
+  /** Why the role counts as deleted and recreated (role-blocks.ts), when it does. */
+  recreated?: string;
+  /** Services of calls that map to no known action (`*`: a service the catalog does not know). */
+  unmappedServices?: readonly string[];
 }
 
 const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -31,7 +35,15 @@ function noUnusedBecause(f: EvidenceFacts): string | undefined {
   if (f.incompleteRegions?.length) {
     return `CloudTrail could not be read in full (${f.incompleteRegions.join(', ')}): nothing is called unused; granted, unseen actions are listed as not observable.`;
   }
+  if (f.recreated) return `Deleted and recreated inside the window: ${f.recreated}. Nothing is called unused; granted, unseen actions are listed as not observable.`;
   return undefined;
+}
+
+/** What calls that map to no known action keep from being called unused. */
+function unmappedCaveat(services: readonly string[] | undefined): string {
+  if (!services?.length) return '';
+  if (services.includes('*')) return ' Some calls are of a service the IAM catalog does not know: nothing is called unused.';
+  return ` Some calls of ${services.join(', ')} map to no known action: granted, unseen actions of ${services.length === 1 ? 'that service are' : 'those services are'} not observable.`;
 }
 
 /** One sentence saying what the role's "unused" list rests on, with the caveats that weaken it. */
@@ -45,5 +57,5 @@ export function evidenceSentence(f: EvidenceFacts): string {
   if (f.createdInWindow) s += ` Created ${f.createDate} inside the window: read its unused list with care.`;
   // What could not be read may allow more, or deny (a missing boundary limits): both ways.
   if (f.grantsStatus === 'partial') s += ' Some policies could not be read: grants may be larger than listed, or smaller (a missing policy may deny, a missing boundary limits), so unused may be overstated.';
-  return s;
+  return s + unmappedCaveat(f.unmappedServices);
 }

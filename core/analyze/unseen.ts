@@ -1,13 +1,15 @@
 /**
  * A role's granted actions that it did not call, as the report lists them: the unused
  * ones and the not-observable ones (with the reason), each in access-level order, then
- * by name. What decides which list an action goes to is in `classify.ts`.
+ * by name. What decides which list an action goes to is in `classify.ts` (the input) and
+ * `role-blocks.ts` (the role's own record).
  */
 import type { GrantedAction } from '../model.ts';
 import type { NotObservableEntry, UnusedEntry } from '../report/schema.ts';
 import { ACCESS_LEVEL_RANK, ACCESS_LEVELS } from './access-level.ts';
-import { classifyForRole } from './classify.ts';
+import type { RoleBlock } from './classify.ts';
 import type { RoleContext } from './context.ts';
+import { roleBlockOf } from './role-blocks.ts';
 
 /** Action names bucketed by access level (index = `ACCESS_LEVEL_RANK`). */
 type Buckets = string[][];
@@ -27,18 +29,19 @@ export function unseenGrants(ctx: RoleContext, called: ReadonlySet<string>): { u
   // Bucketed by access level, then sorted by name natively: a `*` grant is 22,000 actions.
   const unused = emptyBuckets();
   const hidden = emptyBuckets();
+  // What the role's own record hides (by action): those entries are the role's own, not shared.
+  const blocked = new Map<string, RoleBlock>();
   for (const g of ctx.granted.values()) {
     if (called.has(g.action)) continue;
-    const cls = classifyForRole(classifier.classOf(g.action), ctx.unreadRegions);
+    const cls = classifier.classOf(g.action);
     if (cls === 'needs-no-permission') continue;
-    (cls === 'unused' ? unused : hidden)[ACCESS_LEVEL_RANK[g.accessLevel]]!.push(g.action);
+    const block = cls === 'unused' ? roleBlockOf(g.action, ctx.blocks) : undefined;
+    if (block) blocked.set(g.action, block);
+    (cls === 'unused' && !block ? unused : hidden)[ACCESS_LEVEL_RANK[g.accessLevel]]!.push(g.action);
   }
-  const gap = ctx.unreadRegions.length
-    ? ({ reason: 'incomplete-input', detail: `no CloudTrail input for ${ctx.unreadRegions.join(', ')}, where its tasks run` } as const)
-    : undefined;
-  // Only what the region gap alone hides gets the gap's reason; the rest keeps the input's.
-  const notObservable = ordered(hidden, ctx.granted, (g) =>
-    gap && classifier.classOf(g.action) === 'unused' ? { action: g.action, accessLevel: g.accessLevel, ...gap } : entries.notObservableEntry(g),
-  );
+  const notObservable = ordered(hidden, ctx.granted, (g) => {
+    const block = blocked.get(g.action);
+    return block ? { action: g.action, accessLevel: g.accessLevel, ...block } : entries.notObservableEntry(g);
+  });
   return { unused: ordered(unused, ctx.granted, entries.unusedEntry), notObservable };
 }

@@ -3,75 +3,79 @@
  * "unused" (we could have seen a call and saw none) from "not observable" (absence of a
  * call proves nothing). When in doubt an action belongs here: a wrong "not observable"
  * costs a reader a second look, a wrong "unused" can break production.
+ *
+ * The rules, in order: permission-only actions (from the mapping data: no API operation
+ * authorises them), actions of services the mapping data lists no operation of, actions
+ * CloudTrail does not log (a hand table, each entry with its source), data-plane actions
+ * of a service (and kind) whose data events the input lacks, global services' actions when
+ * the input holds no CloudTrail of their home region, and management actions of a kind
+ * (read or write) the input holds none of.
  */
-import type { NotObservableReason } from '../model.ts';
+import { needsNoPermission, permissionOnlyStatus } from '../mapping/permission-only.ts';
+import type { KindsSeen, NotObservableReason } from '../model.ts';
 
 /**
- * Authorisation-only actions: no API call carries their name, IAM checks them while
- * serving another call. Keys are lower case.
- */
-const PERMISSION_ONLY: ReadonlyMap<string, string> = new Map([
-  ['iam:passrole', 'checked when another service is handed the role (ecs:RunTask, lambda:CreateFunction...)'],
-  ['sts:tagsession', 'checked on the role being assumed, with sts:AssumeRole'],
-  ['sts:setsourceidentity', 'checked on the role being assumed, with sts:AssumeRole'],
-  ['dynamodb:conditioncheckitem', 'checked inside TransactWriteItems'],
-  ['dynamodb:partiqlselect', 'checked inside ExecuteStatement'],
-  ['dynamodb:partiqlinsert', 'checked inside ExecuteStatement'],
-  ['dynamodb:partiqlupdate', 'checked inside ExecuteStatement'],
-  ['dynamodb:partiqldelete', 'checked inside ExecuteStatement'],
-  ['elasticfilesystem:clientmount', 'checked when an NFS client mounts EFS'],
-  ['elasticfilesystem:clientwrite', 'checked when an NFS client writes to EFS'],
-  ['elasticfilesystem:clientrootaccess', 'checked when an NFS client acts as root on EFS'],
-  ['rds-db:connect', 'IAM database authentication happens in the database, not through an AWS API'],
-  ['execute-api:invoke', 'API Gateway invocations are not CloudTrail events'],
-  ['execute-api:managementconnections', 'API Gateway WebSocket connections are not CloudTrail events'],
-  ['lambda:invokefunctionurl', 'function URL invocations are authorised without a CloudTrail event'],
-  ['logs:link', 'checked when a log group is linked to another resource'],
-  ['logs:unmask', 'checked when masked log data is read'],
-  ['kms:generatedatakeywithoutplaintext', 'usually called by AWS services, which log it under their own identity'],
-]);
-
-/**
- * Actions CloudTrail does not record as events at all (or records only as opt-in data
- * events we cannot assume). Conservative on purpose.
+ * Actions CloudTrail does not record as events (or records only as opt-in data events of
+ * a kind we do not track). Keys are lower case.
  */
 const NOT_LOGGED: ReadonlyMap<string, string> = new Map([
+  // Amazon CloudWatch Logs User Guide, "Logging Amazon CloudWatch Logs API calls in AWS CloudTrail":
+  // the log-event data calls (PutLogEvents among them) are not recorded by CloudTrail.
   ['logs:putlogevents', 'CloudTrail does not record PutLogEvents'],
-  ['cloudwatch:putmetricdata', 'metric writes are not management events; not seen without CloudWatch data events'],
+  // Amazon CloudWatch User Guide, "Logging Amazon CloudWatch API and console calls with AWS CloudTrail":
+  // PutMetricData is recorded only as a CloudWatch data event, which trails rarely select.
+  ['cloudwatch:putmetricdata', 'metric writes are recorded only as CloudWatch data events'],
+  // AWS X-Ray Developer Guide, "Logging X-Ray API calls with AWS CloudTrail": segment and telemetry
+  // uploads are data-plane calls that trails do not record by default.
   ['xray:puttracesegments', 'X-Ray segment uploads are not management events'],
   ['xray:puttelemetryrecords', 'X-Ray telemetry uploads are not management events'],
-  ['ssmmessages:createcontrolchannel', 'ECS Exec channels are not reliably recorded'],
-  ['ssmmessages:createdatachannel', 'ECS Exec channels are not reliably recorded'],
-  ['ssmmessages:opencontrolchannel', 'ECS Exec channels are not reliably recorded'],
-  ['ssmmessages:opendatachannel', 'ECS Exec channels are not reliably recorded'],
+  // AWS Systems Manager User Guide, "Logging AWS Systems Manager API calls with AWS CloudTrail": Session
+  // Manager (ECS Exec) records StartSession; the ssmmessages channel calls of the agent are not API events.
+  ['ssmmessages:createcontrolchannel', 'ECS Exec channels are not recorded as API calls'],
+  ['ssmmessages:createdatachannel', 'ECS Exec channels are not recorded as API calls'],
+  ['ssmmessages:opencontrolchannel', 'ECS Exec channels are not recorded as API calls'],
+  ['ssmmessages:opendatachannel', 'ECS Exec channels are not recorded as API calls'],
+]);
+
+const DYNAMODB_DATA = new Set([
+  'getitem', 'putitem', 'updateitem', 'deleteitem', 'batchgetitem', 'batchwriteitem', 'query', 'scan', 'conditioncheckitem',
+  'partiqlselect', 'partiqlinsert', 'partiqlupdate', 'partiqldelete', 'getrecords', 'getsharditerator', 'describestream', 'liststreams',
 ]);
 
 /**
  * Data-plane actions per service: recorded only by a trail or event data store that
- * selects data events, never by LookupEvents. Values are lower-case action names; a
- * function decides for services where a rule is shorter than a list.
+ * selects data events, never by LookupEvents (CloudTrail User Guide, "Logging data
+ * events", the table of data event resource types). Keys are lower-case action names.
  */
-const DATA_PLANE: Record<string, (name: string) => boolean> = {
-  // S3 object-level operations, plus object listings (ListObjects* are data events).
-  s3: (n) =>
-    /object|multipart|^listbucket$|^listbucketversions$|^restoreobject$/.test(n) &&
-    // Bucket-level configuration that merely mentions objects is management.
-    !/^(put|get)bucketobjectlockconfiguration$/.test(n),
-  dynamodb: (n) =>
-    [
-      'getitem', 'putitem', 'updateitem', 'deleteitem', 'batchgetitem', 'batchwriteitem', 'query', 'scan',
-      'transactgetitems', 'transactwriteitems', 'getrecords', 'getsharditerator', 'describestream', 'liststreams',
-    ].includes(n),
-  lambda: (n) => n === 'invokefunction' || n === 'invokeasync',
-  sqs: (n) =>
-    ['sendmessage', 'receivemessage', 'deletemessage', 'changemessagevisibility'].includes(n),
-  sns: (n) => n === 'publish',
-  kinesis: (n) =>
-    ['putrecord', 'putrecords', 'getrecords', 'getsharditerator', 'subscribetoshard'].includes(n),
-  firehose: (n) => n === 'putrecord' || n === 'putrecordbatch',
-  states: (n) => ['sendtasksuccess', 'sendtaskfailure', 'sendtaskheartbeat'].includes(n),
-  bedrock: (n) => n.startsWith('invokemodel') || n === 'invokeagent' || n === 'retrieve',
-};
+const DATA_PLANE: ReadonlyMap<string, (name: string) => boolean> = new Map<string, (name: string) => boolean>([
+  // S3 object-level operations and object listings (AWS::S3::Object). Bucket configuration that
+  // names objects (object lock) and the Object Lambda access points' configuration
+  // (s3:CreateAccessPointForObjectLambda and the like) are management.
+  ['s3', (n) => /object|multipart|^listbucket$|^listbucketversions$/.test(n) && !/objectlambda$/.test(n) && !/^(put|get)bucketobjectlockconfiguration$/.test(n)],
+  // S3 Object Lambda access points (AWS::S3ObjectLambda::AccessPoint): every call through one is a data event.
+  ['s3-object-lambda', () => true],
+  // DynamoDB item and stream operations, PartiQL and transactions' condition checks (AWS::DynamoDB::Table, ::Stream).
+  ['dynamodb', (n) => DYNAMODB_DATA.has(n)],
+  ['lambda', (n) => n === 'invokefunction' || n === 'invokeasync'],
+  ['sqs', (n) => ['sendmessage', 'receivemessage', 'deletemessage', 'changemessagevisibility'].includes(n)],
+  ['sns', (n) => n === 'publish'],
+  ['kinesis', (n) => ['putrecord', 'putrecords', 'getrecords', 'getsharditerator', 'subscribetoshard'].includes(n)],
+  ['firehose', (n) => n === 'putrecord' || n === 'putrecordbatch'],
+  ['states', (n) => ['sendtasksuccess', 'sendtaskfailure', 'sendtaskheartbeat'].includes(n)],
+  // Amazon Bedrock User Guide, "Monitor Amazon Bedrock API calls using CloudTrail": agent, knowledge-base
+  // and flow invocations are data events; InvokeModel, InvokeModelWithResponseStream (and Converse*, which
+  // they authorise) are management events, so an unused one is reported as unused.
+  ['bedrock', (n) => ['invokeagent', 'invokeinlineagent', 'retrieve', 'retrieveandgenerate', 'invokeflow'].includes(n)],
+]);
+
+/**
+ * Services whose events CloudTrail records in one home region whatever region the caller
+ * is in: IAM, the STS global endpoint, CloudFront, Route 53, Organizations, sign-in (CloudTrail
+ * User Guide, "Global service events": "logged as occurring in US East (N. Virginia)"; in
+ * the China and GovCloud partitions, cn-north-1 and us-gov-west-1).
+ */
+const GLOBAL_SERVICES: ReadonlySet<string> = new Set(['iam', 'sts', 'cloudfront', 'route53', 'organizations', 'signin']);
+export const GLOBAL_HOME_REGIONS: readonly string[] = ['us-east-1', 'cn-north-1', 'us-gov-west-1'];
 
 export interface Observability {
   observable: boolean;
@@ -79,12 +83,51 @@ export interface Observability {
   detail?: string;
 }
 
+/** What else the input says, beyond which services have data events. */
+export interface InputExtent {
+  /** Per service, which kinds of data events the input holds; when given, a data-plane action needs its own kind. */
+  dataSeen?: ReadonlyMap<string, KindsSeen>;
+  /** Regions whose CloudTrail is in the input; when given, global services need their home region among them. */
+  regionsRead?: ReadonlySet<string>;
+  /** Is the action a read (access level Read or List)? Default: the management argument's. */
+  isRead?: boolean;
+}
+
+function serviceOf(action: string): string {
+  return action.slice(0, action.indexOf(':')).toLowerCase();
+}
+
 /** Is `action` (canonical `service:Name`) a data-plane action? */
 export function isDataPlaneAction(action: string): boolean {
   const colon = action.indexOf(':');
-  const service = action.slice(0, colon).toLowerCase();
-  const rule = DATA_PLANE[service];
+  const rule = DATA_PLANE.get(action.slice(0, colon).toLowerCase());
   return rule ? rule(action.slice(colon + 1).toLowerCase()) : false;
+}
+
+/** Is `action` of a service that logs to one home region (IAM, STS, CloudFront, Route 53, Organizations, sign-in)? */
+export function isGlobalServiceAction(action: string): boolean {
+  return GLOBAL_SERVICES.has(serviceOf(action));
+}
+
+/** Permission-only actions, and those of services the mapping data lists no operation of. */
+function byMappingData(action: string): Observability | undefined {
+  const status = permissionOnlyStatus(action);
+  if (status === 'permission-only') return { observable: false, reason: 'permission-only', detail: 'no API operation authorises it; IAM checks it while serving another call' };
+  if (status === 'unknown-service') {
+    return { observable: false, reason: 'no-operation-data', detail: `the mapping data lists no API operation of ${serviceOf(action)}: whether a call would show it is not known` };
+  }
+  return undefined;
+}
+
+/** A data-plane action: observable when the input holds data events of its service (and, when known, of its kind). */
+function dataPlane(action: string, dataEventServices: ReadonlySet<string>, extent: InputExtent): Observability {
+  const service = serviceOf(action);
+  if (!dataEventServices.has(service)) return { observable: false, reason: 'no-data-events', detail: `data event; the input holds no ${service} data events` };
+  if (!extent.dataSeen) return { observable: true };
+  const seen = extent.dataSeen.get(service);
+  const kind = extent.isRead ? 'read' : 'write';
+  if (seen && (extent.isRead ? seen.readOnly : seen.write)) return { observable: true };
+  return { observable: false, reason: 'no-data-events', detail: `data event; the input holds no ${kind} data events of ${service} (a trail selecting ${kind === 'read' ? 'writes' : 'reads'} only?)` };
 }
 
 /**
@@ -95,33 +138,30 @@ export function observabilityOf(
   action: string,
   dataEventServices: ReadonlySet<string>,
   management?: { readOnly: boolean; write: boolean; isRead: boolean },
+  extent: InputExtent = {},
 ): Observability {
   const key = action.toLowerCase();
-  const permissionOnly = PERMISSION_ONLY.get(key);
-  if (permissionOnly) return { observable: false, reason: 'permission-only', detail: permissionOnly };
   const notLogged = NOT_LOGGED.get(key);
+  const fromData = byMappingData(action);
+  if (fromData?.reason === 'permission-only') return fromData;
   if (notLogged) return { observable: false, reason: 'not-logged', detail: notLogged };
+  const isRead = extent.isRead ?? management?.isRead ?? false;
   if (isDataPlaneAction(action)) {
-    const service = key.slice(0, key.indexOf(':'));
-    if (!dataEventServices.has(service)) {
-      return {
-        observable: false,
-        reason: 'no-data-events',
-        detail: `data event; the input holds no ${service} data events`,
-      };
-    }
+    const o = dataPlane(action, dataEventServices, { ...extent, isRead });
+    if (!o.observable) return o;
+  } else if (fromData) return fromData;
+  if (extent.regionsRead && isGlobalServiceAction(action) && !GLOBAL_HOME_REGIONS.some((r) => extent.regionsRead!.has(r))) {
+    return { observable: false, reason: 'global-service', detail: `${serviceOf(action)} logs its calls to us-east-1, whose CloudTrail is not in the input` };
   }
   // A trail that records only write (or only read) management events cannot show the other kind.
   if (management && !isDataPlaneAction(action)) {
-    if (management.isRead && !management.readOnly) return { observable: false, reason: 'not-logged', detail: 'the input holds no read-only management events (a write-only trail?)' };
-    if (!management.isRead && !management.write) return { observable: false, reason: 'not-logged', detail: 'the input holds no write management events (a read-only trail?)' };
+    if (isRead && !management.readOnly) return { observable: false, reason: 'not-logged', detail: 'the input holds no read-only management events (a write-only trail?)' };
+    if (!isRead && !management.write) return { observable: false, reason: 'not-logged', detail: 'the input holds no write management events (a read-only trail?)' };
   }
   return { observable: true };
 }
 
-/** Actions any principal may call without a permission: never "unused", never suggested. */
-const NO_PERMISSION_NEEDED = new Set(['sts:getcalleridentity']);
-
+/** Does a call of this action need a permission? (`sts:GetCallerIdentity` does not: it is never unused, never suggested.) From the mapping data. */
 export function requiresPermission(action: string): boolean {
-  return !NO_PERMISSION_NEEDED.has(action.toLowerCase());
+  return !needsNoPermission(action);
 }

@@ -8,20 +8,17 @@ import { HAND_HOSTS } from './exceptions.ts';
 
 const SUFFIX = /\.amazonaws\.com(\.cn)?$/;
 
-// A trail names a few dozen hosts millions of times; the memo is bounded all the same.
-const memo = new Map<string, string>();
+// Maps, not the tables' objects: a host is input text, and `constructor` or `__proto__` must
+// find nothing rather than Object's own properties.
+const HOSTS = new Map<string, string>([...Object.entries(EVENT_TABLE.hosts), ...Object.entries(HAND_HOSTS)]);
 
 /**
  * The IAM service prefix of an eventSource (`monitoring.amazonaws.com` → `cloudwatch`).
  * A host no source knows is taken as its own prefix; when the catalog has no such
- * service, the event is reported unmapped with that prefix in what was tried.
+ * service, the event is reported unmapped with that prefix in what was tried. Nothing is
+ * remembered here: the fold keeps the answers per source in its `foldCaches`.
  */
 export function serviceOfEventSource(eventSource: string): string {
-  let service = memo.get(eventSource);
-  if (service === undefined) {
-    const host = eventSource.trim().toLowerCase().replace(SUFFIX, '');
-    service = HAND_HOSTS[host] ?? EVENT_TABLE.hosts[host] ?? host;
-    if (memo.size < 10_000) memo.set(eventSource, service);
-  }
-  return service;
+  const host = eventSource.trim().toLowerCase().replace(SUFFIX, '');
+  return HOSTS.get(host) ?? host;
 }

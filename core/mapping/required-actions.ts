@@ -42,7 +42,7 @@ function rulesFor(operation: string): Rules {
 }
 
 /** A rule with its action resolved against the catalog once. */
-interface ResolvedRule {
+export interface ResolvedRule {
   /** Catalog spelling when known, else as written. */
   name: string;
   known: boolean;
@@ -51,14 +51,30 @@ interface ResolvedRule {
   possible: boolean;
 }
 
-/** Everything about an (eventSource, eventName) pair that does not depend on the request. */
-interface Plan {
-  operation: string;
-  origin: RuleOrigin;
-  rules: ResolvedRule[];
-  tried: string[];
+/**
+ * Everything about an (eventSource, eventName) pair that does not depend on the request:
+ * what the fold remembers per pair (see `foldCaches`), so that a record costs one lookup
+ * and, for the few request-dependent operations, one evaluation of the request.
+ */
+export interface EventPlan {
+  /** The IAM service prefix of the eventSource. */
+  readonly service: string;
+  /** `<prefix>:<eventName without version suffix>`. */
+  readonly operation: string;
   /** The answer itself, frozen, when no rule reads the request. */
-  fixed?: EventActions;
+  readonly fixed?: EventActions;
+  /**
+   * Catalog names of every action a call of this operation may be credited with as needed
+   * (not the "possible" ones): what decides whether the call reads or writes when the
+   * record does not say (`readOnly` absent).
+   */
+  readonly needs: readonly string[];
+  /** @internal */
+  readonly origin: RuleOrigin;
+  /** @internal */
+  readonly rules: readonly ResolvedRule[];
+  /** @internal */
+  readonly tried: readonly string[];
 }
 
 function resolve(catalog: Catalog, rule: ActionRule): ResolvedRule {
@@ -81,41 +97,24 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function planOf(catalog: Catalog, eventSource: string, eventName: string): Plan {
-  const service = serviceOfEventSource(eventSource);
+/**
+ * The plan of an (eventSource, eventName) pair: the rules resolved against the catalog
+ * once. Resolving is most of a lookup's cost, so callers that meet the same pairs millions
+ * of times keep plans (the fold does, in its `foldCaches`); nothing is remembered here.
+ */
+export function eventPlan(catalog: Catalog, eventSource: string, eventName: string, service = serviceOfEventSource(eventSource)): EventPlan {
   const operation = `${service}:${operationName(service, eventName)}`;
   if (NO_PERMISSION.has(operation.toLowerCase())) {
     const action = catalog.lookup(operation)?.action;
     const fixed: EventActions = action ? { kind: 'no-permission', operation, action } : { kind: 'no-permission', operation };
-    return { operation, origin: 'dataset', rules: [], tried: [], fixed: deepFreeze(fixed) };
+    return { service, operation, origin: 'dataset', rules: [], tried: [], needs: action ? [action] : [], fixed: deepFreeze(fixed) };
   }
   const { rules, origin } = rulesFor(operation);
   const resolved = rules.map((r) => resolve(catalog, r));
   const tried = [...new Set(resolved.map((r) => r.name))];
-  const plan: Plan = { operation, origin, rules: resolved, tried };
-  if (resolved.every((r) => !r.when && !r.resource)) plan.fixed = deepFreeze(evaluate(plan, undefined));
-  return plan;
-}
-
-// Per-catalog memo of plans: a trail names a few hundred (source, name) pairs millions of times,
-// and resolving rules against the catalog is most of a lookup's cost.
-// Nested maps, not a joined key: 1M request-independent lookups took 41 ms this way, 256 ms with a
-// `${source}\0${name}` key (its string was built on every call).
-const plans = new WeakMap<Catalog, Map<string, Map<string, Plan>>>();
-
-function cachedPlan(catalog: Catalog, eventSource: string, eventName: string): Plan {
-  let bySource = plans.get(catalog);
-  if (!bySource) plans.set(catalog, (bySource = new Map()));
-  let byName = bySource.get(eventSource);
-  if (!byName) {
-    byName = new Map();
-    if (bySource.size < 10_000) bySource.set(eventSource, byName);
-  }
-  let plan = byName.get(eventName);
-  if (!plan) {
-    plan = planOf(catalog, eventSource, eventName);
-    if (byName.size < 10_000) byName.set(eventName, plan);
-  }
+  const needs = [...new Set(resolved.filter((r) => r.known && !r.possible).map((r) => r.name))];
+  const plan: EventPlan = { service, operation, origin, rules: resolved, tried, needs };
+  if (resolved.every((r) => !r.when && !r.resource)) return { ...plan, fixed: deepFreeze(evaluate(plan, undefined)) };
   return plan;
 }
 
@@ -133,7 +132,7 @@ function credit(into: Map<string, RequiredAction>, action: string, origin: RuleO
   }
 }
 
-function evaluate(plan: Plan, params: unknown): EventActions {
+function evaluate(plan: EventPlan, params: unknown): EventActions {
   const { operation, origin } = plan;
   const certain = new Map<string, RequiredAction>();
   const possible = new Map<string, RequiredAction>();
@@ -151,8 +150,9 @@ function evaluate(plan: Plan, params: unknown): EventActions {
  * The IAM actions a CloudTrail event's call needed, in the catalog's spelling.
  * `requestParameters` decides the request-dependent ones (an S3 `versionId`, DynamoDB
  * transaction items, a copy source); without it, a test for a field's presence fails and
- * a test for its absence holds. Answers that do not depend on the request are shared and
- * frozen: read them, do not change them.
+ * a test for its absence holds. Answers that do not depend on the request are frozen: read
+ * them, do not change them. This resolves the rules on every call: a caller that looks up
+ * many records keeps `eventPlan`s and asks `answerOf`.
  */
 export function requiredActions(
   catalog: Catalog,
@@ -160,6 +160,10 @@ export function requiredActions(
   eventName: string,
   requestParameters?: Record<string, unknown> | null,
 ): EventActions {
-  const plan = cachedPlan(catalog, eventSource, eventName);
+  return answerOf(eventPlan(catalog, eventSource, eventName), requestParameters);
+}
+
+/** `requiredActions` from a plan made (and kept) earlier: the fixed answer, or the request's. */
+export function answerOf(plan: EventPlan, requestParameters?: Record<string, unknown> | null): EventActions {
   return plan.fixed ?? evaluate(plan, requestParameters ?? undefined);
 }

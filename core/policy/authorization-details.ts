@@ -10,6 +10,8 @@ import { parsePolicyDocument } from './document.ts';
 export interface RoleDetail {
   RoleName?: string;
   Arn?: string;
+  /** IAM's unique ID of the role (`AROA…`): a new one when a role of the same name is recreated. */
+  RoleId?: string;
   CreateDate?: string;
   Tags?: { Key?: string; Value?: string }[];
   RolePolicyList?: { PolicyName?: string; PolicyDocument?: unknown }[];
@@ -130,6 +132,7 @@ function roleGrantsOf(d: RoleDetail, arn: string, roleName: string, policies: Re
         .map((p) => managedPolicy(p.PolicyArn!, p.PolicyName ?? p.PolicyArn!, policies.get(p.PolicyArn!))),
     ],
   };
+  if (typeof d.RoleId === 'string' && d.RoleId) grants.roleId = d.RoleId;
   const created = d.CreateDate ? Date.parse(d.CreateDate) : NaN;
   if (Number.isFinite(created)) grants.createDate = new Date(created).toISOString().slice(0, 19) + 'Z';
   const boundaryArn = d.PermissionsBoundary?.PermissionsBoundaryArn;

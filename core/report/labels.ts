@@ -36,6 +36,11 @@ export const REASON_LABEL: Record<NotObservableReason, string> = {
   'not-logged': 'not logged by CloudTrail',
   'no-data-events': 'data events absent from the input',
   'incomplete-input': 'CloudTrail input incomplete',
+  'no-operation-data': 'no known API call of its service',
+  'global-service': 'global service, no us-east-1 CloudTrail in the input',
+  'unmapped-calls': 'calls of its service not mapped to an action',
+  'possible-use': 'calls may have needed it (CloudTrail cannot show)',
+  'role-recreated': 'role recreated in the window',
 };
 
 /** "3 permissions-mgmt, 120 write, 40 read", riskiest level first. */

@@ -222,6 +222,14 @@ export interface Report {
     skipped: Record<string, number>;
     /** IAM service prefixes (`s3`, `dynamodb`) for which the input holds data events. */
     dataEventServices: string[];
+    /**
+     * Per service of `dataEventServices`, the kinds of data events the window holds (a trail
+     * can select reads only or writes only); a data-plane action of a kind not listed is not
+     * observable. Absent for aggregates written before kinds were kept.
+     */
+    dataEventKinds?: Record<string, ('read' | 'write')[]>;
+    /** Input strings longer than their limits (e.g. ARNs over 2,048 characters), cut or dropped, by field. */
+    truncated?: Record<string, number>;
     regions: string[];
     /** Regions whose CloudTrail could not be read in full (live runs). */
     incompleteRegions?: string[];

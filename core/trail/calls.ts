@@ -1,16 +1,27 @@
 /**
  * A normalised record → what it says about a tracked role: a call the role made (allowed
  * or denied), ECS assuming the role for a task, or nothing (another principal).
+ *
+ * A call credits every action it needed (core/mapping: several for a copy, one per item
+ * kind of a DynamoDB transaction, the …Version… action of a versioned S3 call), each with
+ * the resources the record names for it. Actions the call may also have needed but the
+ * record cannot show (the versions of a multi-object delete) are kept apart as `possible`:
+ * never use, never unused.
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import { roleKeyOfArn } from '../arn.ts';
+import { answerOf } from '../mapping/required-actions.ts';
+import type { RequiredAction } from '../mapping/types.ts';
 import type { DenialCause } from '../model.ts';
-import { denialCause, isAccessDenied, resourceFromDenialMessage } from './denial.ts';
-import { actionFromDenialMessage, actionsForEvent, serviceOfEventSource, type EventActionMemos } from './event-actions.ts';
-import { hash53 } from './hash53.ts';
+import { withinLimit } from './bounds.ts';
+import { actionFromDenialMessage, denialCause, isAccessDenied, resourceFromDenialMessage } from './denial.ts';
+import { eventFacts, type EventFactMemos } from './event-facts.ts';
+import { recordKey } from './event-key.ts';
 import type { Memo } from './memo.ts';
 import type { TrailRecord } from './record.ts';
-import { candidateResources, resourcesForAction } from './resources.ts';
+import { arnOfRequestName, candidateResources, resourcesForAction } from './resources.ts';
+
+export { recordKey } from './event-key.ts';
 
 export interface ActionUse {
   action: string;
@@ -21,12 +32,18 @@ export interface Call {
   roleKey: string;
   /** The role ARN as CloudTrail named it (with its path). */
   roleArn?: string;
+  /** The role's unique ID (`AROA…`) as the record names it: another than IAM's today means the role was recreated. */
+  principalId?: string;
   key: number;
   time: string;
   session?: string;
   invokedBy?: string;
-  /** Mapped actions; empty when `unmapped` is set. */
+  /** The actions the call needed; empty when `unmapped` is set. */
   actions: ActionUse[];
+  /** Actions the call may also have needed, which the record cannot show (allowed calls only). */
+  possible?: ActionUse[];
+  /** The operation (`s3:DeleteObjects`), with `possible`: what may have needed them. */
+  operation?: string;
   unmapped?: { eventSource: string; eventName: string };
   denied?: { errorCode: string; cause: DenialCause; message?: string };
 }
@@ -45,9 +62,9 @@ export type Attribution =
 
 /**
  * The memo tables of attribution (part of the fold's caches, see `foldCaches`): a trail
- * names the same few role ARNs millions of times.
+ * names the same few role ARNs and event pairs millions of times.
  */
-export interface AttributionMemos extends EventActionMemos {
+export interface AttributionMemos extends EventFactMemos {
   /** Role or assumed-role ARN → `roleKey`; null for an ARN that names no role. */
   readonly roleKeyOfArn: Memo<string, string | null>;
 }
@@ -60,13 +77,9 @@ export interface AttributionContext {
   caches: AttributionMemos;
 }
 
-/** The stable per-event key: eventID where present, else the fields that identify the call. */
-export function recordKey(r: TrailRecord): number {
-  return hash53(r.eventId ?? `${r.eventTime}|${r.eventSource}|${r.eventName}|${r.principalArn ?? ''}|${r.errorCode ?? ''}`);
-}
-
-/** `roleKeyOfArn`, remembered in `memos`. */
+/** `roleKeyOfArn`, remembered in `memos`. ARNs over IAM's 2,048 characters name no role (and are not remembered). */
 function memoRoleKey(memos: AttributionMemos, arn: string): string | undefined {
+  if (!withinLimit(arn, 'arn')) return undefined;
   let key = memos.roleKeyOfArn.get(arn);
   if (key === undefined) key = memos.roleKeyOfArn.set(arn, roleKeyOfArn(arn) ?? null);
   return key ?? undefined;
@@ -108,16 +121,53 @@ export function callerOf(r: TrailRecord, memos: AttributionMemos): { roleKey: st
   return caller;
 }
 
-/** ECS assuming a role for a task: `sts:AssumeRole` made by the ecs-tasks service principal. */
+/** Is this record ECS (the ecs-tasks service principal) calling `sts:AssumeRole`? */
+function isEcsAssumeRole(r: TrailRecord): boolean {
+  if (r.eventName !== 'AssumeRole' || !r.eventSource.startsWith('sts.')) return false;
+  return (r.invokedBy ?? (r.identityType === 'AWSService' ? 'aws-service' : undefined)) === 'ecs-tasks.amazonaws.com';
+}
+
+/**
+ * ECS assuming a role for a task. A failed AssumeRole (`errorCode` set: the trust policy
+ * refused, the role was gone) gave no task the role, so it is no evidence that tasks ran.
+ */
 function ecsAssume(r: TrailRecord): { roleKey: string; session?: string } | undefined {
-  if (r.eventName !== 'AssumeRole' || !r.eventSource.startsWith('sts.')) return undefined;
-  const by = r.invokedBy ?? (r.identityType === 'AWSService' ? 'aws-service' : undefined);
-  if (by !== 'ecs-tasks.amazonaws.com') return undefined;
   const roleArn = r.requestParameters?.roleArn;
-  const key = typeof roleArn === 'string' ? roleKeyOfArn(roleArn) : undefined;
+  const key = typeof roleArn === 'string' && withinLimit(roleArn, 'arn') ? roleKeyOfArn(roleArn) : undefined;
   if (!key) return undefined;
   const session = r.requestParameters?.roleSessionName;
-  return { roleKey: key, ...(typeof session === 'string' ? { session } : {}) };
+  return { roleKey: key, ...(typeof session === 'string' && session.length <= 64 ? { session } : {}) };
+}
+
+/** The call of a role session, before its actions: who, when, and whether it was refused. */
+function newCall(r: TrailRecord, caller: NonNullable<ReturnType<typeof callerOf>>): Call {
+  const call: Call = { roleKey: caller.roleKey, key: recordKey(r), time: r.eventTime, actions: [] };
+  if (caller.roleArn) call.roleArn = caller.roleArn;
+  if (caller.session) call.session = caller.session;
+  if (r.invokedBy) call.invokedBy = r.invokedBy;
+  if (r.principalId && r.identityType === 'AssumedRole') call.principalId = r.principalId;
+  if (isAccessDenied(r.errorCode)) {
+    call.denied = { errorCode: r.errorCode!, cause: denialCause(r.errorMessage) };
+    if (r.errorMessage) call.denied.message = r.errorMessage;
+  }
+  return call;
+}
+
+/** The resources of one credited action: those the request names for it, else the record's, of the action's resource types. */
+function usesOf(catalog: Catalog, r: TrailRecord, service: string, needed: readonly RequiredAction[], candidates: string[]): ActionUse[] {
+  const out: ActionUse[] = [];
+  for (const n of needed) {
+    const info = catalog.lookup(n.action)!;
+    const named = n.resourceNames?.map((name) => arnOfRequestName(r, service, name)).filter((a): a is string => a !== undefined);
+    out.push({ action: info.action, resources: resourcesForAction(info, named?.length ? named : candidates) });
+  }
+  return out;
+}
+
+/** A denied call: the action the message names (it is what was refused), else every action the call needed. */
+function deniedUses(catalog: Catalog, r: TrailRecord, needed: readonly RequiredAction[]): readonly RequiredAction[] {
+  const fromMessage = actionFromDenialMessage(catalog, r.errorMessage);
+  return fromMessage ? [{ action: fromMessage, origin: 'default' }] : needed;
 }
 
 /**
@@ -126,44 +176,30 @@ function ecsAssume(r: TrailRecord): { roleKey: string; session?: string } | unde
  */
 export function attributeRecord(r: TrailRecord, ctx: AttributionContext): Attribution {
   const { catalog, tracked, caches } = ctx;
-  const assume = ecsAssume(r);
-  if (assume) {
-    if (!tracked.has(assume.roleKey)) return { kind: 'untracked' };
-    return {
-      kind: 'assume',
-      evidence: { roleKey: assume.roleKey, key: recordKey(r), time: r.eventTime, ...(assume.session ? { session: assume.session } : {}) },
-    };
+  if (isEcsAssumeRole(r)) {
+    const assume = r.errorCode ? undefined : ecsAssume(r);
+    if (!assume || !tracked.has(assume.roleKey)) return { kind: 'untracked' };
+    return { kind: 'assume', evidence: { roleKey: assume.roleKey, key: recordKey(r), time: r.eventTime, ...(assume.session ? { session: assume.session } : {}) } };
   }
   const caller = callerOf(r, caches);
   if (!caller || !tracked.has(caller.roleKey)) return { kind: 'untracked' };
-
-  const call: Call = { roleKey: caller.roleKey, key: recordKey(r), time: r.eventTime, actions: [] };
-  if (caller.roleArn) call.roleArn = caller.roleArn;
-  if (caller.session) call.session = caller.session;
-  if (r.invokedBy) call.invokedBy = r.invokedBy;
-
-  if (isAccessDenied(r.errorCode)) {
-    call.denied = { errorCode: r.errorCode!, cause: denialCause(r.errorMessage) };
-    if (r.errorMessage) call.denied.message = r.errorMessage;
-  }
-  const mapping = actionsForEvent(catalog, r.eventSource, r.eventName, r.requestParameters, caches);
-  let names = mapping.ok ? mapping.actions : [];
-  // A denied call that maps to nothing still names its action in the message.
-  if (!mapping.ok && call.denied) {
-    const fromMessage = actionFromDenialMessage(catalog, r.errorMessage);
-    if (fromMessage) names = [fromMessage];
-  }
-  if (names.length === 0) {
-    call.unmapped = { eventSource: r.eventSource, eventName: r.eventName };
+  const call = newCall(r, caller);
+  const facts = eventFacts(catalog, caches, r.eventSource, r.eventName);
+  const answer = answerOf(facts.plan, r.requestParameters);
+  let needed: readonly RequiredAction[] = answer.kind === 'mapped' ? answer.actions : answer.kind === 'no-permission' && answer.action ? [{ action: answer.action, origin: 'dataset' }] : [];
+  if (call.denied) needed = deniedUses(catalog, r, needed);
+  if (needed.length === 0) {
+    if (answer.kind === 'unmapped' || call.denied) call.unmapped = { eventSource: r.eventSource, eventName: r.eventName };
     return { kind: 'call', call };
   }
-  const candidates = candidateResources(r, serviceOfEventSource(r.eventSource, caches));
+  const candidates = candidateResources(r, facts.service);
   // Denied calls often carry no resources[]; the message names the resource instead.
   const named = call.denied ? resourceFromDenialMessage(r.errorMessage) : undefined;
-  if (named && !candidates.includes(named)) candidates.push(named);
-  for (const name of names) {
-    const info = catalog.lookup(name)!;
-    call.actions.push({ action: info.action, resources: resourcesForAction(info, candidates) });
+  if (named && withinLimit(named, 'arn') && !candidates.includes(named)) candidates.push(named);
+  call.actions = usesOf(catalog, r, facts.service, needed, candidates);
+  if (!call.denied && answer.kind === 'mapped' && answer.possible.length > 0) {
+    call.possible = usesOf(catalog, r, facts.service, answer.possible, candidates);
+    call.operation = answer.operation;
   }
   return { kind: 'call', call };
 }

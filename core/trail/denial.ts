@@ -3,6 +3,7 @@
  * throttling and validation errors, so only access-denied spellings count; the cause is
  * read from the message, which names the policy type that denied.
  */
+import type { Catalog } from '../catalog/catalog.ts';
 import type { DenialCause } from '../model.ts';
 
 /**
@@ -43,4 +44,12 @@ export function denyingPolicyArn(message: string | undefined): string | undefine
 export function resourceFromDenialMessage(message: string | undefined): string | undefined {
   const m = message ? /\bon resource:?\s+(arn:[^\s"]+?)(?:\s+because\b|\s*$|\s)/.exec(message) : null;
   return m?.[1];
+}
+
+const MESSAGE_ACTION = /not authorized to perform:?\s+([a-z0-9-]+:[A-Za-z0-9]+)/i;
+
+/** The action named in an access-denied message (`... not authorized to perform: dynamodb:PutItem ...`), in catalog spelling. */
+export function actionFromDenialMessage(catalog: Catalog, message: string | undefined): string | undefined {
+  const m = message ? MESSAGE_ACTION.exec(message) : null;
+  return m?.[1] ? catalog.lookup(m[1])?.action : undefined;
 }

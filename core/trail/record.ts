@@ -3,8 +3,11 @@
  *
  * Nothing here keeps request or response payloads: `requestParameters` is read for
  * resource names and then dropped, `responseElements` (which holds session tokens for
- * AssumeRole) is never read at all.
+ * AssumeRole) is never read at all. Strings are kept only up to their limits
+ * (`STRING_LIMITS`): longer ones are cut or dropped, and named in `cut`.
  */
+import { cutTo, withinLimit, type LimitedField } from './bounds.ts';
+import { parseEventTime } from './event-time.ts';
 
 export type SkipReason =
   | 'not-an-object'
@@ -16,6 +19,8 @@ export type SkipReason =
 
 export interface TrailRecord {
   eventId?: string;
+  /** `requestID`: with the other identifying fields, the key of an event without `eventID`. */
+  requestId?: string;
   /** ISO-8601, UTC. */
   eventTime: string;
   eventSource: string;
@@ -25,18 +30,26 @@ export interface TrailRecord {
   identityType?: string;
   /** `userIdentity.arn`: for roles, the assumed-role ARN with the session name. */
   principalArn?: string;
+  /** The unique ID part of `userIdentity.principalId` (`AROA…` for a role session). */
+  principalId?: string;
   /** `sessionContext.sessionIssuer.arn`: the role ARN with its path. */
   issuerArn?: string;
   invokedBy?: string;
   errorCode?: string;
   errorMessage?: string;
-  /** `eventCategory` ("Management", "Data", ...), or derived from `managementEvent`. */
-  category: string;
+  /**
+   * `eventCategory` ("Management", "Data", ...), or "Data"/"Management" from
+   * `managementEvent`; absent when the record says neither (trails before 2019, some
+   * exports): then the event's name decides (see event-category.ts).
+   */
+  category?: string;
   /** ARNs named in `resources[]`. */
   resourceArns: string[];
-  /** `readOnly` when the record says (a boolean in trail records). */
+  /** `readOnly` when the record says (a boolean in trail records); absent is unknown. */
   readOnly?: boolean;
   requestParameters?: Record<string, unknown>;
+  /** Fields longer than their limit, cut or dropped (counted in `input.truncated`). */
+  cut?: LimitedField[];
 }
 
 export type RecordResult = { ok: true; record: TrailRecord } | { ok: false; reason: SkipReason };
@@ -49,78 +62,102 @@ function obj(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-/** CloudTrail's own format (`2026-11-10T10:00:00Z`): taken as is, without a Date round trip. */
-export const CANONICAL_TIME = /^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-6]\dZ$/;
-
-/** Normalise `eventTime` (or the `@timestamp` of older exports) to ISO-8601 UTC, or say why not. */
-function normaliseTime(raw: Record<string, unknown>): string | SkipReason {
-  const value = raw.eventTime ?? raw['@timestamp'];
-  if (typeof value === 'string' && value.length === 20 && CANONICAL_TIME.test(value)) return value;
-  if (value === undefined || value === null || value === '') return 'missing-eventTime';
-  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
-  if (!Number.isFinite(ms)) return 'invalid-eventTime';
-  const d = new Date(ms);
-  // Outside years 1970–9999 ISO strings change shape (`+010000-…`) and stop sorting as strings.
-  const year = d.getUTCFullYear();
-  if (Number.isNaN(d.getTime()) || year < 1970 || year > 9999) return 'invalid-eventTime';
-  // Second precision, always: ISO strings then order correctly as plain strings.
-  return d.toISOString().slice(0, 19) + 'Z';
+/** `eventCategory`, or derived from `managementEvent`; undefined when the record says neither. */
+export function categoryOf(r: Record<string, unknown>): string | undefined {
+  const category = str(r.eventCategory);
+  if (category) return category;
+  return r.managementEvent === false ? 'Data' : r.managementEvent === true ? 'Management' : undefined;
 }
 
-/** `eventCategory` ("Management", "Data", ...), or derived from `managementEvent` in older records. */
-export function categoryOf(r: Record<string, unknown>): string {
-  return str(r.eventCategory) ?? (r.managementEvent === false ? 'Data' : 'Management');
+/** Collects the fields of one record that were over their limits. */
+class Cuts {
+  fields: LimitedField[] | undefined;
+
+  /** `value` when within the limit; cut to the limit (and noted) when over it. */
+  cut(value: string | undefined, field: LimitedField): string | undefined {
+    if (value === undefined || withinLimit(value, field)) return value;
+    (this.fields ??= []).push(field);
+    return cutTo(value, field);
+  }
+
+  /** `value` when within the limit; dropped (and noted) when over it: a cut ARN or ID would name something else. */
+  drop(value: string | undefined, field: LimitedField): string | undefined {
+    if (value === undefined || withinLimit(value, field)) return value;
+    (this.fields ??= []).push(field);
+    return undefined;
+  }
+}
+
+function resourceArnsOf(r: Record<string, unknown>, cuts: Cuts): string[] {
+  const out: string[] = [];
+  if (!Array.isArray(r.resources)) return out;
+  for (const res of r.resources) {
+    const arn = cuts.drop(str(obj(res)?.ARN) ?? str(obj(res)?.arn), 'arn');
+    if (arn) out.push(arn);
+  }
+  return out;
+}
+
+/** The unique-ID part of `principalId` (`AROAEXAMPLE:session` → `AROAEXAMPLE`). */
+function uniqueIdOf(principalId: string | undefined): string | undefined {
+  if (!principalId) return undefined;
+  const colon = principalId.indexOf(':');
+  return (colon < 0 ? principalId : principalId.slice(0, colon)) || undefined;
+}
+
+/** The identity fields of a record, each within its limit. */
+function identityFields(record: TrailRecord, identity: Record<string, unknown>, cuts: Cuts): void {
+  const issuer = obj(obj(identity.sessionContext)?.sessionIssuer);
+  const identityType = str(identity.type);
+  if (identityType) record.identityType = identityType;
+  const principalArn = cuts.drop(str(identity.arn), 'arn');
+  if (principalArn) record.principalArn = principalArn;
+  const principalId = uniqueIdOf(cuts.drop(str(identity.principalId), 'principalId'));
+  if (principalId) record.principalId = principalId;
+  const issuerArn = cuts.drop(str(issuer?.arn), 'arn');
+  if (issuerArn) record.issuerArn = issuerArn;
+  const invokedBy = cuts.cut(str(identity.invokedBy), 'invokedBy');
+  if (invokedBy) record.invokedBy = invokedBy;
+}
+
+/** The optional top-level fields of a record, each within its limit. */
+function optionalFields(record: TrailRecord, r: Record<string, unknown>, identity: Record<string, unknown>, cuts: Cuts): void {
+  const eventId = str(r.eventID);
+  if (eventId) record.eventId = eventId;
+  const requestId = cuts.drop(str(r.requestID), 'requestId');
+  if (requestId) record.requestId = requestId;
+  const region = cuts.cut(str(r.awsRegion), 'awsRegion');
+  if (region) record.region = region;
+  const accountId = str(r.recipientAccountId) ?? str(identity.accountId);
+  if (accountId && accountId.length <= 32) record.accountId = accountId;
+  const errorCode = cuts.cut(str(r.errorCode), 'errorCode');
+  if (errorCode) record.errorCode = errorCode;
+  const errorMessage = cuts.cut(str(r.errorMessage), 'errorMessage');
+  if (errorMessage) record.errorMessage = errorMessage;
+  const category = categoryOf(r);
+  if (category) record.category = category;
+  if (typeof r.readOnly === 'boolean') record.readOnly = r.readOnly;
+  const params = obj(r.requestParameters);
+  if (params) record.requestParameters = params;
 }
 
 /** Read one record. */
 export function readRecord(raw: unknown): RecordResult {
   const r = obj(raw);
   if (!r) return { ok: false, reason: 'not-an-object' };
-  const eventSource = str(r.eventSource);
+  const cuts = new Cuts();
+  const eventSource = cuts.cut(str(r.eventSource), 'eventSource');
   if (!eventSource) return { ok: false, reason: 'missing-eventSource' };
-  const eventName = str(r.eventName);
+  const eventName = cuts.cut(str(r.eventName), 'eventName');
   if (!eventName) return { ok: false, reason: 'missing-eventName' };
   const identity = obj(r.userIdentity);
   if (!identity) return { ok: false, reason: 'missing-userIdentity' };
-  const time = normaliseTime(r);
+  const time = parseEventTime(r.eventTime ?? r['@timestamp']);
   if (time === 'missing-eventTime' || time === 'invalid-eventTime') return { ok: false, reason: time };
 
-  const issuer = obj(obj(identity.sessionContext)?.sessionIssuer);
-  const category = categoryOf(r);
-  const resourceArns: string[] = [];
-  if (Array.isArray(r.resources)) {
-    for (const res of r.resources) {
-      const arn = str(obj(res)?.ARN) ?? str(obj(res)?.arn);
-      if (arn) resourceArns.push(arn);
-    }
-  }
-  const record: TrailRecord = {
-    eventTime: time,
-    eventSource,
-    eventName,
-    category,
-    resourceArns,
-  };
-  const eventId = str(r.eventID);
-  if (eventId) record.eventId = eventId;
-  const region = str(r.awsRegion);
-  if (region) record.region = region;
-  const accountId = str(r.recipientAccountId) ?? str(identity.accountId);
-  if (accountId) record.accountId = accountId;
-  const identityType = str(identity.type);
-  if (identityType) record.identityType = identityType;
-  const principalArn = str(identity.arn);
-  if (principalArn) record.principalArn = principalArn;
-  const issuerArn = str(issuer?.arn);
-  if (issuerArn) record.issuerArn = issuerArn;
-  const invokedBy = str(identity.invokedBy);
-  if (invokedBy) record.invokedBy = invokedBy;
-  const errorCode = str(r.errorCode);
-  if (errorCode) record.errorCode = errorCode;
-  const errorMessage = str(r.errorMessage);
-  if (errorMessage) record.errorMessage = errorMessage;
-  if (typeof r.readOnly === 'boolean') record.readOnly = r.readOnly;
-  const params = obj(r.requestParameters);
-  if (params) record.requestParameters = params;
+  const record: TrailRecord = { eventTime: time, eventSource, eventName, resourceArns: resourceArnsOf(r, cuts) };
+  identityFields(record, identity, cuts);
+  optionalFields(record, r, identity, cuts);
+  if (cuts.fields) record.cut = cuts.fields;
   return { ok: true, record };
 }

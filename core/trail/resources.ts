@@ -26,6 +26,56 @@ function pushUnique(out: string[], v: string | undefined): void {
   if (v && !out.includes(v)) out.push(v);
 }
 
+function tableArn(r: TrailRecord, table: string): string {
+  return table.startsWith('arn:') ? table : regional(r, 'dynamodb', `table/${table}`);
+}
+
+function secretArn(r: TrailRecord, id: string): string {
+  // A secret named without its ARN is matched by IAM as `name-??????` (the random suffix).
+  return id.startsWith('arn:') ? id : regional(r, 'secretsmanager', `secret:${id}-??????`);
+}
+
+function kmsKeyArn(r: TrailRecord, key: string): string {
+  return key.startsWith('arn:') ? key : regional(r, 'kms', key.startsWith('alias/') ? key : `key/${key}`);
+}
+
+/** `x-amz-copy-source` (`bucket/key`, `/bucket/key?versionId=…`, URL-encoded) → the source object's ARN. */
+function copySourceArn(r: TrailRecord, source: string): string | undefined {
+  let text = source.startsWith('/') ? source.slice(1) : source;
+  const query = text.indexOf('?');
+  if (query >= 0) text = text.slice(0, query);
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+  const slash = text.indexOf('/');
+  if (slash <= 0 || slash === text.length - 1 || text.startsWith('arn:')) return undefined;
+  return `arn:${partitionOf(r.region ?? '')}:s3:::${text}`;
+}
+
+/**
+ * The ARN of a resource the request names for one action (a transaction item's table, a
+ * secret of a batch read, a key of ReEncrypt, the source of a copy), or undefined when its
+ * shape is not one we can place.
+ */
+export function arnOfRequestName(r: TrailRecord, service: string, name: string): string | undefined {
+  const n = s(name);
+  if (!n) return undefined;
+  switch (service) {
+    case 'dynamodb':
+      return tableArn(r, n);
+    case 'secretsmanager':
+      return secretArn(r, n);
+    case 'kms':
+      return kmsKeyArn(r, n);
+    case 's3':
+      return copySourceArn(r, n);
+    default:
+      return n.startsWith('arn:') ? n : undefined;
+  }
+}
+
 /** Candidate ARNs for a record, before they are matched to an action's resource types. */
 export function candidateResources(record: TrailRecord, service: string): string[] {
   const out = record.resourceArns.slice();
@@ -44,7 +94,7 @@ export function candidateResources(record: TrailRecord, service: string): string
     }
     case 'dynamodb': {
       const table = s(p.tableName);
-      if (table) pushUnique(out, table.startsWith('arn:') ? table : regional(record, 'dynamodb', `table/${table}`));
+      if (table) pushUnique(out, tableArn(record, table));
       break;
     }
     case 'sqs': {
@@ -58,8 +108,7 @@ export function candidateResources(record: TrailRecord, service: string): string
       break;
     case 'secretsmanager': {
       const id = s(p.secretId);
-      // A secret named without its ARN is matched by IAM as `name-??????` (the random suffix).
-      if (id) pushUnique(out, id.startsWith('arn:') ? id : regional(record, 'secretsmanager', `secret:${id}-??????`));
+      if (id) pushUnique(out, secretArn(record, id));
       break;
     }
     case 'ssm': {
@@ -76,7 +125,7 @@ export function candidateResources(record: TrailRecord, service: string): string
     }
     case 'kms': {
       const key = s(p.keyId);
-      if (key) pushUnique(out, key.startsWith('arn:') ? key : regional(record, 'kms', key.startsWith('alias/') ? key : `key/${key}`));
+      if (key) pushUnique(out, kmsKeyArn(record, key));
       break;
     }
     case 'lambda': {

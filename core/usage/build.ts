@@ -3,11 +3,22 @@
  * evidence are appended as they come; `compactUsage` sorts and de-duplicates once at the
  * end (appending is what keeps the fold's hot loop cheap).
  */
+import type { AccessKind } from '../trail/event-facts.ts';
 import type { AssumeEvidence, Call } from '../trail/calls.ts';
 import { hash53 } from '../trail/hash53.ts';
 import type { Memo } from '../trail/memo.ts';
 import { addEvent } from './event-set.ts';
-import type { ActionUsage, DeniedUsage, RoleUsage, UsageAggregate } from './model.ts';
+import {
+  POSSIBLE_OPERATIONS_KEPT,
+  PRINCIPAL_IDS_KEPT,
+  dict,
+  emptyRoleUsage,
+  type ActionUsage,
+  type DeniedUsage,
+  type KindsSeen,
+  type RoleUsage,
+  type UsageAggregate,
+} from './model.ts';
 import { addToSample, emptySample, sortUnique } from './sorted-set.ts';
 
 /** Longest error message kept per denial (the useful part comes first). */
@@ -28,40 +39,63 @@ function sessionKey(memos: BuildMemos, session: string): number {
 function roleOf(agg: UsageAggregate, key: string): RoleUsage {
   let r = agg.roles[key];
   if (!r) {
-    r = { actions: {}, denied: {}, unmapped: {} };
+    r = emptyRoleUsage();
     agg.roles[key] = r;
   }
   return r;
 }
 
-function pushSorted(list: string[], value: string): void {
-  if (list.length > 0 && list[list.length - 1] === value) return;
-  if (!list.includes(value)) {
-    list.push(value);
-    list.sort();
-  }
+/** Add to a small sorted list of distinct strings; false when it is full and the value is new. */
+function pushSorted(list: string[], value: string, limit = Infinity): boolean {
+  if (list.length > 0 && list[list.length - 1] === value) return true;
+  if (list.includes(value)) return true;
+  if (list.length >= limit) return false;
+  list.push(value);
+  list.sort();
+  return true;
 }
 
-/** Count a record that was read, whatever became of it. */
-export function noteRecord(agg: UsageAggregate, time: string | undefined, region?: string, dataService?: string, readOnly?: unknown): void {
+/** Count a record that was read, whatever became of it: the span of times and the regions read. */
+export function noteRecord(agg: UsageAggregate, time: string | undefined, region?: string): void {
   agg.input.records++;
-  // Which kinds of management event the input holds: a trail can record writes only.
-  if (dataService === undefined && typeof readOnly === 'boolean') {
-    const seen = (agg.managementSeen ??= { readOnly: false, write: false });
-    if (readOnly) seen.readOnly = true;
-    else seen.write = true;
-  }
   if (time) {
     if (agg.span.start === undefined || time < agg.span.start) agg.span.start = time;
     if (agg.span.end === undefined || time > agg.span.end) agg.span.end = time;
   }
   if (region) pushSorted(agg.regions, region);
-  if (dataService) pushSorted(agg.dataEventServices, dataService);
+}
+
+function mark(seen: KindsSeen, kind: AccessKind): void {
+  if (kind === 'read') seen.readOnly = true;
+  else seen.write = true;
+}
+
+/**
+ * What an in-window record shows about the input: a data event of `dataService` (an IAM
+ * prefix), or a management event; `kind` when the record (or the catalog) says whether it
+ * reads or writes. Only records inside the window count: outside it they show nothing
+ * about the window.
+ */
+export function noteKind(agg: UsageAggregate, dataService: string | undefined, kind: AccessKind | undefined): void {
+  if (dataService === undefined) {
+    if (kind) mark((agg.managementSeen ??= { readOnly: false, write: false }), kind);
+    return;
+  }
+  pushSorted(agg.dataEventServices, dataService);
+  const byService = (agg.dataSeen ??= dict());
+  const seen = (byService[dataService] ??= { readOnly: false, write: false });
+  if (kind) mark(seen, kind);
 }
 
 /** Count a record skipped for `reason`. */
 export function noteSkip(agg: UsageAggregate, reason: string, n = 1): void {
   agg.input.skipped[reason] = (agg.input.skipped[reason] ?? 0) + n;
+}
+
+/** Count input strings over their limits, by field. */
+export function noteTruncated(agg: UsageAggregate, fields: readonly string[], n = 1): void {
+  const counts = (agg.input.truncated ??= dict());
+  for (const f of fields) counts[f] = (counts[f] ?? 0) + n;
 }
 
 /** A record read and skipped (an unparseable line, a lookup entry without its event). */
@@ -70,11 +104,12 @@ export function skipRecord(agg: UsageAggregate, reason: string): void {
   noteSkip(agg, reason);
 }
 
-/** Fold one attributed call into the aggregate: as unmapped, as denied, or as used. */
+/** Fold one attributed call into the aggregate: as unmapped, as denied, or as used (and possibly used). */
 export function addCall(agg: UsageAggregate, call: Call, memos: BuildMemos): void {
   agg.input.attributed++;
   const role = roleOf(agg, call.roleKey);
   if (call.roleArn && !role.roleArn) role.roleArn = call.roleArn;
+  if (call.principalId) pushSorted((role.principalIds ??= []), call.principalId, PRINCIPAL_IDS_KEPT);
   if (call.unmapped) {
     const k = `${call.unmapped.eventSource}|${call.unmapped.eventName}`;
     const u = (role.unmapped[k] ??= { ...call.unmapped, keys: [], firstSeen: call.time, lastSeen: call.time });
@@ -84,6 +119,14 @@ export function addCall(agg: UsageAggregate, call: Call, memos: BuildMemos): voi
   for (const use of call.actions) {
     if (call.denied) addDenied(role, call, call.denied, use.action, use.resources);
     else addAllowed(role, call, use.action, use.resources, memos);
+  }
+  if (call.possible) {
+    const possible = (role.possible ??= dict());
+    for (const use of call.possible) {
+      const p = (possible[use.action] ??= { keys: [], firstSeen: call.time, lastSeen: call.time, operations: [] });
+      addEvent(p, call.key, call.time);
+      if (call.operation) pushSorted(p.operations, call.operation, POSSIBLE_OPERATIONS_KEPT);
+    }
   }
 }
 
@@ -138,6 +181,7 @@ export function compactUsage(agg: UsageAggregate): UsageAggregate {
     }
     for (const d of Object.values(role.denied)) sortUnique(d.keys);
     for (const u of Object.values(role.unmapped)) sortUnique(u.keys);
+    for (const p of Object.values(role.possible ?? {})) sortUnique(p.keys);
     if (role.assumed) {
       sortUnique(role.assumed.keys);
       sortUnique(role.assumed.sessions);

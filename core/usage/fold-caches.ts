@@ -26,7 +26,7 @@ export interface FoldCaches extends AttributionMemos, BuildMemos {}
 export const FOLD_CACHE_LIMITS = {
   /** eventSource → service prefix. */
   serviceOfSource: 10_000,
-  /** eventSource → (eventName → mapping); the same bound for each level. */
+  /** eventSource → (eventName → event facts: service, mapping plan, kinds); the same bound for each level. */
   mappingOfEvent: 10_000,
   /** ARN → roleKey. */
   roleKeyOfArn: 100_000,

@@ -1,12 +1,16 @@
 /**
  * The hot loop: one raw CloudTrail record → the usage aggregate. Records of principals we
- * do not track are counted and dropped before any action mapping or resource work.
+ * do not track are counted and dropped before any action mapping or resource work; what
+ * every in-window record shows about the input (data events per service and kind,
+ * management events per kind) is noted for all of them.
  */
 import type { Catalog } from '../catalog/catalog.ts';
+import { STRING_LIMITS } from '../trail/bounds.ts';
 import { attributeRecord, callerKey, type AttributionContext } from '../trail/calls.ts';
-import { serviceOfEventSource } from '../trail/event-actions.ts';
-import { CANONICAL_TIME, categoryOf, readRecord } from '../trail/record.ts';
-import { addAssume, addCall, noteRecord, skipRecord } from './build.ts';
+import { eventFacts, type AccessKind, type EventFacts } from '../trail/event-facts.ts';
+import { isCanonicalTime } from '../trail/event-time.ts';
+import { categoryOf, readRecord, type TrailRecord } from '../trail/record.ts';
+import { addAssume, addCall, noteKind, noteRecord, noteTruncated, skipRecord } from './build.ts';
 import { foldCaches, type FoldCaches } from './fold-caches.ts';
 import type { UsageAggregate } from './model.ts';
 
@@ -18,34 +22,75 @@ export interface FoldContext extends AttributionContext {
   caches: FoldCaches;
 }
 
+/** Is a raw value a string within a limit, non-empty? */
+function isShortText(v: unknown, limit: number): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= limit;
+}
+
 /**
  * Principals we do not track are most of a busy trail. For them, read only what the input
  * counters need, with the same outcome as the full path; anything unusual (an AssumeRole,
- * a time in another format, a missing field) takes the full path.
+ * a time in another format, a missing field, a string over its limit) takes the full path.
  */
 function foldUntracked(agg: UsageAggregate, r: Record<string, any>, ctx: FoldContext): boolean {
   const source = r.eventSource;
   const name = r.eventName;
   const id = r.userIdentity;
   const time = r.eventTime;
-  if (typeof source !== 'string' || !source || typeof name !== 'string' || !name || name === 'AssumeRole') return false;
+  if (!isShortText(source, STRING_LIMITS.eventSource) || !isShortText(name, STRING_LIMITS.eventName) || name === 'AssumeRole') return false;
   if (typeof id !== 'object' || id === null || Array.isArray(id)) return false;
-  if (typeof time !== 'string' || time.length !== 20 || !CANONICAL_TIME.test(time)) return false;
+  if (typeof time !== 'string' || !isCanonicalTime(time)) return false;
   const key = callerKey(ctx.caches, id.type, id.sessionContext?.sessionIssuer?.arn, id.arn);
   if (key && ctx.tracked.has(key)) return false;
-  const region = typeof r.awsRegion === 'string' && r.awsRegion ? r.awsRegion : undefined;
-  if (noteInWindow(agg, ctx, time, region, categoryOf(r), source, r.readOnly)) agg.input.notTracked++;
+  const region = r.awsRegion;
+  if (region !== undefined && region !== null && region !== '' && !isShortText(region, STRING_LIMITS.awsRegion)) return false;
+  if (noteInWindow(agg, ctx, time, region || undefined)) {
+    noteWhatItShows(agg, ctx, categoryOf(r), r.readOnly, source, name);
+    agg.input.notTracked++;
+  }
   return true;
 }
 
 /** Count a readable record; true when it falls inside the window (outside ones are counted as such). */
-function noteInWindow(agg: UsageAggregate, ctx: FoldContext, time: string, region: string | undefined, category: string, source: string, readOnly: unknown): boolean {
-  noteRecord(agg, time, region, category === 'Data' ? serviceOfEventSource(source, ctx.caches) : undefined, readOnly);
+function noteInWindow(agg: UsageAggregate, ctx: FoldContext, time: string, region: string | undefined): boolean {
+  noteRecord(agg, time, region);
   if ((ctx.since && time < ctx.since) || (ctx.until && time > ctx.until)) {
     agg.input.outsideWindow++;
     return false;
   }
   return true;
+}
+
+/**
+ * What one in-window record shows about the input: a data event of its service or a
+ * management event (from `eventCategory`/`managementEvent`, else from its name), read or
+ * write (from `readOnly`, else from the catalog's access level). The facts are looked up
+ * only when the record lacks a field, or for a data event (its service).
+ */
+function noteWhatItShows(agg: UsageAggregate, ctx: FoldContext, category: string | undefined, readOnly: unknown, source: string, name: string): void {
+  let facts: EventFacts | undefined;
+  let data: boolean;
+  if (category === 'Data') data = true;
+  else if (category === 'Management') data = false;
+  else if (category !== undefined) return; // Insight and network-activity events: calls of neither kind
+  else {
+    facts = eventFacts(ctx.catalog, ctx.caches, source, name);
+    if (facts.unlabelledKind === 'unknown') return;
+    data = facts.unlabelledKind === 'data';
+  }
+  let kind: AccessKind | undefined = readOnly === true ? 'read' : readOnly === false ? 'write' : undefined;
+  if (kind === undefined) kind = (facts ??= eventFacts(ctx.catalog, ctx.caches, source, name)).catalogKind;
+  if (!data) return noteKind(agg, undefined, kind);
+  facts ??= eventFacts(ctx.catalog, ctx.caches, source, name);
+  // Data events of a service the catalog does not know can show no granted action.
+  if (facts.knownService) noteKind(agg, facts.service, kind);
+}
+
+/** Count the fields of a record that were over their limits: the region of any record, everything of a tracked role's. */
+function noteCuts(agg: UsageAggregate, r: TrailRecord, attributed: boolean): void {
+  if (!r.cut) return;
+  const counted = attributed ? r.cut : r.cut.filter((f) => f === 'awsRegion');
+  if (counted.length) noteTruncated(agg, counted);
 }
 
 /** Fold one raw record into `agg`. Never throws on bad input: it counts a skip instead. */
@@ -57,8 +102,11 @@ export function foldRecord(agg: UsageAggregate, raw: unknown, ctx: FoldContext):
     return;
   }
   const r = parsed.record;
-  if (!noteInWindow(agg, ctx, r.eventTime, r.region, r.category, r.eventSource, r.readOnly)) return;
+  const inWindow = noteInWindow(agg, ctx, r.eventTime, r.region);
+  if (!inWindow) return noteCuts(agg, r, false);
+  noteWhatItShows(agg, ctx, r.category, r.readOnly, r.eventSource, r.eventName);
   const a = attributeRecord(r, ctx);
+  noteCuts(agg, r, a.kind !== 'untracked');
   if (a.kind === 'call') addCall(agg, a.call, ctx.caches);
   else if (a.kind === 'assume') addAssume(agg, a.evidence, ctx.caches);
   else agg.input.notTracked++;

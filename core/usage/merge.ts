@@ -4,10 +4,27 @@
  * max), so any delivery order, duplicate or overlap of stored aggregates is harmless. The
  * `input` counters are the exception: they count records read, and add up.
  */
-import { noteSkip } from './build.ts';
+import { noteSkip, noteTruncated } from './build.ts';
 import { mergeEventSets, unionKeys } from './event-set.ts';
-import { emptyUsage, type CoverageWindow, type DeniedUsage, type RoleUsage, type UsageAggregate } from './model.ts';
+import {
+  POSSIBLE_OPERATIONS_KEPT,
+  PRINCIPAL_IDS_KEPT,
+  dict,
+  emptyRoleUsage,
+  emptyUsage,
+  type CoverageWindow,
+  type DeniedUsage,
+  type KindsSeen,
+  type PossibleUsage,
+  type RoleUsage,
+  type UsageAggregate,
+} from './model.ts';
 import { mergeSamples, unionStrings } from './sorted-set.ts';
+
+/** Kinds seen by any of several aggregates. */
+function unionKinds(items: readonly KindsSeen[]): KindsSeen {
+  return { readOnly: items.some((k) => k.readOnly), write: items.some((k) => k.write) };
+}
 
 /** Group values of several records by key. */
 function groupBy<T>(records: Record<string, T>[]): Map<string, T[]> {
@@ -36,11 +53,17 @@ export function mergeUsage(aggs: readonly UsageAggregate[]): UsageAggregate {
     out.input.notTracked += a.input.notTracked;
     out.input.outsideWindow += a.input.outsideWindow;
     for (const [reason, n] of Object.entries(a.input.skipped)) noteSkip(out, reason, n);
+    for (const [field, n] of Object.entries(a.input.truncated ?? {})) noteTruncated(out, [field], n);
   }
   out.dataEventServices = unionStrings(...aggs.map((a) => a.dataEventServices));
   out.regions = unionStrings(...aggs.map((a) => a.regions));
   const seen = aggs.map((a) => a.managementSeen).filter((m): m is NonNullable<typeof m> => m !== undefined);
-  if (seen.length) out.managementSeen = { readOnly: seen.some((m) => m.readOnly), write: seen.some((m) => m.write) };
+  if (seen.length) out.managementSeen = unionKinds(seen);
+  const dataSeen = aggs.map((a) => a.dataSeen).filter((d): d is Record<string, KindsSeen> => d !== undefined);
+  if (dataSeen.length) {
+    out.dataSeen = dict();
+    for (const [service, kinds] of groupBy(dataSeen)) out.dataSeen[service] = unionKinds(kinds);
+  }
   const coverage = mergeCoverage(aggs.flatMap((a) => a.coverage ?? []));
   if (coverage.length) out.coverage = coverage;
   for (const [key, roles] of groupBy(aggs.map((a) => a.roles))) out.roles[key] = mergeRoles(roles);
@@ -49,9 +72,11 @@ export function mergeUsage(aggs: readonly UsageAggregate[]): UsageAggregate {
 
 /** One role's usage from several aggregates. */
 function mergeRoles(roles: readonly RoleUsage[]): RoleUsage {
-  const merged: RoleUsage = { actions: {}, denied: {}, unmapped: {} };
+  const merged: RoleUsage = emptyRoleUsage();
   const arn = roles.find((r) => r.roleArn)?.roleArn;
   if (arn) merged.roleArn = arn;
+  const ids = unionStrings(...roles.map((r) => r.principalIds ?? []));
+  if (ids.length) merged.principalIds = ids.slice(0, PRINCIPAL_IDS_KEPT);
   for (const [action, items] of groupBy(roles.map((r) => r.actions))) {
     merged.actions[action] = {
       ...mergeEventSets(items),
@@ -63,6 +88,13 @@ function mergeRoles(roles: readonly RoleUsage[]): RoleUsage {
   for (const [k, items] of groupBy(roles.map((r) => r.denied))) merged.denied[k] = mergeDenied(items);
   for (const [k, items] of groupBy(roles.map((r) => r.unmapped))) {
     merged.unmapped[k] = { eventSource: items[0]!.eventSource, eventName: items[0]!.eventName, ...mergeEventSets(items) };
+  }
+  const possible = roles.map((r) => r.possible).filter((p): p is Record<string, PossibleUsage> => p !== undefined);
+  if (possible.length) {
+    merged.possible = dict();
+    for (const [action, items] of groupBy(possible)) {
+      merged.possible[action] = { ...mergeEventSets(items), operations: unionStrings(...items.map((i) => i.operations)).slice(0, POSSIBLE_OPERATIONS_KEPT) };
+    }
   }
   const assumed = roles.map((r) => r.assumed).filter((a): a is NonNullable<RoleUsage['assumed']> => a !== undefined);
   if (assumed.length > 0) merged.assumed = { ...mergeEventSets(assumed), sessions: unionKeys(assumed.map((a) => a.sessions)) };

@@ -4,13 +4,16 @@
  * Per role → per IAM action: the events (as 53-bit keys, so a merge can drop events it
  * already counted), first/last seen, the distinct sessions (ECS task IDs, hashed), a
  * bounded sample of resources and the services that called on the role's behalf. Denied
- * calls, unmapped events and ECS AssumeRole evidence are kept the same way.
+ * calls, unmapped events, possibly needed actions and ECS AssumeRole evidence are kept the
+ * same way. What the input could show (data events per service and kind, management
+ * events per kind) is kept from in-window records only. Every table keyed by input text
+ * is a `dict()` (no prototype), and every string kept is bounded (core/trail/bounds.ts).
  *
  * Building (build.ts) appends; `compactUsage` sorts and de-duplicates. `mergeUsage`
  * (merge.ts) of compacted aggregates is associative, commutative and idempotent for the
  * same events. The `input` counters are the exception: they count records read, and add up.
  */
-import type { DenialCause } from '../model.ts';
+import type { DenialCause, KindsSeen } from '../model.ts';
 import type { EventSet } from './event-set.ts';
 import type { ResourceSample } from './sorted-set.ts';
 
@@ -35,15 +38,38 @@ export interface UnmappedUsage extends EventSet {
   eventName: string;
 }
 
+/**
+ * An action some calls may have needed, which their records cannot show (CopyObject's
+ * tagging, DeleteObjects' versions): never use, never unused.
+ */
+export interface PossibleUsage extends EventSet {
+  /** The operations that may have needed it (`s3:DeleteObjects`), at most `POSSIBLE_OPERATIONS_KEPT`. */
+  operations: string[];
+}
+
+/** Read and write events seen (`readOnly` true and false, or the catalog's access level when absent). */
+export type { KindsSeen } from '../model.ts';
+
 export interface RoleUsage {
   /** Role ARN as CloudTrail spelled it (with path), when seen. */
   roleArn?: string;
   actions: Record<string, ActionUsage>;
   denied: Record<string, DeniedUsage>;
   unmapped: Record<string, UnmappedUsage>;
+  /** Actions calls may have needed that their records cannot show, by action. */
+  possible?: Record<string, PossibleUsage>;
+  /**
+   * The role's unique IDs (`AROA…`) its calls carried, sorted, at most `PRINCIPAL_IDS_KEPT`.
+   * More than one, or another than IAM's today, means the role was deleted and recreated.
+   */
+  principalIds?: string[];
   /** ECS `sts:AssumeRole` for this role: evidence it was really used by tasks. */
   assumed?: EventSet & { sessions: number[] };
 }
+
+/** Bounds of the lists above: enough to say what happened, not a list of everything. */
+export const POSSIBLE_OPERATIONS_KEPT = 8;
+export const PRINCIPAL_IDS_KEPT = 16;
 
 export interface InputCounters {
   records: number;
@@ -51,6 +77,8 @@ export interface InputCounters {
   notTracked: number;
   outsideWindow: number;
   skipped: Record<string, number>;
+  /** Input strings over their limits (core/trail/bounds.ts), cut or dropped, by field. */
+  truncated?: Record<string, number>;
 }
 
 export interface UsageAggregate {
@@ -58,8 +86,14 @@ export interface UsageAggregate {
   /** Span of event times seen (every readable record, tracked or not). */
   span: { start?: string; end?: string };
   input: InputCounters;
-  /** IAM service prefixes for which data events were present. */
+  /** IAM service prefixes for which data events were present (in the window). */
   dataEventServices: string[];
+  /**
+   * Per service prefix, which kinds of data events the window holds: a trail can select
+   * data events for reads only or writes only. Absent in aggregates written before it
+   * existed: then no data-plane action is called unused.
+   */
+  dataSeen?: Record<string, KindsSeen>;
   regions: string[];
   /**
    * Time windows whose CloudTrail was read in full, per region (the deployed collector
@@ -67,10 +101,11 @@ export interface UsageAggregate {
    */
   coverage?: CoverageWindow[];
   /**
-   * Whether read-only and write management events appear in the input (from `readOnly`);
-   * absent when no record said. A trail that records only writes cannot show reads.
+   * Whether read-only and write management events appear in the window (from `readOnly`,
+   * or the catalog's access level when a record lacks it); absent when no record could
+   * say. A trail that records only writes cannot show reads.
    */
-  managementSeen?: { readOnly: boolean; write: boolean };
+  managementSeen?: KindsSeen;
   roles: Record<string, RoleUsage>;
 }
 
@@ -80,14 +115,28 @@ export interface CoverageWindow {
   end: string;
 }
 
+/**
+ * A lookup table keyed by input text (role keys, event names, services, reasons): an
+ * object without a prototype, so that a key named `__proto__`, `constructor` or
+ * `toString` is just a key. It serialises like any object.
+ */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** An aggregate of nothing read yet. */
 export function emptyUsage(): UsageAggregate {
   return {
     schemaVersion: 1,
     span: {},
-    input: { records: 0, attributed: 0, notTracked: 0, outsideWindow: 0, skipped: {} },
+    input: { records: 0, attributed: 0, notTracked: 0, outsideWindow: 0, skipped: dict() },
     dataEventServices: [],
     regions: [],
-    roles: {},
+    roles: dict(),
   };
+}
+
+/** A role's usage of nothing yet. */
+export function emptyRoleUsage(): RoleUsage {
+  return { actions: dict(), denied: dict(), unmapped: dict() };
 }

@@ -17,6 +17,28 @@ const isNumList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x ==
 const isStrList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isEventSet = (v: unknown) => isObj(v) && isNumList(v.keys) && typeof v.firstSeen === 'string' && typeof v.lastSeen === 'string';
 const isSample = (v: unknown) => isObj(v) && isStrList(v.arns) && typeof v.overflow === 'boolean';
+const isKinds = (v: unknown) => isObj(v) && typeof v.readOnly === 'boolean' && typeof v.write === 'boolean';
+const isCounts = (v: unknown) => isObj(v) && Object.values(v).every((n) => typeof n === 'number' && Number.isFinite(n));
+
+/** The optional parts of a role written since (possibly needed actions, principal IDs), when present. */
+function roleExtrasProblem(key: string, role: Record<string, unknown>): string | undefined {
+  if (role.principalIds !== undefined && !isStrList(role.principalIds)) return `role ${key}: malformed principalIds`;
+  if (role.possible === undefined) return undefined;
+  if (!isObj(role.possible)) return `role ${key}: malformed possible`;
+  for (const [a, u] of Object.entries(role.possible)) {
+    if (!isEventSet(u) || !isStrList((u as Record<string, unknown>).operations)) return `role ${key}, possible ${a}: malformed`;
+  }
+  return undefined;
+}
+
+/** The optional parts of an aggregate written since (data-event kinds, cut strings), when present. */
+function extrasProblem(v: Record<string, unknown>): string | undefined {
+  if (v.dataSeen !== undefined && !(isObj(v.dataSeen) && Object.values(v.dataSeen).every(isKinds))) return 'malformed dataSeen';
+  if (v.managementSeen !== undefined && !isKinds(v.managementSeen)) return 'malformed managementSeen';
+  if (!isCounts((v.input as Record<string, unknown>).skipped)) return 'malformed input.skipped';
+  if ((v.input as Record<string, unknown>).truncated !== undefined && !isCounts((v.input as Record<string, unknown>).truncated)) return 'malformed input.truncated';
+  return undefined;
+}
 
 /** A stored aggregate, checked for shape before anything trusts it; a damaged one says what is wrong. */
 export function parseUsage(text: string): ParsedUsage {
@@ -43,7 +65,11 @@ export function parseUsage(text: string): ParsedUsage {
       }
     }
     for (const [d, u] of Object.entries(role.unmapped)) if (!isEventSet(u)) return { ok: false, error: `role ${key}, unmapped ${d}: malformed` };
+    const extra = roleExtrasProblem(key, role);
+    if (extra) return { ok: false, error: extra };
   }
+  const extra = extrasProblem(v);
+  if (extra) return { ok: false, error: extra };
   if (v.coverage !== undefined && !(Array.isArray(v.coverage) && v.coverage.every((c) => isObj(c) && typeof c.region === 'string' && typeof c.start === 'string' && typeof c.end === 'string'))) {
     return { ok: false, error: 'malformed coverage' };
   }

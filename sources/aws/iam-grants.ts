@@ -101,6 +101,7 @@ export class IamGrantsReader {
         for (const a of page.AttachedPolicies ?? []) if (a.PolicyArn) policies.push(await this.managedPolicy(a.PolicyArn, a.PolicyName ?? a.PolicyArn));
       }
       const grants: RoleGrants = { roleArn: role.Arn, roleName: role.RoleName ?? roleName, policies };
+      if (role.RoleId) grants.roleId = role.RoleId;
       if (role.CreateDate) grants.createDate = role.CreateDate.toISOString().slice(0, 19) + 'Z';
       const boundary = role.PermissionsBoundary?.PermissionsBoundaryArn;
       if (boundary) grants.boundary = await this.managedPolicy(boundary, boundary.slice(boundary.lastIndexOf('/') + 1));

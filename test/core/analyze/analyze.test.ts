@@ -37,7 +37,9 @@ const grants = () =>
 
 describe('analyze', () => {
   it('separates used, unused and not observable, and never puts an action in two of them', () => {
-    const role = run(grants(), [roleRecord({ role: 'app-task', name: 'GetObject', data: true, params: { bucketName: 'b', key: 'k' } })]);
+    // Another principal's object write: the input holds S3 data events of both kinds.
+    const write = roleRecord({ role: 'someone-else', name: 'PutObject', data: true, params: { bucketName: 'b', key: 'k' } });
+    const role = run(grants(), [roleRecord({ role: 'app-task', name: 'GetObject', data: true, params: { bucketName: 'b', key: 'k' } }), write]);
     expect(role.used.map((u) => u.action)).toEqual(['s3:GetObject']);
     expect(role.unused.map((u) => u.action).sort()).toEqual(['logs:CreateLogStream', 's3:PutBucketPolicy', 's3:PutObject']);
     expect(role.notObservable.map((n) => [n.action, n.reason])).toEqual([
