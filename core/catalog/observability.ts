@@ -5,8 +5,9 @@
  * costs a reader a second look, a wrong "unused" can break production.
  *
  * The rules, in order: permission-only actions (from the mapping data: no API operation
- * authorises them), actions of services the mapping data lists no operation of, actions
- * CloudTrail does not log (a hand table, each entry with its source), data-plane actions
+ * authorises them; a hand entry for `rds-db:connect`, whose service the data does not
+ * list), actions CloudTrail does not log (a hand table, each entry with its source),
+ * actions of services the mapping data lists no operation of, data-plane actions
  * of a service (and kind) whose data events the input lacks, global services' actions when
  * the input holds no CloudTrail of their home region, and management actions of a kind
  * (read or write) the input holds none of.
@@ -35,6 +36,16 @@ const NOT_LOGGED: ReadonlyMap<string, string> = new Map([
   ['ssmmessages:createdatachannel', 'ECS Exec channels are not recorded as API calls'],
   ['ssmmessages:opencontrolchannel', 'ECS Exec channels are not recorded as API calls'],
   ['ssmmessages:opendatachannel', 'ECS Exec channels are not recorded as API calls'],
+]);
+
+/**
+ * Permission-only actions of services the mapping data lists no operation of (so the data
+ * cannot say). Keys are lower case.
+ */
+const PERMISSION_ONLY_BEYOND_DATA: ReadonlyMap<string, string> = new Map([
+  // Amazon RDS User Guide, "IAM database authentication": the database checks rds-db:connect when a
+  // client connects with an authentication token; no AWS API call carries it.
+  ['rds-db:connect', 'checked by the database when a client connects with an IAM token; no API call carries it'],
 ]);
 
 const DYNAMODB_DATA = new Set([
@@ -112,7 +123,9 @@ export function isGlobalServiceAction(action: string): boolean {
 /** Permission-only actions, and those of services the mapping data lists no operation of. */
 function byMappingData(action: string): Observability | undefined {
   const status = permissionOnlyStatus(action);
-  if (status === 'permission-only') return { observable: false, reason: 'permission-only', detail: 'no API operation authorises it; IAM checks it while serving another call' };
+  if (status === 'permission-only') {
+    return { observable: false, reason: 'permission-only', detail: 'no API operation in the mapping data authorises it: IAM checks it while serving another call (or its API is newer than the data)' };
+  }
   if (status === 'unknown-service') {
     return { observable: false, reason: 'no-operation-data', detail: `the mapping data lists no API operation of ${serviceOf(action)}: whether a call would show it is not known` };
   }
@@ -141,6 +154,8 @@ export function observabilityOf(
   extent: InputExtent = {},
 ): Observability {
   const key = action.toLowerCase();
+  const beyondData = PERMISSION_ONLY_BEYOND_DATA.get(key);
+  if (beyondData) return { observable: false, reason: 'permission-only', detail: beyondData };
   const notLogged = NOT_LOGGED.get(key);
   const fromData = byMappingData(action);
   if (fromData?.reason === 'permission-only') return fromData;

@@ -41,12 +41,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The value of `key` in `obj`, whatever the case of its spelling. */
+/** The value of `key` in `obj` (its own properties only), whatever the case of its spelling. */
 function field(obj: Record<string, unknown>, key: string): { name: string; value: unknown } | undefined {
-  if (key in obj) return { name: key, value: obj[key] };
+  if (Object.hasOwn(obj, key)) return { name: key, value: obj[key] };
   const lower = key.toLowerCase();
   for (const name of Object.keys(obj)) {
-    if (name.toLowerCase() === lower) return { name, value: obj[name] };
+    // Only names of the same length can match: an absent field (a versionless S3 GetObject,
+    // most of them) is then settled without lower-casing every key of the request.
+    if (name.length === key.length && name.toLowerCase() === lower) return { name, value: obj[name] };
   }
   return undefined;
 }

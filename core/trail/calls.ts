@@ -32,7 +32,7 @@ export interface Call {
   roleKey: string;
   /** The role ARN as CloudTrail named it (with its path). */
   roleArn?: string;
-  /** The role's unique ID (`AROA…`) as the record names it: another than IAM's today means the role was recreated. */
+  /** `principalId` of the session (`AROA…:session`): a role ID other than IAM's today means the role was recreated. */
   principalId?: string;
   key: number;
   time: string;

@@ -14,7 +14,12 @@
 export const EARLIEST_EVENT_TIME = '2013-11-13T00:00:00Z';
 
 /** `YYYY-MM-DDThh:mm:ssZ` with plausible field ranges; the calendar is checked separately. */
-const CANONICAL = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
+const CANONICAL = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
+
+/** Two ASCII digits of `text` at `at` as a number. */
+function digits2(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+}
 
 /**
  * ISO-8601 date-time as exports write it: `T` or a space, optional fraction, and a zone
@@ -34,12 +39,12 @@ function daysIn(year: number, month: number): number {
  * are not; a time before CloudTrail existed is not either.
  */
 export function isCanonicalTime(value: string): boolean {
-  if (value.length !== 20) return false;
-  const m = CANONICAL.exec(value);
-  if (!m) return false;
+  // A test without captures, and the day read from its characters: this runs for every
+  // record, and a match array per record was measurable in the fold.
+  if (value.length !== 20 || !CANONICAL.test(value)) return false;
   // Day 29 and later are the only ones that can overflow a month: check just those.
-  const day = Number(m[3]);
-  if (day > 28 && day > daysIn(Number(m[1]), Number(m[2]))) return false;
+  const day = digits2(value, 8);
+  if (day > 28 && day > daysIn(digits2(value, 0) * 100 + digits2(value, 2), digits2(value, 5))) return false;
   return value >= EARLIEST_EVENT_TIME;
 }
 

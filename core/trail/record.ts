@@ -30,7 +30,7 @@ export interface TrailRecord {
   identityType?: string;
   /** `userIdentity.arn`: for roles, the assumed-role ARN with the session name. */
   principalArn?: string;
-  /** The unique ID part of `userIdentity.principalId` (`AROA…` for a role session). */
+  /** `userIdentity.principalId` (`AROA…:session` for a role session; see `uniqueIdOf`). */
   principalId?: string;
   /** `sessionContext.sessionIssuer.arn`: the role ARN with its path. */
   issuerArn?: string;
@@ -98,11 +98,15 @@ function resourceArnsOf(r: Record<string, unknown>, cuts: Cuts): string[] {
   return out;
 }
 
-/** The unique-ID part of `principalId` (`AROAEXAMPLE:session` → `AROAEXAMPLE`). */
-function uniqueIdOf(principalId: string | undefined): string | undefined {
-  if (!principalId) return undefined;
+/** The unique-ID part of a `principalId` (`AROAEXAMPLE:session` → `AROAEXAMPLE`). */
+export function uniqueIdOf(principalId: string): string {
   const colon = principalId.indexOf(':');
-  return (colon < 0 ? principalId : principalId.slice(0, colon)) || undefined;
+  return colon < 0 ? principalId : principalId.slice(0, colon);
+}
+
+/** Does a `principalId` carry this unique ID (`AROAEXAMPLE:session` and `AROAEXAMPLE`)? Without slicing: it runs per call. */
+export function hasUniqueId(principalId: string, id: string): boolean {
+  return principalId.startsWith(id) && (principalId.length === id.length || principalId.charCodeAt(id.length) === 58);
 }
 
 /** The identity fields of a record, each within its limit. */
@@ -112,7 +116,7 @@ function identityFields(record: TrailRecord, identity: Record<string, unknown>, 
   if (identityType) record.identityType = identityType;
   const principalArn = cuts.drop(str(identity.arn), 'arn');
   if (principalArn) record.principalArn = principalArn;
-  const principalId = uniqueIdOf(cuts.drop(str(identity.principalId), 'principalId'));
+  const principalId = cuts.drop(str(identity.principalId), 'principalId');
   if (principalId) record.principalId = principalId;
   const issuerArn = cuts.drop(str(issuer?.arn), 'arn');
   if (issuerArn) record.issuerArn = issuerArn;

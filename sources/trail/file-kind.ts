@@ -9,7 +9,7 @@
  * `document`: one JSON document (`.json`, `.json.gz`): a delivered log file, lookup-events
  * output, an array, or an ECS/IAM export. `lines`: one JSON value per line (`.jsonl`,
  * `.ndjson`, `.log`, each optionally `.gz`), streamed because it may be larger than
- * memory. `not-data`: anything else (READMEs, scripts, checksums).
+ * memory. `not-data`: anything else (READMEs, scripts, checksums, CloudTrail digest files).
  */
 export type FileLayout = 'document' | 'lines' | 'not-data';
 
@@ -23,9 +23,22 @@ const DOCUMENT = /\.json(\.gz)?$/i;
 const LINES = /\.(jsonl|ndjson|log)(\.gz)?$/i;
 const GZIP = /\.gz$/i;
 
-/** The kind of a file, by its name. */
+/**
+ * CloudTrail digest files: hourly signed hashes of the log files, delivered beside them as
+ * `AWSLogs/<account>/CloudTrail-Digest/<region>/…/<account>_CloudTrail-Digest_<region>_…json.gz`
+ * (CloudTrail User Guide, "CloudTrail digest file structure"). They hold no events.
+ */
+const DIGEST_FOLDER = /(^|[\\/])CloudTrail-Digest[\\/]/i;
+const DIGEST_NAME = /_CloudTrail-Digest_[^\\/]*$/i;
+
+/** Is this a CloudTrail digest file (by its folder or its name)? Such files are ignored: they hold no events. */
+export function isDigestFile(path: string): boolean {
+  return DIGEST_FOLDER.test(path) || DIGEST_NAME.test(path);
+}
+
+/** The kind of a file, by its name. Digest files are `not-data`. */
 export function fileKind(path: string): FileKind {
-  const layout: FileLayout = DOCUMENT.test(path) ? 'document' : LINES.test(path) ? 'lines' : 'not-data';
+  const layout: FileLayout = isDigestFile(path) ? 'not-data' : DOCUMENT.test(path) ? 'document' : LINES.test(path) ? 'lines' : 'not-data';
   return { layout, gzip: GZIP.test(path) };
 }
 

@@ -128,4 +128,48 @@ describe('properties', () => {
       { numRuns: 300 },
     );
   });
+
+  it('an accepted event time is a real calendar time, whatever the input (numbers, rollovers, zone-less)', () => {
+    const digits = (n: number, max: number) => fc.integer({ min: 0, max }).map((v) => String(v).padStart(n, '0'));
+    const loose = fc
+      .tuple(digits(4, 9999), digits(2, 99), digits(2, 99), digits(2, 99), digits(2, 99), digits(2, 99), fc.constantFrom('Z', '', '+01:00', '-1130', '.5Z'))
+      .map(([y, mo, d, h, mi, s, z]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${z}`);
+    fc.assert(
+      fc.property(fc.oneof(loose, fc.integer(), fc.double(), fc.string()), (t) => {
+        const r = readRecord({ ...roleRecord({}), eventTime: t });
+        if (!r.ok) return;
+        const back = new Date(r.record.eventTime).toISOString().slice(0, 19) + 'Z';
+        expect(back).toBe(r.record.eventTime);
+        expect(r.record.eventTime >= '2013-11-13').toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('records whose strings are Object\'s own property names never pollute, never throw, and are all accounted for', () => {
+    const names = fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'prototype', 's3.amazonaws.com', 'GetObject');
+    const hostile = fc
+      .record({ source: names, name: names, region: names, code: fc.option(names, { nil: undefined }), role: fc.constantFrom('app-task', 'other'), data: fc.boolean(), readOnly: fc.option(fc.boolean(), { nil: undefined }) })
+      .map((x) => ({
+        ...roleRecord({ role: x.role, data: x.data }),
+        eventSource: x.source,
+        eventName: x.name,
+        awsRegion: x.region,
+        readOnly: x.readOnly,
+        ...(x.code ? { errorCode: x.code, errorMessage: `not authorized to perform: ${x.name}:${x.name}` } : {}),
+        requestParameters: JSON.parse(`{"${x.name}": {"${x.source}": 1}, "__proto__": {"polluted": true}}`),
+      }));
+    fc.assert(
+      fc.property(fc.array(hostile, { maxLength: 30 }), (raws) => {
+        const agg = emptyUsage();
+        const ctx = foldContext(cat, { tracked: ['111122223333:app-task'] });
+        for (const r of raws) foldRecord(agg, r, ctx);
+        compactUsage(agg);
+        const i = agg.input;
+        expect(i.attributed + i.notTracked + i.outsideWindow + Object.values(i.skipped).reduce((a, b) => a + b, 0)).toBe(raws.length);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

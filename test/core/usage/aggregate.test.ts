@@ -23,7 +23,8 @@ function build(records: unknown[]): UsageAggregate {
 }
 
 /** The parts that must be exact under merge (input counters add up by design). */
-const findings = (a: UsageAggregate) => canonical({ roles: a.roles, span: a.span, data: a.dataEventServices, regions: a.regions });
+const findings = (a: UsageAggregate) =>
+  canonical({ roles: a.roles, span: a.span, data: a.dataEventServices, regions: a.regions, dataSeen: a.dataSeen ?? null, managementSeen: a.managementSeen ?? null });
 
 /** JSON with object keys sorted: map order is not part of the aggregate's meaning. */
 function canonical(v: unknown): string {
@@ -48,13 +49,20 @@ const arbRecord = fc
       eventID: `evt-${r.id}`,
       role: ['app-task', 'worker-task', 'stranger'][r.id % 3],
       session: r.session,
-      name: ['GetObject', 'PutObject', 'ListObjectsV2', 'Frobnicate'][r.id % 4],
+      name: ['GetObject', 'PutObject', 'ListObjectsV2', 'Frobnicate', 'DeleteObjects', 'GetBucketPolicy'][r.id % 6],
       time: `2026-11-10T10:${String(r.id % 60).padStart(2, '0')}:00Z`,
       params: { bucketName: 'bkt', key: ['a.json', 'b.json', 'dir/c.json'][r.id % 3] },
-      data: true,
+      data: r.id % 6 !== 5,
       ...(r.id % 5 === 0 ? { errorCode: 'AccessDenied', errorMessage: 'no identity-based policy allows the s3:GetObject action' } : {}),
     }),
-  );
+  )
+  // Some records say whether they read, some leave it to the catalog; each role session carries its role's ID.
+  .map((r) => {
+    const id = Number(String(r.eventID).slice(4));
+    const identity = r.userIdentity as Record<string, unknown>;
+    identity.principalId = `AROA${String(identity.arn).includes('worker') ? 'WORKER' : 'APP'}00000000:s`;
+    return id % 4 === 0 ? { ...r, readOnly: id % 8 === 0 } : r;
+  });
 
 describe('usage aggregate', () => {
   it('counts calls, sessions, first/last seen and resources per role and action', () => {

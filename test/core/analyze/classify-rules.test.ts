@@ -1,0 +1,198 @@
+/**
+ * The rules that keep "unused" true on real CloudTrail, each end to end: records → fold →
+ * analysis. A role is granted a set of actions; the input decides which are unused.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { roleKey } from '../../../core/arn.ts';
+import { analyze } from '../../../core/analyze/analyze.ts';
+import type { Catalog } from '../../../core/catalog/catalog.ts';
+import { buildInventory } from '../../../core/inventory/inventory.ts';
+import type { RoleGrants } from '../../../core/model.ts';
+import { rolesFromAuthorizationDetails } from '../../../core/policy/authorization-details.ts';
+import type { RoleReport } from '../../../core/report/schema.ts';
+import { compactUsage } from '../../../core/usage/build.ts';
+import { foldContext, foldRecord } from '../../../core/usage/fold.ts';
+import { emptyUsage } from '../../../core/usage/model.ts';
+import { ACCOUNT, allow, catalog, policy, roleGrants, roleRecord } from '../../helpers/fixtures.ts';
+
+let cat: Catalog;
+beforeAll(async () => {
+  cat = await catalog();
+});
+
+const KEY = roleKey(ACCOUNT, 'app-task');
+
+interface Run {
+  actions: string[];
+  records: Record<string, unknown>[];
+  iam?: Partial<RoleGrants>;
+  window?: { since?: string; until?: string };
+  regionsRead?: string[];
+}
+
+function run(o: Run): RoleReport {
+  const inventory = buildInventory([{ family: 'api', revision: 1, taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/app-task` }], []);
+  const usage = emptyUsage();
+  const ctx = foldContext(cat, { tracked: inventory.roles.keys(), ...o.window });
+  for (const r of o.records) foldRecord(usage, r, ctx);
+  compactUsage(usage);
+  const iamRoles = new Map([[KEY, { ...roleGrants('app-task', [policy('p', allow(o.actions))]), ...o.iam }]]);
+  const window = { start: o.window?.since ?? usage.span.start, end: o.window?.until ?? usage.span.end };
+  const report = analyze({ catalog: cat, inventory, iamRoles, usage, window, generatedAt: '2026-11-20T00:00:00Z', ...(o.regionsRead ? { regionsRead: o.regionsRead } : {}) });
+  return report.roles[0]!;
+}
+
+const unused = (r: RoleReport) => r.unused.map((u) => u.action);
+const hidden = (r: RoleReport) => Object.fromEntries(r.notObservable.map((n) => [n.action, n.reason]));
+const suggested = (r: RoleReport) => r.suggestedPolicies.flatMap((p) => p.Statement.flatMap((s) => s.Action));
+/** A record of another principal: it shows what the input holds without being the role's use. */
+const other = (o: Parameters<typeof roleRecord>[0]) => roleRecord({ ...o, role: 'someone-else' });
+/** Management events of both kinds (as LookupEvents gives), by another principal. */
+const management = () => [{ ...other({ source: 'kms', name: 'Encrypt' }), readOnly: false }, { ...other({ source: 'kms', name: 'DescribeKey' }), readOnly: true }];
+
+describe('calls that map to no known action', () => {
+  it('make the role\'s unseen actions of that service not observable (unmapped-calls), with names and counts', () => {
+    const role = run({
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 's3:PutBucketPolicy'],
+      records: [1, 2].map(() => roleRecord({ source: 'secretsmanager', name: 'GetSecretValueFromTheFuture' })),
+    });
+    expect(role.unmapped).toEqual([{ eventSource: 'secretsmanager.amazonaws.com', eventName: 'GetSecretValueFromTheFuture', count: 2 }]);
+    expect(hidden(role)['secretsmanager:GetSecretValue']).toBe('unmapped-calls');
+    expect(role.notObservable.find((n) => n.action === 'secretsmanager:DescribeSecret')?.detail).toMatch(/GetSecretValueFromTheFuture ×2/);
+    // Other services keep their claims; the not-observable ones stay in the suggestion.
+    expect(unused(role)).toEqual(['s3:PutBucketPolicy']);
+    expect(suggested(role)).toContain('secretsmanager:GetSecretValue');
+    expect(role.evidence).toMatch(/secretsmanager map to no known action/);
+  });
+
+  it('of a transaction whose items the record does not show, block DynamoDB', () => {
+    const role = run({ actions: ['dynamodb:PutItem', 'dynamodb:DeleteTable'], records: [roleRecord({ source: 'dynamodb', name: 'TransactWriteItems', data: true })] });
+    expect(hidden(role)).toMatchObject({ 'dynamodb:PutItem': 'unmapped-calls', 'dynamodb:DeleteTable': 'unmapped-calls' });
+    expect(unused(role)).toEqual([]);
+  });
+
+  it('of a service the catalog does not know, block every unseen action', () => {
+    const role = run({ actions: ['s3:PutBucketPolicy', 'kms:Decrypt'], records: [roleRecord({ source: 'newservice', name: 'DoThing' })] });
+    expect(unused(role)).toEqual([]);
+    expect(hidden(role)).toEqual({ 's3:PutBucketPolicy': 'unmapped-calls', 'kms:Decrypt': 'unmapped-calls' });
+  });
+});
+
+describe('what a call may have needed', () => {
+  it('is never unused and never use, and stays in the suggestion', () => {
+    const role = run({
+      actions: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObject'],
+      records: [roleRecord({ name: 'DeleteObjects', data: true, params: { bucketName: 'b' } }), other({ name: 'PutObject', data: true })],
+    });
+    expect(role.used.map((u) => u.action)).toEqual(['s3:DeleteObject']);
+    expect(hidden(role)['s3:DeleteObjectVersion']).toBe('possible-use');
+    expect(role.notObservable.find((n) => n.action === 's3:DeleteObjectVersion')?.detail).toMatch(/s3:DeleteObjects/);
+    expect(suggested(role)).toContain('s3:DeleteObjectVersion');
+    expect(unused(role)).toEqual(['s3:PutObject']);
+  });
+});
+
+describe('what the input can show, per service and kind', () => {
+  it('with only read data events of S3, object writes are not observable; reads are unused', () => {
+    const role = run({ actions: ['s3:GetObject', 's3:PutObject', 's3:GetObjectTagging'], records: [other({ name: 'GetObject', data: true })] });
+    expect(unused(role)).toEqual(['s3:GetObject', 's3:GetObjectTagging']);
+    expect(hidden(role)['s3:PutObject']).toBe('no-data-events');
+    expect(role.notObservable[0]!.detail).toMatch(/no write data events of s3/);
+  });
+
+  it('a record without readOnly is read or write by the catalog\'s access level, never evidence of a read-only trail', () => {
+    const noReadOnly = (o: Parameters<typeof roleRecord>[0]) => ({ ...other(o), readOnly: undefined });
+    const role = run({
+      actions: ['logs:DescribeLogGroups', 'logs:DeleteLogGroup'],
+      records: [{ ...other({ source: 'logs', name: 'DescribeLogGroups' }), readOnly: true }, noReadOnly({ source: 'logs', name: 'CreateLogGroup' })],
+    });
+    expect(unused(role).sort()).toEqual(['logs:DeleteLogGroup', 'logs:DescribeLogGroups']);
+  });
+
+  it('a record without eventCategory or managementEvent is a data event when its name is one (S3 GetObject in a 2018 trail)', () => {
+    const old = (o: Parameters<typeof roleRecord>[0]) => ({ ...other(o), eventCategory: undefined, managementEvent: undefined, readOnly: undefined });
+    const role = run({ actions: ['s3:GetObject', 's3:PutObject'], records: [old({ name: 'GetObject', time: '2018-03-01T10:00:00Z' }), old({ name: 'PutObject', time: '2018-03-01T10:00:00Z' })] });
+    expect(unused(role).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    // The same records as management events would have left S3 without data events.
+    const asManagement = run({ actions: ['s3:GetObject'], records: [{ ...old({ name: 'ListBuckets' }) }] });
+    expect(hidden(asManagement)['s3:GetObject']).toBe('no-data-events');
+  });
+
+  it('reads only records inside the window: data events outside it show nothing', () => {
+    const role = run({
+      actions: ['s3:GetObject', 's3:PutObject'],
+      records: [other({ name: 'GetObject', data: true, time: '2026-11-10T10:00:00Z' }), other({ name: 'PutObject', data: true, time: '2026-10-01T10:00:00Z' })],
+      window: { since: '2026-11-01T00:00:00Z', until: '2026-11-30T00:00:00Z' },
+    });
+    expect(unused(role)).toEqual(['s3:GetObject']);
+    expect(hidden(role)['s3:PutObject']).toBe('no-data-events');
+  });
+
+  it('S3 Object Lambda calls are data events; its access-point configuration in s3 is management', () => {
+    const role = run({ actions: ['s3-object-lambda:GetObject', 's3:CreateAccessPointForObjectLambda'], records: management() });
+    expect(hidden(role)['s3-object-lambda:GetObject']).toBe('no-data-events');
+    expect(unused(role)).toEqual(['s3:CreateAccessPointForObjectLambda']);
+    const withData = run({ actions: ['s3-object-lambda:GetObject'], records: [{ ...other({ source: 's3-object-lambda', name: 'ListObjectsV2', data: true }), readOnly: true }] });
+    expect(unused(withData)).toEqual(['s3-object-lambda:GetObject']);
+  });
+
+  it('Bedrock model invocations are management events (unused is reported); agent and knowledge-base calls are data events', () => {
+    const role = run({ actions: ['bedrock:InvokeModelWithResponseStream', 'bedrock:InvokeAgent', 'bedrock:Retrieve'], records: management() });
+    expect(unused(role)).toEqual(['bedrock:InvokeModelWithResponseStream']);
+    expect(hidden(role)).toEqual({ 'bedrock:InvokeAgent': 'no-data-events', 'bedrock:Retrieve': 'no-data-events' });
+  });
+
+  it('permission-only actions come from the mapping data; the hand table keeps what CloudTrail does not log', () => {
+    const role = run({
+      actions: ['s3:BypassGovernanceRetention', 's3:AllowVendedLogDeliveryForResource', 'dynamodb:ConditionCheckItem', 'logs:PutLogEvents', 'kms:GenerateDataKeyWithoutPlaintext'],
+      records: [other({ source: 'dynamodb', name: 'PutItem', data: true }), other({ source: 'dynamodb', name: 'GetItem', data: true })],
+    });
+    expect(hidden(role)).toEqual({ 's3:BypassGovernanceRetention': 'permission-only', 's3:AllowVendedLogDeliveryForResource': 'permission-only', 'logs:PutLogEvents': 'not-logged' });
+    // Authorised by TransactWriteItems and by its own API: observable, so unused.
+    expect(unused(role).sort()).toEqual(['dynamodb:ConditionCheckItem', 'kms:GenerateDataKeyWithoutPlaintext']);
+  });
+
+  it('global services log to us-east-1: without it in the input, their actions are not observable', () => {
+    const actions = ['iam:ListRoles', 'sts:AssumeRole', 'cloudfront:ListDistributions', 'route53:ListHostedZones', 'organizations:ListAccounts', 'kms:Decrypt'];
+    const euOnly = run({ actions, records: management(), regionsRead: ['eu-west-1'] });
+    expect(unused(euOnly)).toEqual(['kms:Decrypt']);
+    expect(new Set(Object.values(hidden(euOnly)))).toEqual(new Set(['global-service']));
+    const withUsEast1 = run({ actions, records: management(), regionsRead: ['eu-west-1', 'us-east-1'] });
+    expect(unused(withUsEast1)).toHaveLength(actions.length);
+  });
+});
+
+describe('a role deleted and recreated', () => {
+  const withId = (id: string, time: string) => {
+    const r = roleRecord({ source: 'kms', name: 'Decrypt', time });
+    (r.userIdentity as Record<string, unknown>).principalId = `${id}:0123456789abcdef0123456789abcdef`;
+    return r;
+  };
+
+  it('is recognised by a role ID other than IAM\'s (read from the IAM export), and nothing is called unused', () => {
+    const details = rolesFromAuthorizationDetails([{ RoleName: 'app-task', Arn: `arn:aws:iam::${ACCOUNT}:role/app-task`, RoleId: 'AROANEWROLE00000000001' }], []);
+    const roleId = details.roles.get(KEY)?.roleId;
+    expect(roleId).toBe('AROANEWROLE00000000001');
+    const role = run({
+      actions: ['kms:Decrypt', 'kms:Encrypt'],
+      records: [withId('AROAOLDROLE00000000001', '2026-11-02T00:00:00Z'), withId('AROANEWROLE00000000001', '2026-11-09T00:00:00Z')],
+      iam: { roleId: roleId! },
+    });
+    expect(unused(role)).toEqual([]);
+    expect(hidden(role)['kms:Encrypt']).toBe('role-recreated');
+    expect(role.evidence).toMatch(/recreated.*AROAOLDROLE00000000001/);
+    expect(role.used.map((u) => u.action)).toEqual(['kms:Decrypt']);
+  });
+
+  it('is recognised by calls before IAM\'s CreateDate; a role merely created in the window is not', () => {
+    const recreated = run({ actions: ['kms:Decrypt', 'kms:Encrypt'], records: [roleRecord({ source: 'kms', name: 'Decrypt', time: '2026-11-02T00:00:00Z' })], iam: { createDate: '2026-11-05T00:00:00Z' } });
+    expect(hidden(recreated)['kms:Encrypt']).toBe('role-recreated');
+    const created = run({
+      actions: ['kms:Decrypt', 'kms:Encrypt'],
+      records: [other({ source: 'kms', name: 'Decrypt', time: '2026-11-01T00:00:00Z' }), roleRecord({ source: 'kms', name: 'Decrypt', time: '2026-11-06T00:00:00Z' })],
+      iam: { createDate: '2026-11-05T00:00:00Z', roleId: 'AROANEWROLE00000000001' },
+    });
+    expect(unused(created)).toEqual(['kms:Encrypt']);
+    expect(created.evidence).toMatch(/inside the window/);
+  });
+});
