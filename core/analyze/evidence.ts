@@ -35,7 +35,7 @@ function noUnusedBecause(f: EvidenceFacts): string | undefined {
   if (f.incompleteRegions?.length) {
     return `CloudTrail could not be read in full (${f.incompleteRegions.join(', ')}): nothing is called unused; granted, unseen actions are listed as not observable.`;
   }
-  if (f.recreated) return `Deleted and recreated inside the window: ${f.recreated}. Nothing is called unused; granted, unseen actions are listed as not observable.`;
+  if (f.recreated) return `Recreated: ${f.recreated}. Nothing is called unused; granted, unseen actions are listed as not observable.`;
   return undefined;
 }
 

@@ -84,12 +84,12 @@ export function recreatedBecause(iam: RoleGrants | undefined, usage: RoleUsage |
   const ids = usage.principalIds ?? [];
   const others = iam?.roleId ? ids.filter((id) => id !== iam.roleId) : ids.length > 1 ? ids : [];
   if (others.length) {
-    const now = iam?.roleId ? `; IAM's today is ${iam.roleId}` : '';
-    return `its calls carry role ID${ids.length > 1 ? 's' : ''} ${ids.join(', ')}${now}: it was deleted and recreated, and calls under another ID were another role's`;
+    const now = iam?.roleId ? `, IAM's today is ${iam.roleId}` : '';
+    return `its calls carry role ID${ids.length > 1 ? 's' : ''} ${ids.join(', ')}${now}: the role was deleted and recreated, and calls under another ID were another role's`;
   }
   const first = firstEvent(usage);
   if (iam?.createDate && first && first < iam.createDate) {
-    return `it was created ${iam.createDate}, after calls under its name from ${first}: it was deleted and recreated, and the earlier calls were another role's`;
+    return `it was created ${iam.createDate}, inside the window, after calls under its name from ${first}: the role was deleted and recreated, and the earlier calls were another role's`;
   }
   return undefined;
 }

@@ -40,7 +40,7 @@ export const REASON_LABEL: Record<NotObservableReason, string> = {
   'global-service': 'global service, no us-east-1 CloudTrail in the input',
   'unmapped-calls': 'calls of its service not mapped to an action',
   'possible-use': 'calls may have needed it (CloudTrail cannot show)',
-  'role-recreated': 'role recreated in the window',
+  'role-recreated': 'role deleted and recreated',
 };
 
 /** "3 permissions-mgmt, 120 write, 40 read", riskiest level first. */

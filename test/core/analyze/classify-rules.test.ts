@@ -180,7 +180,7 @@ describe('a role deleted and recreated', () => {
     });
     expect(unused(role)).toEqual([]);
     expect(hidden(role)['kms:Encrypt']).toBe('role-recreated');
-    expect(role.evidence).toMatch(/recreated.*AROAOLDROLE00000000001/);
+    expect(role.evidence).toMatch(/^Recreated: .*AROAOLDROLE00000000001/);
     expect(role.used.map((u) => u.action)).toEqual(['kms:Decrypt']);
   });
 
