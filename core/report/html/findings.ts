@@ -22,8 +22,13 @@ const MAX_LISTED_NOT_OBSERVABLE = 60;
 const REASON_EXPLAINED: Record<NotObservableReason, string> = {
   'permission-only': 'no API call carries this permission, so CloudTrail never shows it',
   'not-logged': 'CloudTrail does not record these calls, or the input holds no management events of their kind',
-  'no-data-events': 'data-plane calls appear only in data events, and the input holds none for this service',
+  'no-data-events': 'data-plane calls appear only in data events, and the input holds none of this kind for this service',
   'incomplete-input': 'some CloudTrail input could not be read, so absence proves nothing',
+  'no-operation-data': 'the mapping data knows no API call of this service, so whether a call would show is not known',
+  'global-service': 'this service records its calls in us-east-1, whose CloudTrail is not in the input',
+  'unmapped-calls': 'the role made calls of this service that map to no known action; one may have needed it',
+  'possible-use': 'some calls may have needed it, and their records cannot show whether',
+  'role-recreated': 'the role was deleted and recreated; the older events were another role\'s',
 };
 
 /** The used actions. */
