@@ -87,6 +87,14 @@ export function valuesAt(params: unknown, path: string): Found[] {
   return current.flatMap(spread).filter((f) => f.value !== undefined && f.value !== null && f.value !== '');
 }
 
+/** Does `params` hold a usable value at one plain key (not null, undefined or empty; a list with one)? */
+function hasValue(params: unknown, key: string): boolean {
+  if (!isRecord(params)) return false;
+  const v = field(params, key)?.value;
+  if (v === undefined || v === null || v === '') return false;
+  return !Array.isArray(v) || v.some((x) => x !== undefined && x !== null && x !== '');
+}
+
 function topLevel(params: unknown, key: string): Found[] {
   if (!isRecord(params)) return [];
   const hit = field(params, key);
@@ -106,6 +114,11 @@ function textOf(v: unknown): string | undefined {
  */
 export function passes(test: RequestTest, params: unknown): boolean {
   if ('all' in test) return test.all.every((t) => passes(t, params));
+  // Presence of one plain key (a versionId on every S3 GetObject) without building the list of values.
+  if (!('value' in test)) {
+    const steps = stepsOf(test.path);
+    if (steps.length === 1 && !steps[0]!.each) return hasValue(params, steps[0]!.key) === (test.is === 'present');
+  }
   const found = valuesAt(params, test.path);
   if (!('value' in test)) return (found.length > 0) === (test.is === 'present');
   const wanted = test.value.toLowerCase();

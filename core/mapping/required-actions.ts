@@ -75,6 +75,13 @@ export interface EventPlan {
   readonly rules: readonly ResolvedRule[];
   /** @internal */
   readonly tried: readonly string[];
+  /**
+   * @internal Frozen answers by which rules the request passed (a bit per rule), for plans
+   * whose rules name no request resource: such an answer depends on nothing else. It lives
+   * as long as the plan (the fold's `foldCaches` hold plans), and saves every S3 GetObject
+   * building its answer anew.
+   */
+  readonly byOutcome?: Map<number, EventActions>;
 }
 
 function resolve(catalog: Catalog, rule: ActionRule): ResolvedRule {
@@ -115,13 +122,14 @@ export function eventPlan(catalog: Catalog, eventSource: string, eventName: stri
   const needs = [...new Set(resolved.filter((r) => r.known && !r.possible).map((r) => r.name))];
   const plan: EventPlan = { service, operation, origin, rules: resolved, tried, needs };
   if (resolved.every((r) => !r.when && !r.resource)) return { ...plan, fixed: deepFreeze(evaluate(plan, undefined)) };
+  if (resolved.length <= 30 && resolved.every((r) => !r.resource)) return { ...plan, byOutcome: new Map() };
   return plan;
 }
 
 /** Add one credited action, merging resources when a second rule credits the same action. */
-function credit(into: Map<string, RequiredAction>, action: string, origin: RuleOrigin, resource: string | undefined, params: unknown): void {
-  let entry = into.get(action);
-  if (!entry) into.set(action, (entry = { action, origin }));
+function credit(into: RequiredAction[], action: string, origin: RuleOrigin, resource: string | undefined, params: unknown): void {
+  let entry = into.find((e) => e.action === action);
+  if (!entry) into.push((entry = { action, origin }));
   if (!resource) return;
   for (const found of valuesAt(params, resource)) {
     if (typeof found.value !== 'string') continue;
@@ -132,18 +140,22 @@ function credit(into: Map<string, RequiredAction>, action: string, origin: RuleO
   }
 }
 
+const NONE: readonly RequiredAction[] = Object.freeze([]);
+
+// Arrays, not maps: an operation has a handful of rules, and this runs for every call of a
+// request-dependent operation (every S3 GetObject); maps per call were measurable in the fold.
 function evaluate(plan: EventPlan, params: unknown): EventActions {
   const { operation, origin } = plan;
-  const certain = new Map<string, RequiredAction>();
-  const possible = new Map<string, RequiredAction>();
+  const certain: RequiredAction[] = [];
+  let possible: RequiredAction[] | undefined;
   for (const rule of plan.rules) {
     if (rule.when && !passes(rule.when, params)) continue;
     if (!rule.known) return { kind: 'unmapped', operation, reason: 'unknown-action', tried: [...plan.tried] };
-    credit(rule.possible ? possible : certain, rule.name, origin, rule.resource, params);
+    credit(rule.possible ? (possible ??= []) : certain, rule.name, origin, rule.resource, params);
   }
-  if (certain.size === 0) return { kind: 'unmapped', operation, reason: 'request-needed', tried: [...plan.tried] };
-  for (const name of certain.keys()) possible.delete(name);
-  return { kind: 'mapped', operation, actions: [...certain.values()], possible: [...possible.values()] };
+  if (certain.length === 0) return { kind: 'unmapped', operation, reason: 'request-needed', tried: [...plan.tried] };
+  const maybe = possible?.filter((p) => !certain.some((c) => c.action === p.action));
+  return { kind: 'mapped', operation, actions: certain, possible: maybe?.length ? maybe : (NONE as RequiredAction[]) };
 }
 
 /**
@@ -165,5 +177,15 @@ export function requiredActions(
 
 /** `requiredActions` from a plan made (and kept) earlier: the fixed answer, or the request's. */
 export function answerOf(plan: EventPlan, requestParameters?: Record<string, unknown> | null): EventActions {
-  return plan.fixed ?? evaluate(plan, requestParameters ?? undefined);
+  if (plan.fixed) return plan.fixed;
+  const params = requestParameters ?? undefined;
+  if (!plan.byOutcome) return evaluate(plan, params);
+  let outcome = 0;
+  for (let i = 0; i < plan.rules.length; i++) {
+    const when = plan.rules[i]!.when;
+    if (!when || passes(when, params)) outcome |= 1 << i;
+  }
+  let answer = plan.byOutcome.get(outcome);
+  if (!answer) plan.byOutcome.set(outcome, (answer = deepFreeze(evaluate(plan, params))));
+  return answer;
 }

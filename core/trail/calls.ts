@@ -13,15 +13,18 @@ import { roleKeyOfArn } from '../arn.ts';
 import { answerOf } from '../mapping/required-actions.ts';
 import type { RequiredAction } from '../mapping/types.ts';
 import type { DenialCause } from '../model.ts';
-import { withinLimit } from './bounds.ts';
+import { STRING_LIMITS, withinLimit } from './bounds.ts';
 import { actionFromDenialMessage, denialCause, isAccessDenied, resourceFromDenialMessage } from './denial.ts';
-import { eventFacts, type EventFactMemos } from './event-facts.ts';
+import { eventFacts, type EventFactMemos, type EventFacts } from './event-facts.ts';
 import { recordKey } from './event-key.ts';
 import type { Memo } from './memo.ts';
 import type { TrailRecord } from './record.ts';
 import { arnOfRequestName, candidateResources, resourcesForAction } from './resources.ts';
 
 export { recordKey } from './event-key.ts';
+
+/** `STRING_LIMITS.arn`, as a constant: it is checked for every role ARN of every record. */
+const ARN_LIMIT = STRING_LIMITS.arn;
 
 export interface ActionUse {
   action: string;
@@ -79,7 +82,7 @@ export interface AttributionContext {
 
 /** `roleKeyOfArn`, remembered in `memos`. ARNs over IAM's 2,048 characters name no role (and are not remembered). */
 function memoRoleKey(memos: AttributionMemos, arn: string): string | undefined {
-  if (!withinLimit(arn, 'arn')) return undefined;
+  if (arn.length > ARN_LIMIT) return undefined;
   let key = memos.roleKeyOfArn.get(arn);
   if (key === undefined) key = memos.roleKeyOfArn.set(arn, roleKeyOfArn(arn) ?? null);
   return key ?? undefined;
@@ -139,7 +142,11 @@ function ecsAssume(r: TrailRecord): { roleKey: string; session?: string } | unde
   return { roleKey: key, ...(typeof session === 'string' && session.length <= 64 ? { session } : {}) };
 }
 
-/** The call of a role session, before its actions: who, when, and whether it was refused. */
+/**
+ * The call of a role session, before its actions: who, when, and whether it was refused.
+ * Every field is present (undefined when absent): calls of one shape keep the aggregate's
+ * reads of them fast.
+ */
 function newCall(r: TrailRecord, caller: NonNullable<ReturnType<typeof callerOf>>): Call {
   const call: Call = { roleKey: caller.roleKey, key: recordKey(r), time: r.eventTime, actions: [] };
   if (caller.roleArn) call.roleArn = caller.roleArn;
@@ -172,9 +179,10 @@ function deniedUses(catalog: Catalog, r: TrailRecord, needed: readonly RequiredA
 
 /**
  * Attribute one record. `ctx.tracked` holds the role keys of interest; everything else is
- * answered `untracked` before any mapping work is done.
+ * answered `untracked` before any mapping work is done. `known` are the record's event
+ * facts when the caller looked them up already.
  */
-export function attributeRecord(r: TrailRecord, ctx: AttributionContext): Attribution {
+export function attributeRecord(r: TrailRecord, ctx: AttributionContext, known?: EventFacts): Attribution {
   const { catalog, tracked, caches } = ctx;
   if (isEcsAssumeRole(r)) {
     const assume = r.errorCode ? undefined : ecsAssume(r);
@@ -184,7 +192,7 @@ export function attributeRecord(r: TrailRecord, ctx: AttributionContext): Attrib
   const caller = callerOf(r, caches);
   if (!caller || !tracked.has(caller.roleKey)) return { kind: 'untracked' };
   const call = newCall(r, caller);
-  const facts = eventFacts(catalog, caches, r.eventSource, r.eventName);
+  const facts = known ?? eventFacts(catalog, caches, r.eventSource, r.eventName);
   const answer = answerOf(facts.plan, r.requestParameters);
   let needed: readonly RequiredAction[] = answer.kind === 'mapped' ? answer.actions : answer.kind === 'no-permission' && answer.action ? [{ action: answer.action, origin: 'dataset' }] : [];
   if (call.denied) needed = deniedUses(catalog, r, needed);

@@ -6,7 +6,7 @@
  * AssumeRole) is never read at all. Strings are kept only up to their limits
  * (`STRING_LIMITS`): longer ones are cut or dropped, and named in `cut`.
  */
-import { cutTo, withinLimit, type LimitedField } from './bounds.ts';
+import { STRING_LIMITS, type LimitedField } from './bounds.ts';
 import { parseEventTime } from './event-time.ts';
 
 export type SkipReason =
@@ -69,30 +69,32 @@ export function categoryOf(r: Record<string, unknown>): string | undefined {
   return r.managementEvent === false ? 'Data' : r.managementEvent === true ? 'Management' : undefined;
 }
 
-/** Collects the fields of one record that were over their limits. */
-class Cuts {
-  fields: LimitedField[] | undefined;
+// The fields of the record being read that were over their limits. Module state, reset per
+// record: readRecord runs synchronously for every record, and an object per record (or a
+// method call per field) was measurable in the fold.
+let cutFields: LimitedField[] | undefined;
 
-  /** `value` when within the limit; cut to the limit (and noted) when over it. */
-  cut(value: string | undefined, field: LimitedField): string | undefined {
-    if (value === undefined || withinLimit(value, field)) return value;
-    (this.fields ??= []).push(field);
-    return cutTo(value, field);
-  }
-
-  /** `value` when within the limit; dropped (and noted) when over it: a cut ARN or ID would name something else. */
-  drop(value: string | undefined, field: LimitedField): string | undefined {
-    if (value === undefined || withinLimit(value, field)) return value;
-    (this.fields ??= []).push(field);
-    return undefined;
-  }
+/** A string within its limit as is; over it, cut to the limit and noted. */
+function cut(value: string | undefined, limit: number, field: LimitedField): string | undefined {
+  if (value === undefined || value.length <= limit) return value;
+  (cutFields ??= []).push(field);
+  return value.slice(0, limit);
 }
 
-function resourceArnsOf(r: Record<string, unknown>, cuts: Cuts): string[] {
+/** A string within its limit as is; over it, dropped and noted: a cut ARN or ID would name something else. */
+function drop(value: string | undefined, limit: number, field: LimitedField): string | undefined {
+  if (value === undefined || value.length <= limit) return value;
+  (cutFields ??= []).push(field);
+  return undefined;
+}
+
+const L = STRING_LIMITS;
+
+function resourceArnsOf(r: Record<string, unknown>): string[] {
   const out: string[] = [];
   if (!Array.isArray(r.resources)) return out;
   for (const res of r.resources) {
-    const arn = cuts.drop(str(obj(res)?.ARN) ?? str(obj(res)?.arn), 'arn');
+    const arn = drop(str(obj(res)?.ARN) ?? str(obj(res)?.arn), L.arn, 'arn');
     if (arn) out.push(arn);
   }
   return out;
@@ -109,59 +111,45 @@ export function hasUniqueId(principalId: string, id: string): boolean {
   return principalId.startsWith(id) && (principalId.length === id.length || principalId.charCodeAt(id.length) === 58);
 }
 
-/** The identity fields of a record, each within its limit. */
-function identityFields(record: TrailRecord, identity: Record<string, unknown>, cuts: Cuts): void {
-  const issuer = obj(obj(identity.sessionContext)?.sessionIssuer);
-  const identityType = str(identity.type);
-  if (identityType) record.identityType = identityType;
-  const principalArn = cuts.drop(str(identity.arn), 'arn');
-  if (principalArn) record.principalArn = principalArn;
-  const principalId = cuts.drop(str(identity.principalId), 'principalId');
-  if (principalId) record.principalId = principalId;
-  const issuerArn = cuts.drop(str(issuer?.arn), 'arn');
-  if (issuerArn) record.issuerArn = issuerArn;
-  const invokedBy = cuts.cut(str(identity.invokedBy), 'invokedBy');
-  if (invokedBy) record.invokedBy = invokedBy;
-}
-
-/** The optional top-level fields of a record, each within its limit. */
-function optionalFields(record: TrailRecord, r: Record<string, unknown>, identity: Record<string, unknown>, cuts: Cuts): void {
-  const eventId = str(r.eventID);
-  if (eventId) record.eventId = eventId;
-  const requestId = cuts.drop(str(r.requestID), 'requestId');
-  if (requestId) record.requestId = requestId;
-  const region = cuts.cut(str(r.awsRegion), 'awsRegion');
-  if (region) record.region = region;
-  const accountId = str(r.recipientAccountId) ?? str(identity.accountId);
-  if (accountId && accountId.length <= 32) record.accountId = accountId;
-  const errorCode = cuts.cut(str(r.errorCode), 'errorCode');
-  if (errorCode) record.errorCode = errorCode;
-  const errorMessage = cuts.cut(str(r.errorMessage), 'errorMessage');
-  if (errorMessage) record.errorMessage = errorMessage;
-  const category = categoryOf(r);
-  if (category) record.category = category;
-  if (typeof r.readOnly === 'boolean') record.readOnly = r.readOnly;
-  const params = obj(r.requestParameters);
-  if (params) record.requestParameters = params;
-}
-
-/** Read one record. */
+/**
+ * Read one record. The result has every field present (undefined when absent), so every
+ * record has one shape: what reads records (attribution, the aggregate) then stays fast.
+ */
 export function readRecord(raw: unknown): RecordResult {
   const r = obj(raw);
   if (!r) return { ok: false, reason: 'not-an-object' };
-  const cuts = new Cuts();
-  const eventSource = cuts.cut(str(r.eventSource), 'eventSource');
+  cutFields = undefined;
+  const eventSource = cut(str(r.eventSource), L.eventSource, 'eventSource');
   if (!eventSource) return { ok: false, reason: 'missing-eventSource' };
-  const eventName = cuts.cut(str(r.eventName), 'eventName');
+  const eventName = cut(str(r.eventName), L.eventName, 'eventName');
   if (!eventName) return { ok: false, reason: 'missing-eventName' };
   const identity = obj(r.userIdentity);
   if (!identity) return { ok: false, reason: 'missing-userIdentity' };
   const time = parseEventTime(r.eventTime ?? r['@timestamp']);
   if (time === 'missing-eventTime' || time === 'invalid-eventTime') return { ok: false, reason: time };
 
-  const record: TrailRecord = { eventTime: time, eventSource, eventName, resourceArns: resourceArnsOf(r, cuts) };
-  identityFields(record, identity, cuts);
-  optionalFields(record, r, identity, cuts);
-  if (cuts.fields) record.cut = cuts.fields;
+  const issuer = obj(obj(identity.sessionContext)?.sessionIssuer);
+  const accountId = str(r.recipientAccountId) ?? str(identity.accountId);
+  const record: TrailRecord = {
+    eventId: str(r.eventID),
+    requestId: drop(str(r.requestID), L.requestId, 'requestId'),
+    eventTime: time,
+    eventSource,
+    eventName,
+    region: cut(str(r.awsRegion), L.awsRegion, 'awsRegion'),
+    accountId: accountId && accountId.length <= 32 ? accountId : undefined,
+    identityType: str(identity.type),
+    principalArn: drop(str(identity.arn), L.arn, 'arn'),
+    principalId: drop(str(identity.principalId), L.principalId, 'principalId'),
+    issuerArn: drop(str(issuer?.arn), L.arn, 'arn'),
+    invokedBy: cut(str(identity.invokedBy), L.invokedBy, 'invokedBy'),
+    errorCode: cut(str(r.errorCode), L.errorCode, 'errorCode'),
+    errorMessage: cut(str(r.errorMessage), L.errorMessage, 'errorMessage'),
+    category: categoryOf(r),
+    resourceArns: resourceArnsOf(r),
+    readOnly: typeof r.readOnly === 'boolean' ? r.readOnly : undefined,
+    requestParameters: obj(r.requestParameters),
+    cut: cutFields,
+  };
   return { ok: true, record };
 }

@@ -65,25 +65,30 @@ function noteInWindow(agg: UsageAggregate, ctx: FoldContext, time: string, regio
  * What one in-window record shows about the input: a data event of its service or a
  * management event (from `eventCategory`/`managementEvent`, else from its name), read or
  * write (from `readOnly`, else from the catalog's access level). The facts are looked up
- * only when the record lacks a field, or for a data event (its service).
+ * only when the record lacks a field, or for a data event (its service); returned when
+ * looked up, so attribution need not look them up again.
  */
-function noteWhatItShows(agg: UsageAggregate, ctx: FoldContext, category: string | undefined, readOnly: unknown, source: string, name: string): void {
+function noteWhatItShows(agg: UsageAggregate, ctx: FoldContext, category: string | undefined, readOnly: unknown, source: string, name: string): EventFacts | undefined {
   let facts: EventFacts | undefined;
   let data: boolean;
   if (category === 'Data') data = true;
   else if (category === 'Management') data = false;
-  else if (category !== undefined) return; // Insight and network-activity events: calls of neither kind
+  else if (category !== undefined) return undefined; // Insight and network-activity events: calls of neither kind
   else {
     facts = eventFacts(ctx.catalog, ctx.caches, source, name);
-    if (facts.unlabelledKind === 'unknown') return;
+    if (facts.unlabelledKind === 'unknown') return facts;
     data = facts.unlabelledKind === 'data';
   }
   let kind: AccessKind | undefined = readOnly === true ? 'read' : readOnly === false ? 'write' : undefined;
   if (kind === undefined) kind = (facts ??= eventFacts(ctx.catalog, ctx.caches, source, name)).catalogKind;
-  if (!data) return noteKind(agg, undefined, kind);
+  if (!data) {
+    noteKind(agg, undefined, kind);
+    return facts;
+  }
   facts ??= eventFacts(ctx.catalog, ctx.caches, source, name);
   // Data events of a service the catalog does not know can show no granted action.
   if (facts.knownService) noteKind(agg, facts.service, kind);
+  return facts;
 }
 
 /** Count the fields of a record that were over their limits: the region of any record, everything of a tracked role's. */
@@ -104,8 +109,8 @@ export function foldRecord(agg: UsageAggregate, raw: unknown, ctx: FoldContext):
   const r = parsed.record;
   const inWindow = noteInWindow(agg, ctx, r.eventTime, r.region);
   if (!inWindow) return noteCuts(agg, r, false);
-  noteWhatItShows(agg, ctx, r.category, r.readOnly, r.eventSource, r.eventName);
-  const a = attributeRecord(r, ctx);
+  const facts = noteWhatItShows(agg, ctx, r.category, r.readOnly, r.eventSource, r.eventName);
+  const a = attributeRecord(r, ctx, facts);
   noteCuts(agg, r, a.kind !== 'untracked');
   if (a.kind === 'call') addCall(agg, a.call, ctx.caches);
   else if (a.kind === 'assume') addAssume(agg, a.evidence, ctx.caches);
