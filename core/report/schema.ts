@@ -65,7 +65,14 @@ export interface UnusedEntry {
 export interface NotObservableEntry {
   action: string;
   accessLevel: AccessLevel;
+  /**
+   * Why absence proves nothing (see `NotObservableReason` in core/model.ts): from the input
+   * (`permission-only`, `no-operation-data`, `not-logged`, `no-data-events`, `global-service`,
+   * `incomplete-input`) or from the role's own record (`unmapped-calls`, `possible-use`,
+   * `role-recreated`, and `incomplete-input` for its tasks' unread regions).
+   */
   reason: NotObservableReason;
+  /** In words; for `unmapped-calls` the unmapped events with their counts, for `possible-use` the operations. */
   detail: string;
 }
 
