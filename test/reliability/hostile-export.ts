@@ -37,6 +37,9 @@ export const iamPage = {
 /** A data event of the role (S3 object calls are data events). */
 export const call = (name: string, time: string) => roleRecord({ role: ROLE, name, time, data: true, params: { bucketName: 'b', key: 'k' } });
 
+/** An object write by another principal: it shows the input holds write data events of S3. */
+export const otherWrite = (time: string) => roleRecord({ role: 'someone-else', name: 'PutObject', time, data: true, params: { bucketName: 'b', key: 'other' } });
+
 /** The delivered-log path of a file of `day` (YYYY-MM-DD) in `region`. */
 export function logPath(day: string, region = 'us-east-1', n = 0): string {
   const [y, m, d] = day.split('-');
@@ -51,14 +54,17 @@ export const truncated = (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.l
 
 /**
  * An export folder: the task definition and IAM page, a complete day of CloudTrail with a
- * GetObject and a ListBucket call on 2026-11-10, then `files` (relative path → content).
+ * GetObject and a ListBucket call on 2026-11-10 (and another principal's PutObject), then
+ * `files` (relative path → content).
  */
 export function hostileExport(files: Record<string, string | Buffer> = {}): string {
   const root = mkdtempSync(join(tmpdir(), 'pd-hostile-'));
   const all: Record<string, string | Buffer> = {
     'ecs/app-1.json': JSON.stringify(taskDefinition),
     'iam/authorization-details.json': JSON.stringify(iamPage),
-    [logPath('2026-11-10')]: logFile([call('GetObject', '2026-11-10T10:00:00Z'), call('ListBucket', '2026-11-10T11:00:00Z')]),
+    // Another principal's object write too: the input holds S3 data events of both kinds, so the
+    // role's unseen writes can be unused (a trail of reads only would leave them not observable).
+    [logPath('2026-11-10')]: logFile([call('GetObject', '2026-11-10T10:00:00Z'), call('ListBucket', '2026-11-10T11:00:00Z'), otherWrite('2026-11-10T12:00:00Z')]),
     ...files,
   };
   for (const [rel, content] of Object.entries(all)) {
