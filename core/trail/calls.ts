@@ -15,7 +15,7 @@ import type { RequiredAction } from '../mapping/types.ts';
 import type { DenialCause } from '../model.ts';
 import { STRING_LIMITS, withinLimit } from './bounds.ts';
 import { actionFromDenialMessage, denialCause, isAccessDenied, resourceFromDenialMessage } from './denial.ts';
-import { eventFacts, type EventFactMemos, type EventFacts } from './event-facts.ts';
+import { actionInfo, eventFacts, type EventFactMemos, type EventFacts } from './event-facts.ts';
 import { recordKey } from './event-key.ts';
 import type { Memo } from './memo.ts';
 import type { TrailRecord } from './record.ts';
@@ -161,11 +161,11 @@ function newCall(r: TrailRecord, caller: NonNullable<ReturnType<typeof callerOf>
 }
 
 /** The resources of one credited action: those the request names for it, else the record's, of the action's resource types. */
-function usesOf(catalog: Catalog, r: TrailRecord, service: string, needed: readonly RequiredAction[], candidates: string[]): ActionUse[] {
+function usesOf(catalog: Catalog, r: TrailRecord, facts: EventFacts, needed: readonly RequiredAction[], candidates: string[]): ActionUse[] {
   const out: ActionUse[] = [];
   for (const n of needed) {
-    const info = catalog.lookup(n.action)!;
-    const named = n.resourceNames?.map((name) => arnOfRequestName(r, service, name)).filter((a): a is string => a !== undefined);
+    const info = actionInfo(catalog, facts, n.action)!;
+    const named = n.resourceNames?.map((name) => arnOfRequestName(r, facts.service, name)).filter((a): a is string => a !== undefined);
     out.push({ action: info.action, resources: resourcesForAction(info, named?.length ? named : candidates) });
   }
   return out;
@@ -204,9 +204,9 @@ export function attributeRecord(r: TrailRecord, ctx: AttributionContext, known?:
   // Denied calls often carry no resources[]; the message names the resource instead.
   const named = call.denied ? resourceFromDenialMessage(r.errorMessage) : undefined;
   if (named && withinLimit(named, 'arn') && !candidates.includes(named)) candidates.push(named);
-  call.actions = usesOf(catalog, r, facts.service, needed, candidates);
+  call.actions = usesOf(catalog, r, facts, needed, candidates);
   if (!call.denied && answer.kind === 'mapped' && answer.possible.length > 0) {
-    call.possible = usesOf(catalog, r, facts.service, answer.possible, candidates);
+    call.possible = usesOf(catalog, r, facts, answer.possible, candidates);
     call.operation = answer.operation;
   }
   return { kind: 'call', call };

@@ -24,7 +24,7 @@ export interface FoldCaches extends AttributionMemos, BuildMemos {}
  * working set.
  */
 export const FOLD_CACHE_LIMITS = {
-  /** eventSource → service prefix. */
+  /** eventSource → service prefix (and whether the catalog knows it). */
   serviceOfSource: 10_000,
   /** eventSource → (eventName → event facts: service, mapping plan, kinds); the same bound for each level. */
   mappingOfEvent: 10_000,

@@ -7,7 +7,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { STRING_LIMITS } from '../trail/bounds.ts';
 import { attributeRecord, callerKey, type AttributionContext } from '../trail/calls.ts';
-import { eventFacts, type AccessKind, type EventFacts } from '../trail/event-facts.ts';
+import { eventFacts, sourceFacts, type AccessKind, type EventFacts } from '../trail/event-facts.ts';
 import { isCanonicalTime } from '../trail/event-time.ts';
 import { categoryOf, readRecord, type TrailRecord } from '../trail/record.ts';
 import { addAssume, addCall, noteKind, noteRecord, noteTruncated, skipRecord } from './build.ts';
@@ -64,31 +64,28 @@ function noteInWindow(agg: UsageAggregate, ctx: FoldContext, time: string, regio
 /**
  * What one in-window record shows about the input: a data event of its service or a
  * management event (from `eventCategory`/`managementEvent`, else from its name), read or
- * write (from `readOnly`, else from the catalog's access level). The facts are looked up
- * only when the record lacks a field, or for a data event (its service); returned when
- * looked up, so attribution need not look them up again.
+ * write (from `readOnly`, else from the catalog's access level). The event's facts are
+ * looked up only when the record lacks a field (`known`: already looked up), a data event's
+ * source facts otherwise.
  */
-function noteWhatItShows(agg: UsageAggregate, ctx: FoldContext, category: string | undefined, readOnly: unknown, source: string, name: string): EventFacts | undefined {
-  let facts: EventFacts | undefined;
+function noteWhatItShows(agg: UsageAggregate, ctx: FoldContext, category: string | undefined, readOnly: unknown, source: string, name: string, known?: EventFacts): void {
+  let facts = known;
   let data: boolean;
   if (category === 'Data') data = true;
   else if (category === 'Management') data = false;
-  else if (category !== undefined) return undefined; // Insight and network-activity events: calls of neither kind
+  else if (category !== undefined) return; // Insight and network-activity events: calls of neither kind
   else {
-    facts = eventFacts(ctx.catalog, ctx.caches, source, name);
-    if (facts.unlabelledKind === 'unknown') return facts;
+    facts ??= eventFacts(ctx.catalog, ctx.caches, source, name);
+    if (facts.unlabelledKind === 'unknown') return;
     data = facts.unlabelledKind === 'data';
   }
   let kind: AccessKind | undefined = readOnly === true ? 'read' : readOnly === false ? 'write' : undefined;
   if (kind === undefined) kind = (facts ??= eventFacts(ctx.catalog, ctx.caches, source, name)).catalogKind;
-  if (!data) {
-    noteKind(agg, undefined, kind);
-    return facts;
-  }
-  facts ??= eventFacts(ctx.catalog, ctx.caches, source, name);
+  if (!data) return noteKind(agg, undefined, kind);
+  // A data event with its kind stated (most of them) needs only its source's facts: one lookup.
+  const origin = facts ?? sourceFacts(ctx.catalog, ctx.caches, source);
   // Data events of a service the catalog does not know can show no granted action.
-  if (facts.knownService) noteKind(agg, facts.service, kind);
-  return facts;
+  if (origin.knownService) noteKind(agg, origin.service, kind);
 }
 
 /** Count the fields of a record that were over their limits: the region of any record, everything of a tracked role's. */
@@ -109,7 +106,9 @@ export function foldRecord(agg: UsageAggregate, raw: unknown, ctx: FoldContext):
   const r = parsed.record;
   const inWindow = noteInWindow(agg, ctx, r.eventTime, r.region);
   if (!inWindow) return noteCuts(agg, r, false);
-  const facts = noteWhatItShows(agg, ctx, r.category, r.readOnly, r.eventSource, r.eventName);
+  // Records that take this path are mostly the tracked roles' calls, which need the event's facts anyway.
+  const facts = eventFacts(ctx.catalog, ctx.caches, r.eventSource, r.eventName);
+  noteWhatItShows(agg, ctx, r.category, r.readOnly, r.eventSource, r.eventName, facts);
   const a = attributeRecord(r, ctx, facts);
   noteCuts(agg, r, a.kind !== 'untracked');
   if (a.kind === 'call') addCall(agg, a.call, ctx.caches);
