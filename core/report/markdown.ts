@@ -12,6 +12,7 @@ import { markdownCheckLines, markdownLastAccessedFindings, markdownLastAccessedL
 import { REASON_LABEL, causeLabel, driftPhrases, levelCounts, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { unusedDigest, type ServiceDigest } from './unused-digest.ts';
+import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
 import { reportView, type DriftView, type ReportView, type RoleView } from './view.ts';
 
 /** The report as Markdown, one line at a time (without line ends). */
@@ -141,7 +142,8 @@ function suggestionLines({ role }: RoleView): string[] {
   const out = ['### Suggested policy', '', ...markdownCheckLines(role)];
   if (role.suggestionNote) out.push(mdText(role.suggestionNote, 600), '');
   const narrowed = new Map((role.narrowed ?? []).map((n) => [n.sid, n]));
-  for (const doc of role.suggestedPolicies) {
+  const printed = printedSuggestion(role.suggestedPolicies);
+  for (const doc of printed.shown) {
     // Observed ARNs end up in the policy: no bidi override or line separator may reach the
     // page, and the policy must stay exact, so they are written as JSON escapes.
     const json = displayJson(JSON.stringify(doc, null, 2));
@@ -154,6 +156,7 @@ function suggestionLines({ role }: RoleView): string[] {
     });
     if (notes.length) out.push(...notes, '');
   }
+  if (printed.omitted) out.push(`_${omittedSentence(printed.omitted, 'the JSON report (`--format json`) holds every document')}_`, '');
   return out;
 }
 

@@ -15,6 +15,7 @@ import { textLastAccessedFindings, textLastAccessedLines, textStrongestLines, te
 import { REASON_LABEL, causeLabel, levelCounts, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { unusedDigest, wrapList, type ServiceDigest } from './unused-digest.ts';
+import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
 import { reportView, type ReportView, type RoleView } from './view.ts';
 
 export interface TextOptions {
@@ -111,7 +112,7 @@ function roleLines(view: RoleView, c: Paint, options: TextOptions): string[] {
     ...(role.unmapped.length
       ? ['', `   Unmapped events (no catalog action): ${role.unmapped.map((u) => `${t(u.eventSource, 60)} ${t(u.eventName, 60)} ×${u.count}`).join(', ')}`]
       : []),
-    ...suggestionLines(view, c),
+    ...suggestionLines(view, c, options.verbose ?? false),
   ];
 }
 
@@ -204,7 +205,7 @@ function deniedLines({ role, deniedCalls }: RoleView, c: Paint): string[] {
   return out;
 }
 
-function suggestionLines({ role }: RoleView, c: Paint): string[] {
+function suggestionLines({ role }: RoleView, c: Paint, verbose: boolean): string[] {
   const out: string[] = [];
   if (role.consider.length) {
     out.push('', `   ${c.bold('Consider adding')} (denied for want of an allow; not in the suggestion):`);
@@ -217,9 +218,10 @@ function suggestionLines({ role }: RoleView, c: Paint): string[] {
     out.push('', ...textSuggestionHeading(role, emphasis(c), heading));
     if (role.suggestionNote) out.push(`   ${t(role.suggestionNote, 400)}`);
     const narrowed = new Map((role.narrowed ?? []).map((n) => [n.sid, n]));
+    const printed = printedSuggestion(docs, verbose);
     // Never cut: a line longer than the width holds one string (an ARN), and a cut string is
     // not JSON. `compactJson` breaks lines only between values; the terminal wraps the rest.
-    for (const doc of docs) {
+    for (const doc of printed.shown) {
       for (const line of compactJson(doc, 110).split('\n')) out.push(`     ${c.cyan(displayJson(line))}`);
       // Beside the document, not inside it: the policy must stay valid JSON to paste.
       for (const st of doc.Statement) {
@@ -228,6 +230,7 @@ function suggestionLines({ role }: RoleView, c: Paint): string[] {
         if (n) out.push(`   ${c.dim(`↳ ${t(st.Sid, 128)} narrowed from ${n.from.map((f) => `${t(f.grantedBy, 128)} (${t(f.resources.join(', '), 200)})`).join('; ')}`)}`);
       }
     }
+    if (printed.omitted) out.push(`   ${c.dim(omittedSentence(printed.omitted, 'see --verbose or --format json'))}`);
   }
   return out;
 }
