@@ -66,6 +66,15 @@ export function refutedServices(idx: LastAccessedIndex, attempts: readonly { act
   return refuted;
 }
 
+/**
+ * Not observable because the role's own calls in the window may have needed it (an unmapped
+ * call of its service, a call whose record cannot show it): CloudTrail shows the service in
+ * use, so IAM's "never accessed" is not believed about it.
+ */
+function evidenceOfCallsInWindow(reason: NotObservableEntry['reason']): boolean {
+  return reason === 'unmapped-calls' || reason === 'possible-use';
+}
+
 /** Why some of the report's claims are not used, in words for the report. */
 function limitationsOf(idx: LastAccessedIndex, input: FusionInput, stale: boolean, refuted: ReadonlySet<string>): string[] {
   const out: string[] = [];
@@ -117,7 +126,7 @@ export function fuseLastAccessed(input: FusionInput): Fusion {
   const notObservable: NotObservableEntry[] = [];
   for (const n of input.notObservable) {
     if (earlier(n)) continue;
-    const claim = n.reason === 'permission-only' ? undefined : claimFor(n.action);
+    const claim = evidenceOfCallsInWindow(n.reason) || n.reason === 'permission-only' ? undefined : claimFor(n.action);
     if (claim) unused.push({ ...input.unusedEntryOf(n.action), lastAccessed: claim, notObservableInTrail: n.reason });
     else notObservable.push(n);
   }

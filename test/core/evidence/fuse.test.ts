@@ -41,6 +41,14 @@ describe('fusing IAM last-accessed data with CloudTrail', () => {
     expect(f.notObservable.map((n) => n.action)).toEqual(['iam:PassRole']);
   });
 
+  it('believes no "never accessed" about a service the role called in the window through an unmapped or indeterminate call', () => {
+    const f = fuse(report([{ service: 'ses' }, { service: 's3' }]), {
+      notObservable: [hidden('ses:SendEmail', 'unmapped-calls'), hidden('s3:PutObjectTagging', 'possible-use'), hidden('s3:GetObject', 'no-data-events')],
+    });
+    expect(f.unused.map((u) => u.action)).toEqual(['s3:GetObject']);
+    expect(f.notObservable.map((n) => n.action).sort()).toEqual(['s3:PutObjectTagging', 'ses:SendEmail']);
+  });
+
   it('strengthens an unused action that action-level tracking also saw unused, from the documented start only', () => {
     const s3 = { service: 's3', lastAuthenticated: '2026-11-16T00:00:00Z', actions: [{ action: 's3:PutBucketPolicy' }] };
     const ec2 = { service: 'ec2', lastAuthenticated: '2026-11-16T00:00:00Z', actions: [{ action: 'ec2:RunInstances' }] };
