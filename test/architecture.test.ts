@@ -82,7 +82,7 @@ describe('architecture', () => {
 
   // Being split by the work in progress on the catalog's ARN matching and the record's
   // resource extraction; remove each entry once its function is split.
-  const KNOWN_LONG = new Set(['core/catalog/catalog.ts:lazyCatalog', 'core/trail/resources.ts:candidateResources']);
+  const KNOWN_LONG = new Set(['core/trail/resources.ts:candidateResources']);
 
   it('keeps every function in core under 60 lines (data tables aside)', () => {
     const long: string[] = [];

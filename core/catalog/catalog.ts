@@ -112,73 +112,93 @@ export interface RawService {
 }
 
 /**
- * A catalog that loads each service the first time it is asked about: a CloudTrail fold
- * meets a dozen services, so a worker thread need not load all four hundred.
- * `load` may return undefined for an unknown service.
+ * The catalog's services, loaded on first use: a CloudTrail fold meets a dozen services, so a
+ * worker thread need not load all four hundred. Lookups of one service's actions are cached.
  */
-export function lazyCatalog(services: string[], load: (service: string) => RawService | undefined, version?: string): Catalog {
-  const canonical = new Map(services.map((s) => [s.toLowerCase(), s]));
-  const byService = new Map<string, CatalogAction[]>();
-  const byKey = new Map<string, CatalogAction>();
-  let all: CatalogAction[] | undefined;
-  const expandCache = new Map<string, readonly CatalogAction[]>();
+class LazyServices {
+  private readonly canonical: Map<string, string>;
+  private readonly byService = new Map<string, CatalogAction[]>();
+  private readonly byKey = new Map<string, CatalogAction>();
+  private all: CatalogAction[] | undefined;
 
-  function serviceActions(lower: string): CatalogAction[] {
-    let list = byService.get(lower);
+  constructor(
+    services: string[],
+    private readonly load: (service: string) => RawService | undefined,
+  ) {
+    this.canonical = new Map(services.map((s) => [s.toLowerCase(), s]));
+  }
+
+  has(service: string): boolean {
+    return this.canonical.has(service.toLowerCase());
+  }
+
+  /** One service's actions (lower-case prefix), loaded once; empty for an unknown service. */
+  actions(lower: string): CatalogAction[] {
+    let list = this.byService.get(lower);
     if (!list) {
-      const name = canonical.get(lower);
-      const raw = name ? load(name) : undefined;
+      const name = this.canonical.get(lower);
+      const raw = name ? this.load(name) : undefined;
       list = raw ? serviceEntries(name!, raw.actions, raw.resourceTypes) : [];
-      for (const a of list) byKey.set(a.action.toLowerCase(), a);
-      byService.set(lower, list);
+      for (const a of list) this.byKey.set(a.action.toLowerCase(), a);
+      this.byService.set(lower, list);
     }
     return list;
   }
 
-  function everything(): CatalogAction[] {
-    all ??= [...canonical.keys()].flatMap(serviceActions).sort((x, y) => (x.action < y.action ? -1 : 1));
-    return all;
+  /** Every action of every service (loads them all: only `*` and NotAction need it). */
+  everything(): CatalogAction[] {
+    this.all ??= [...this.canonical.keys()].flatMap((s) => this.actions(s)).sort((x, y) => (x.action < y.action ? -1 : 1));
+    return this.all;
   }
 
-  function lookup(action: string): CatalogAction | undefined {
+  lookup(action: string): CatalogAction | undefined {
     const key = action.toLowerCase();
-    const hit = byKey.get(key);
+    const hit = this.byKey.get(key);
     if (hit) return hit;
     const colon = key.indexOf(':');
     if (colon <= 0) return undefined;
     const service = key.slice(0, colon);
-    if (byService.has(service)) return undefined;
-    serviceActions(service);
-    return byKey.get(key);
+    if (this.byService.has(service)) return undefined;
+    this.actions(service);
+    return this.byKey.get(key);
   }
+}
 
-  function expand(pattern: string): readonly CatalogAction[] {
-    const key = pattern.toLowerCase();
-    const cached = expandCache.get(key);
-    if (cached) return cached;
-    let result: readonly CatalogAction[];
-    if (key === '*') {
-      result = everything();
-    } else if (!key.includes('*') && !key.includes('?')) {
-      const hit = lookup(key);
-      result = hit ? [hit] : [];
-    } else {
-      const colon = key.indexOf(':');
-      const servicePart = colon < 0 ? key : key.slice(0, colon);
-      const candidates = servicePart.includes('*') || servicePart.includes('?') ? everything() : serviceActions(servicePart);
-      // Not a RegExp: a policy's `s3:*a*a*a…b` made one backtrack without end.
-      const p = iamActionPattern(key);
-      result = candidates.filter((a) => matchesText(p, a.action));
-    }
-    expandCache.set(key, result);
-    return result;
+/** The catalog actions an IAM action pattern names (`*`, `s3:*`, `s3:Get*Object?`, a literal), case-insensitively. */
+function expandPattern(services: LazyServices, key: string): readonly CatalogAction[] {
+  if (key === '*') return services.everything();
+  if (!key.includes('*') && !key.includes('?')) {
+    const hit = services.lookup(key);
+    return hit ? [hit] : [];
   }
+  const colon = key.indexOf(':');
+  const servicePart = colon < 0 ? key : key.slice(0, colon);
+  const candidates = servicePart.includes('*') || servicePart.includes('?') ? services.everything() : services.actions(servicePart);
+  // Not a RegExp: a policy's `s3:*a*a*a…b` made one backtrack without end.
+  const p = iamActionPattern(key);
+  return candidates.filter((a) => matchesText(p, a.action));
+}
 
+/**
+ * A catalog that loads each service the first time it is asked about (see `LazyServices`).
+ * `load` may return undefined for an unknown service.
+ */
+export function lazyCatalog(services: string[], load: (service: string) => RawService | undefined, version?: string): Catalog {
+  const lazy = new LazyServices(services, load);
+  const expandCache = new Map<string, readonly CatalogAction[]>();
   return {
-    lookup,
-    expand,
-    hasService: (service) => canonical.has(service.toLowerCase()),
-    all: everything,
+    lookup: (action) => lazy.lookup(action),
+    expand(pattern) {
+      const key = pattern.toLowerCase();
+      let result = expandCache.get(key);
+      if (!result) {
+        result = expandPattern(lazy, key);
+        expandCache.set(key, result);
+      }
+      return result;
+    },
+    hasService: (service) => lazy.has(service),
+    all: () => lazy.everything(),
     ...(version ? { version } : {}),
   };
 }
