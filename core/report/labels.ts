@@ -32,7 +32,7 @@ export function causeLabel(d: { cause: DenialCause; inferred?: true }): string {
 }
 
 export const REASON_LABEL: Record<NotObservableReason, string> = {
-  'permission-only': 'permission-only (no known API call carries it)',
+  'permission-only': 'permission-only, or an API newer than the mapping data (no API call it knows carries it)',
   'not-logged': 'not logged by CloudTrail',
   'no-data-events': 'data events absent from the input',
   'incomplete-input': 'CloudTrail input incomplete',
