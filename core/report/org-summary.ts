@@ -124,7 +124,7 @@ function findingPhrase(r: RoleView): string {
   const parts: string[] = [];
   if (r.role.unused.length) parts.push(`${plural(r.role.unused.length, 'unused permission')}${r.unusedLevels ? ` (${r.unusedLevels})` : ''}`);
   const d = r.role.denied[0];
-  if (d) parts.push(`denied ${d.action} x${d.count} (${CAUSE_LABEL[d.cause]})${r.role.denied.length > 1 ? ` and ${r.role.denied.length - 1} more kinds` : ''}`);
+  if (d) parts.push(`denied ${d.action} x${d.count} (${CAUSE_LABEL[d.cause]})${r.role.denied.length > 1 ? ` and ${plural(r.role.denied.length - 1, 'more kind')}` : ''}`);
   return parts.join('; ');
 }
 
