@@ -12,6 +12,8 @@ export interface OrgAccount {
 }
 
 export interface OrgAccounts {
+  /** The Organization's id (`o-...`), read from the accounts' ARNs. */
+  orgId?: string;
   active: OrgAccount[];
   /** Accounts not ACTIVE (SUSPENDED, PENDING_CLOSURE), with their status. */
   inactive: (OrgAccount & { status: string })[];
@@ -23,6 +25,7 @@ export async function listOrgAccounts(client: OrganizationsClient): Promise<OrgA
   for await (const page of paginateListAccounts({ client }, {})) {
     for (const a of page.Accounts ?? []) {
       if (!a.Id) continue;
+      out.orgId ??= /:account\/(o-[a-z0-9]+)\//.exec(a.Arn ?? '')?.[1];
       // `State` is the newer field (2025); `Status` the older one, still returned.
       const status = String((a as { State?: string }).State ?? a.Status ?? 'ACTIVE');
       const account = { id: a.Id, name: a.Name ?? a.Id };
