@@ -11,13 +11,14 @@
  * worst an alert is repeated, never lost.
  */
 import { roleKey } from '../core/arn.ts';
-import { planAlerts, type DenialInput } from '../core/alerts/plan.ts';
+import type { DenialInput } from '../core/alerts/plan.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
-import { renderAlert, type SnsMessage } from '../core/report/alert-message.ts';
+import type { SnsMessage } from '../core/report/alert-message.ts';
 import { accountStore } from '../sources/store/account-store.ts';
 import type { ObjectStore } from '../sources/store/object-store.ts';
 import { eventAccount, eventBridgeTrail, type CloudTrailEvent } from '../sources/trail/event-record.ts';
 import type { StackConfig } from './config.ts';
+import { sendAlerts, type AlertsSent } from './send-alerts.ts';
 import { cachedTrackedRoles } from './trail-accounts.ts';
 
 export interface AlertDeps {
@@ -33,9 +34,8 @@ export interface AlertSummary {
   /** Why nothing was done: the event is not of a tracked role's denial. */
   skipped?: 'no-account' | 'no-inventory' | 'not-a-tracked-denial';
   alerts: number;
+  sent?: AlertsSent;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
 
 export async function runAlert(cfg: StackConfig, deps: AlertDeps, event: CloudTrailEvent): Promise<AlertSummary> {
   const account = eventAccount(event);
@@ -53,10 +53,8 @@ export async function runAlert(cfg: StackConfig, deps: AlertDeps, event: CloudTr
     if (role) for (const denied of Object.values(usage.denied)) denials.push({ role, denied });
   }
   if (denials.length === 0) return { account, skipped: 'not-a-tracked-denial', alerts: 0 };
-  const store = accountStore(deps.store, account);
-  const plan = planAlerts(await store.getAlertState(), denials, iso(deps.now()), cfg.suppressionMinutes * 60_000);
-  for (const alert of plan.alerts) await deps.publish(renderAlert(alert, account));
-  await store.putAlertState(plan.state);
-  deps.log('alerted', { account, alerts: plan.alerts.length });
-  return { account, alerts: plan.alerts.length };
+  // The same plan, pacing, digest and state pruning as collect's alerts, with the account's own state.
+  const sent = await sendAlerts(cfg, { store: accountStore(deps.store, account), publish: deps.publish, now: deps.now }, denials, account);
+  deps.log('alerted', { account, ...sent });
+  return { account, alerts: sent.alerts, sent };
 }

@@ -95,7 +95,7 @@ export async function runOrgReport(cfg: StackConfig, t: TrailConfig, deps: OrgRe
     ? renderWeeklySummary({ ...single.report!, problems: [...single.report!.problems, ...problems] }, {
         account: single.account,
         ...(single.archive ? { archive: single.archive } : {}),
-        htmlConsoleUrl: s3ConsoleUrl(cfg.bucket, cfg.regions[0]!, `${accountPrefix(single.account)}reports/${week}/report.html`),
+        htmlConsoleUrl: s3ConsoleUrl(cfg.bucket, cfg.homeRegion, `${accountPrefix(single.account)}reports/${week}/report.html`),
       })
     : renderOrgSummary(outcomes, { ...(watched.orgId ? { orgId: watched.orgId } : {}), problems });
   await deps.publish(message);

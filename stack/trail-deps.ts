@@ -10,6 +10,7 @@ import { memberCredentials, memberRoleArn } from '../sources/aws/assume-member.t
 import { readLiveSnapshot, readTrackedRoles, type LiveAccountOptions } from '../sources/aws/live-account.ts';
 import { listOrgAccounts } from '../sources/aws/organizations.ts';
 import { queueDepth } from '../sources/aws/sqs-queue.ts';
+import { RateLimiter } from '../sources/aws/rate-limiter.ts';
 import { loadCatalog } from '../sources/catalog.ts';
 import { systemClock, type Clock } from '../sources/clock.ts';
 import type { ObjectStore } from '../sources/store/object-store.ts';
@@ -24,7 +25,7 @@ import type { OrgReportDeps } from './org-report.ts';
 import { resolveWatchedAccounts, type ReadTracked } from './trail-accounts.ts';
 import type { TrailConfig } from './trail-config.ts';
 
-const home = (cfg: StackConfig) => process.env.AWS_REGION ?? cfg.regions[0]!;
+const home = (cfg: StackConfig) => cfg.homeRegion;
 
 // Clients live as long as the Lambda container: warm invocations reuse their connections.
 let cached: { key: string; store: ObjectStore; trail: ReturnType<typeof s3Client> } | undefined;
@@ -63,17 +64,20 @@ export async function ingestDeps(cfg: StackConfig, clock: Clock = systemClock): 
 }
 
 export async function alertDeps(cfg: StackConfig, clock: Clock = systemClock): Promise<AlertDeps> {
-  return { store: common(cfg).store, catalog: await loadCatalog(), publish: publisher(cfg), now: () => clock.now(), log };
+  const publish = publisher(cfg);
+  // SNS e-mail endpoints take at most 10 messages a second; as collect does, keep to 5.
+  const pace = new RateLimiter(5, clock);
+  return { store: common(cfg).store, catalog: await loadCatalog(), publish: async (m) => (await pace.take(), publish(m)), now: () => clock.now(), log };
 }
 
-export function maintainDeps(cfg: StackConfig, t: TrailConfig, clock: Clock = systemClock): MaintainDeps {
+export function maintainDeps(cfg: StackConfig, t: TrailConfig, remainingMs: () => number, clock: Clock = systemClock): MaintainDeps {
   const store = common(cfg).store;
-  return { store, accounts: accounts(t, store, clock), readTracked: readTracked(cfg, t, clock), now: () => clock.now(), log };
+  return { store, accounts: accounts(t, store, clock), readTracked: readTracked(cfg, t, clock), now: () => clock.now(), remainingMs, log };
 }
 
 export function backfillDeps(cfg: StackConfig, t: TrailConfig, remainingMs: () => number, clock: Clock = systemClock): BackfillDeps {
   const c = common(cfg);
-  return { ...maintainDeps(cfg, t, clock), io: { s3: c.trail, sqs: sqsClient({ region: home(cfg) }) }, remainingMs };
+  return { ...maintainDeps(cfg, t, remainingMs, clock), io: { s3: c.trail, sqs: sqsClient({ region: home(cfg) }) } };
 }
 
 export async function orgReportDeps(cfg: StackConfig, t: TrailConfig, clock: Clock = systemClock): Promise<OrgReportDeps> {

@@ -10,7 +10,7 @@
  *   accounts/<id>/reports/<YYYY-Www>/report.json | .md | .html                  the account's weekly archive
  */
 import type { LogKey } from '../../core/trail/log-key.ts';
-import type { ObjectStore } from './object-store.ts';
+import type { ConditionalWrite, ObjectStore, VersionedObject, WriteCondition } from './object-store.ts';
 import { StackStore } from './stack-store.ts';
 
 /** The objects of a store under `prefix`, as a store of their own (keys without the prefix). */
@@ -24,12 +24,21 @@ export class PrefixedStore implements ObjectStore {
     return this.inner.get(this.prefix + key);
   }
 
+  getVersioned(key: string): Promise<VersionedObject | undefined> {
+    return this.inner.getVersioned(this.prefix + key);
+  }
+
   put(key: string, body: Buffer | string, contentType?: string): Promise<void> {
     return this.inner.put(this.prefix + key, body, contentType);
   }
 
-  async list(prefix: string): Promise<string[]> {
-    return (await this.inner.list(this.prefix + prefix)).map((k) => k.slice(this.prefix.length));
+  putIf(key: string, body: Buffer | string, condition: WriteCondition, contentType?: string): Promise<ConditionalWrite> {
+    return this.inner.putIf(this.prefix + key, body, condition, contentType);
+  }
+
+  async list(prefix: string, startAfter?: string): Promise<string[]> {
+    const keys = await this.inner.list(this.prefix + prefix, startAfter === undefined ? undefined : this.prefix + startAfter);
+    return keys.map((k) => k.slice(this.prefix.length));
   }
 
   describe(key: string): string {
