@@ -16,7 +16,7 @@ import { enqueue, queueByArn } from './sqs.ts';
 import { world, type BucketNotification } from './world.ts';
 
 /** CloudTrail delivers a region's events in files about every five minutes. */
-const DELIVERY_MS = 5 * 60_000;
+const DELIVERY_MINUTES = 5;
 
 /** Notify `queueArn` of objects created in `bucket` under `prefix` ending in `suffix`, as an S3 event notification does. */
 export function notifyBucket(state: SandboxState, n: BucketNotification): void {
@@ -89,6 +89,8 @@ export interface TrailLayout {
   /** An Organization trail's `o-...` id; account trail layout without it. */
   orgId?: string;
   kmsKeyArn?: string;
+  /** Minutes per delivered file (default 5, as CloudTrail; tests may choose fewer, larger files). */
+  slotMinutes?: number;
 }
 
 const accountOf = (e: Record<string, unknown>, fallback: string) =>
@@ -96,9 +98,10 @@ const accountOf = (e: Record<string, unknown>, fallback: string) =>
 
 const compact = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').slice(0, 13) + 'Z';
 
-/** When CloudTrail delivers an event: the end of its five-minute slot. */
-export function deliveryTime(eventTime: string): number {
-  return Math.ceil((Date.parse(eventTime) + 1) / DELIVERY_MS) * DELIVERY_MS;
+/** When CloudTrail delivers an event: the end of its slot (five minutes, or what a test chooses). */
+export function deliveryTime(eventTime: string, slotMinutes = DELIVERY_MINUTES): number {
+  const slot = slotMinutes * 60_000;
+  return Math.ceil((Date.parse(eventTime) + 1) / slot) * slot;
 }
 
 /** The key CloudTrail gives a log file. */
@@ -115,7 +118,7 @@ export function logFileKey(layout: TrailLayout, account: string, region: string,
 export function deliverTrail(state: SandboxState, layout: TrailLayout, events: readonly Record<string, unknown>[], after: number, upTo: number): string[] {
   const files = new Map<string, { account: string; region: string; delivered: number; records: Record<string, unknown>[] }>();
   for (const e of events) {
-    const delivered = deliveryTime(String(e.eventTime));
+    const delivered = deliveryTime(String(e.eventTime), layout.slotMinutes);
     if (delivered <= after || delivered > upTo) continue;
     const account = accountOf(e, state.scenario.accountId);
     const region = String(e.awsRegion ?? state.scenario.region);

@@ -17,6 +17,7 @@ import type { Catalog } from '../core/catalog/catalog.ts';
 import { parseQueueMessage, type ObjectRef } from '../core/ingest/queue-message.ts';
 import { fileCoverage } from '../core/ingest/trail-coverage.ts';
 import { roleKey } from '../core/arn.ts';
+import type { TrackedRole } from '../core/model.ts';
 import { parseLogKey } from '../core/trail/log-key.ts';
 import { describeError } from '../sources/aws/clients.ts';
 import { accountStore, trailAggregateKey } from '../sources/store/account-store.ts';
@@ -55,12 +56,19 @@ class IngestFailure extends Error {}
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
 
 /** Fold one log object into its account's aggregate; returns why it was skipped, if it was. */
-async function ingestObject(t: TrailConfig, deps: IngestDeps, ref: ObjectRef, watched: Set<string> | undefined): Promise<string | undefined> {
+/** What a run reads once: the watched accounts, and each account's tracked roles as first asked for. */
+interface RunContext {
+  watched?: Set<string>;
+  roles: Map<string, Promise<TrackedRole[] | undefined>>;
+}
+
+async function ingestObject(t: TrailConfig, deps: IngestDeps, ref: ObjectRef, run: RunContext): Promise<string | undefined> {
   const k = parseLogKey(ref.key, t.trailPrefix);
   if (k.kind === 'ignored') return k.reason;
   if (ref.bucket !== t.trailBucket) return 'other-bucket';
-  if (watched && !watched.has(k.account)) return 'account-not-watched';
-  const roles = await cachedTrackedRoles(deps.store, k.account);
+  if (run.watched && !run.watched.has(k.account)) return 'account-not-watched';
+  if (!run.roles.has(k.account)) run.roles.set(k.account, cachedTrackedRoles(deps.store, k.account));
+  const roles = await run.roles.get(k.account);
   if (!roles) throw new IngestFailure(`no inventory of account ${k.account} yet (its member role could not be read, or the stack has not read it yet)`);
   const tracked = new Set(roles.map((r) => roleKey(r.accountId, r.roleName)));
   const read = await s3ObjectTrail(deps.trail, { bucket: ref.bucket, key: ref.key, region: k.region, coverage: fileCoverage(k.region, k.day, k.delivered) }).read({ catalog: deps.catalog, tracked });
@@ -83,13 +91,13 @@ async function recordFailure(t: TrailConfig, deps: IngestDeps, record: SqsRecord
 }
 
 /** One message: every object it names folded, or a failure (retried, then recorded on the last receive). */
-async function ingestRecord(t: TrailConfig, deps: IngestDeps, record: SqsRecord, watched: Set<string> | undefined, out: IngestSummary): Promise<void> {
+async function ingestRecord(t: TrailConfig, deps: IngestDeps, record: SqsRecord, run: RunContext, out: IngestSummary): Promise<void> {
   const msg = parseQueueMessage(record.body);
   const refs = msg.kind === 'objects' ? msg.objects : [];
   try {
     if (msg.kind === 'malformed') throw new IngestFailure(`not an S3 notification or backfill message: ${msg.error}`);
     for (const ref of refs) {
-      const ignored = await ingestObject(t, deps, ref, watched);
+      const ignored = await ingestObject(t, deps, ref, run);
       if (ignored) out.ignored[ignored] = (out.ignored[ignored] ?? 0) + 1;
       else out.folded++;
     }
@@ -106,9 +114,9 @@ async function ingestRecord(t: TrailConfig, deps: IngestDeps, record: SqsRecord,
 export async function runIngest(t: TrailConfig, deps: IngestDeps, event: { Records: SqsRecord[] }): Promise<IngestSummary> {
   const out: IngestSummary = { folded: 0, ignored: {}, batchItemFailures: [] };
   const list = await readWatchedAccounts(deps.store);
-  const watched = list ? new Set(list.accounts.map((a) => a.id)) : undefined;
+  const run: RunContext = { roles: new Map(), ...(list ? { watched: new Set(list.accounts.map((a) => a.id)) } : {}) };
   // One file at a time: a large log file needs most of the function's memory.
-  for (const record of event.Records) await ingestRecord(t, deps, record, watched, out);
+  for (const record of event.Records) await ingestRecord(t, deps, record, run, out);
   deps.log('ingested', { messages: event.Records.length, folded: out.folded, ignored: out.ignored, failed: out.batchItemFailures.length });
   return out;
 }

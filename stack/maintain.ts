@@ -4,7 +4,8 @@
  * role when older than an hour (the ingest and alert functions only read this cache), and
  * each account's aggregates compacted once a day (stack/compact-days.ts).
  */
-import { accountStore } from '../sources/store/account-store.ts';
+import { checkpointAgeMetrics } from '../core/collect/metrics.ts';
+import { accountPrefix, accountStore, parseTrailAggregateKey } from '../sources/store/account-store.ts';
 import type { ObjectStore } from '../sources/store/object-store.ts';
 import type { WatchedAccounts } from '../sources/store/trail-state.ts';
 import type { ReadTracked } from './trail-accounts.ts';
@@ -19,6 +20,9 @@ export interface MaintainDeps {
   /** Milliseconds left before the function is stopped. */
   remainingMs(): number;
   log(message: string, data?: Record<string, unknown>): void;
+  /** A document on its own log line (the embedded metric format). */
+  emit(doc: Record<string, unknown>): void;
+  functionName: string;
 }
 
 export interface MaintainSummary {
@@ -47,6 +51,31 @@ export async function runMaintain(deps: MaintainDeps, windowDays: number): Promi
     out.compacted += done.compacted;
     out.problems.push(...done.problems.map((p) => `account ${id}: ${p}`));
   }
+  await emitDeliveryAges(deps, Object.keys(out.inventories).filter((id) => out.inventories[id]! > 0));
   deps.log('maintained', { ...out });
   return out;
+}
+
+/**
+ * How long since each watched account's newest folded log file was delivered, as collect's
+ * checkpoint-age metric (the same alarm goes red when the trail stops reaching the stack:
+ * notifications removed, the queue or the ingest failing). Only accounts with tracked roles:
+ * an account running ECS tasks is never quiet for hours.
+ */
+async function emitDeliveryAges(deps: MaintainDeps, accounts: string[]): Promise<void> {
+  const now = deps.now();
+  const days = [0, 1].map((d) => new Date(now - d * 86_400_000).toISOString().slice(0, 10));
+  const ages = [];
+  for (const id of accounts) {
+    let newest = 0;
+    for (const day of days) {
+      for (const key of await deps.store.list(`${accountPrefix(id)}usage/date=${day}/`)) {
+        const k = parseTrailAggregateKey(key.slice(accountPrefix(id).length));
+        if (k) newest = Math.max(newest, Date.parse(k.delivered));
+      }
+    }
+    // Nothing in two days: at least two days old.
+    ages.push({ stream: id, ageSeconds: (now - (newest || now - 2 * 86_400_000)) / 1000 });
+  }
+  for (const doc of checkpointAgeMetrics(ages, deps.functionName, now)) deps.emit(doc);
 }

@@ -15,7 +15,7 @@ import { loadCatalog } from '../sources/catalog.ts';
 import { systemClock, type Clock } from '../sources/clock.ts';
 import type { ObjectStore } from '../sources/store/object-store.ts';
 import { S3Store } from '../sources/store/s3-store.ts';
-import { log, publisher } from './aws-deps.ts';
+import { emit, log, publisher } from './aws-deps.ts';
 import type { AlertDeps } from './alert.ts';
 import type { BackfillDeps } from './backfill.ts';
 import type { StackConfig } from './config.ts';
@@ -72,7 +72,8 @@ export async function alertDeps(cfg: StackConfig, clock: Clock = systemClock): P
 
 export function maintainDeps(cfg: StackConfig, t: TrailConfig, remainingMs: () => number, clock: Clock = systemClock): MaintainDeps {
   const store = common(cfg).store;
-  return { store, accounts: accounts(t, store, clock), readTracked: readTracked(cfg, t, clock), now: () => clock.now(), remainingMs, log };
+  const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'policy-drift-collect';
+  return { store, accounts: accounts(t, store, clock), readTracked: readTracked(cfg, t, clock), now: () => clock.now(), remainingMs, log, emit, functionName };
 }
 
 export function backfillDeps(cfg: StackConfig, t: TrailConfig, remainingMs: () => number, clock: Clock = systemClock): BackfillDeps {

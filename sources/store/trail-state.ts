@@ -24,7 +24,7 @@ export interface WatchedAccounts {
 
 export interface BackfillState {
   at: string;
-  /** Files delivered before this time were listed and enqueued; later ones arrive by notification. */
+  /** Files delivered up to this minute were listed and enqueued; later ones arrive by notification. */
   cutoff: string;
   /** The first day listed. */
   since: string;
@@ -84,7 +84,7 @@ export async function readIngestFailures(store: ObjectStore, account?: string): 
 }
 
 /**
- * Count an account's folded log files delivered before `cutoff` from day `since` on (the
+ * Count an account's folded log files delivered up to `cutoff` from day `since` on (the
  * files a backfill with that cutoff enqueued, whichever way they arrived), from the keys of
  * their aggregates; and whether each aggregate key exists, for failures since redriven.
  */
@@ -96,7 +96,7 @@ export async function foldedFiles(store: ObjectStore, account: string, since: st
     const k = parseTrailAggregateKey(inner);
     if (!k) continue;
     keys.add(inner);
-    if (k.day >= since && k.delivered < cutoff) count++;
+    if (k.day >= since && k.delivered <= cutoff) count++;
   }
   return { count, keys };
 }

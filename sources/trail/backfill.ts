@@ -7,7 +7,8 @@
  * per log file, as a notification would be: the ingest folds each file once, whichever
  * way it arrives, so running a backfill again is harmless.
  *
- * Only files delivered before `cutoff` are enqueued: later ones come by notification.
+ * Only files delivered up to `cutoff` are enqueued: later ones come by notification (a
+ * file of the cutoff minute may come both ways: folding it twice changes nothing).
  */
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -27,7 +28,7 @@ export interface BackfillRequest {
   accounts: string[];
   /** UTC days to list, `YYYY-MM-DD`. */
   days: string[];
-  /** ISO time: only files delivered before it. */
+  /** ISO time: only files delivered up to it (its minute included: a file of that minute may predate the notifications). */
   cutoff: string;
   /** Checked between prefixes (a Lambda near its timeout). */
   shouldStop?(): boolean;
@@ -78,7 +79,7 @@ async function backfillAccount(r: BackfillRequest, orgId: string | undefined, ac
       const keys = await listAll(r.s3, r.bucket, logDayPrefix({ trailPrefix: r.prefix, ...(orgId ? { orgId } : {}), account, region, day }));
       const logs = keys.filter((k) => {
         const parsed = parseLogKey(k, r.prefix);
-        return parsed.kind === 'log' && parsed.delivered < r.cutoff;
+        return parsed.kind === 'log' && parsed.delivered <= r.cutoff;
       });
       const sent = await sendAll(r.sqs, r.queueUrl, logs.map((k) => backfillMessage(r.bucket, k)));
       enqueued += sent.sent;
