@@ -5,7 +5,7 @@
  * each account's aggregates compacted once a day (stack/compact-days.ts).
  */
 import { checkpointAgeMetrics } from '../core/collect/metrics.ts';
-import { accountPrefix, accountStore, parseTrailAggregateKey } from '../sources/store/account-store.ts';
+import { AccountObjects, accountStore, parseTrailAggregateKey } from '../sources/store/account-store.ts';
 import type { ObjectStore } from '../sources/store/object-store.ts';
 import type { WatchedAccounts } from '../sources/store/trail-state.ts';
 import type { ReadTracked } from './trail-accounts.ts';
@@ -69,8 +69,8 @@ async function emitDeliveryAges(deps: MaintainDeps, accounts: string[]): Promise
   for (const id of accounts) {
     let newest = 0;
     for (const day of days) {
-      for (const key of await deps.store.list(`${accountPrefix(id)}usage/date=${day}/`)) {
-        const k = parseTrailAggregateKey(key.slice(accountPrefix(id).length));
+      for (const key of await new AccountObjects(deps.store, id).list(`usage/date=${day}/`)) {
+        const k = parseTrailAggregateKey(key);
         if (k) newest = Math.max(newest, Date.parse(k.delivered));
       }
     }

@@ -15,7 +15,7 @@ import { renderHtml } from '../core/report/html/render.ts';
 import { renderMarkdown } from '../core/report/markdown.ts';
 import { renderOrgSummary, type AccountOutcome } from '../core/report/org-summary.ts';
 import { asEarlierReport, TREND_WEEKS, trendPoint, trendSeries } from '../core/report/trend.ts';
-import { accountPrefix, accountStore } from '../sources/store/account-store.ts';
+import { AccountObjects, accountStore } from '../sources/store/account-store.ts';
 import { ingestedTrail } from '../sources/store/ingested-trail.ts';
 import type { ObjectStore } from '../sources/store/object-store.ts';
 import { isoWeek } from '../sources/store/stack-store.ts';
@@ -95,7 +95,7 @@ export async function runOrgReport(cfg: StackConfig, t: TrailConfig, deps: OrgRe
     ? renderWeeklySummary({ ...single.report!, problems: [...single.report!.problems, ...problems] }, {
         account: single.account,
         ...(single.archive ? { archive: single.archive } : {}),
-        htmlConsoleUrl: s3ConsoleUrl(cfg.bucket, cfg.homeRegion, `${accountPrefix(single.account)}reports/${week}/report.html`),
+        htmlConsoleUrl: s3ConsoleUrl(cfg.bucket, cfg.homeRegion, new AccountObjects(deps.store, single.account).keyOf(`reports/${week}/report.html`)),
       })
     : renderOrgSummary(outcomes, { ...(watched.orgId ? { orgId: watched.orgId } : {}), problems });
   await deps.publish(message);

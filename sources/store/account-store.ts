@@ -1,65 +1,84 @@
 /**
  * One account's part of the stack's bucket. In trail mode the stack watches several
  * accounts, so each keeps its own aggregates, inventory cache, alert state and archived
- * reports under `accounts/<id>/`, in the same layout the single-account stack uses at the
- * bucket's root (stack-store.ts): every reader and writer of that layout works unchanged.
+ * reports, in the same layout the single-account stack uses at the bucket's root
+ * (stack-store.ts): every reader and writer of that layout works unchanged on it. The
+ * account sits just after the top folder, so the bucket's lifecycle rules (`usage/`,
+ * `reports/`) cover every account:
  *
- *   accounts/<id>/usage/date=D/region=R/trail_<delivered>_<unique>.json.gz   one folded log file
- *   accounts/<id>/state/tracked-roles.json | alerts.json                        inventory, alert dedup
- *   accounts/<id>/state/ingest-failures/<hash>.json                             a log file that failed for good
- *   accounts/<id>/reports/<YYYY-Www>/report.json | .md | .html                  the account's weekly archive
+ *   usage/account=<id>/date=D/region=R/trail_<delivered>_<unique>.json.gz   one folded log file
+ *   reports/account=<id>/<YYYY-Www>/report.json | .md | .html                the account's weekly archive
+ *   accounts/<id>/state/tracked-roles.json | alerts.json                     inventory, alert dedup
+ *   accounts/<id>/state/ingest-failures/<hash>.json                          a log file that failed for good
  */
 import type { LogKey } from '../../core/trail/log-key.ts';
 import type { ConditionalWrite, ObjectStore, VersionedObject, WriteCondition } from './object-store.ts';
 import { StackStore } from './stack-store.ts';
 
-/** The objects of a store under `prefix`, as a store of their own (keys without the prefix). */
-export class PrefixedStore implements ObjectStore {
+/** Top folders whose keys take the account right after them; anything else goes under `accounts/<id>/`. */
+const SHARED_TOP = ['usage/', 'reports/'];
+
+/** An account's objects, as a store of their own: keys in the root layout, mapped to the account's place. */
+export class AccountObjects implements ObjectStore {
   constructor(
-    private readonly inner: ObjectStore,
-    readonly prefix: string,
+    private readonly root: ObjectStore,
+    readonly account: string,
   ) {}
 
+  /** Where a key of the account's layout lives in the bucket. */
+  keyOf(key: string): string {
+    const top = SHARED_TOP.find((t) => key.startsWith(t));
+    return top ? `${top}account=${this.account}/${key.slice(top.length)}` : `${accountPrefix(this.account)}${key}`;
+  }
+
+  /** The account's key of a bucket key (the inverse of `keyOf`). */
+  private innerOf(key: string): string {
+    for (const top of SHARED_TOP) if (key.startsWith(`${top}account=${this.account}/`)) return top + key.slice(`${top}account=${this.account}/`.length);
+    return key.slice(accountPrefix(this.account).length);
+  }
+
   get(key: string): Promise<Buffer | undefined> {
-    return this.inner.get(this.prefix + key);
+    return this.root.get(this.keyOf(key));
   }
 
   getVersioned(key: string): Promise<VersionedObject | undefined> {
-    return this.inner.getVersioned(this.prefix + key);
+    return this.root.getVersioned(this.keyOf(key));
   }
 
   put(key: string, body: Buffer | string, contentType?: string): Promise<void> {
-    return this.inner.put(this.prefix + key, body, contentType);
+    return this.root.put(this.keyOf(key), body, contentType);
   }
 
   putIf(key: string, body: Buffer | string, condition: WriteCondition, contentType?: string): Promise<ConditionalWrite> {
-    return this.inner.putIf(this.prefix + key, body, condition, contentType);
+    return this.root.putIf(this.keyOf(key), body, condition, contentType);
   }
 
+  /** Keys under a prefix of the account's layout (a prefix names its top folder: `usage/`, `state/`, ...). */
   async list(prefix: string, startAfter?: string): Promise<string[]> {
-    const keys = await this.inner.list(this.prefix + prefix, startAfter === undefined ? undefined : this.prefix + startAfter);
-    return keys.map((k) => k.slice(this.prefix.length));
+    if (!prefix.includes('/')) throw new Error(`list needs a top folder, not "${prefix}"`);
+    const keys = await this.root.list(this.keyOf(prefix), startAfter === undefined ? undefined : this.keyOf(startAfter));
+    return keys.map((k) => this.innerOf(k));
   }
 
   describe(key: string): string {
-    return this.inner.describe(this.prefix + key);
+    return this.root.describe(this.keyOf(key));
   }
 }
 
-/** Where an account's objects start. */
+/** Where an account's own state starts. */
 export function accountPrefix(account: string): string {
   return `accounts/${account}/`;
 }
 
 /** An account's part of the bucket, with the stack's layout. */
 export function accountStore(root: ObjectStore, account: string): StackStore {
-  return new StackStore(new PrefixedStore(root, accountPrefix(account)));
+  return new StackStore(new AccountObjects(root, account));
 }
 
 const compact = (iso: string) => iso.replace(/[-:]/g, '').replace(/00Z$/, 'Z');
 
 /**
- * Where a folded log file's aggregate goes (inside its account's part): by the day and
+ * Where a folded log file's aggregate goes (in its account's layout): by the day and
  * region of the file, named after the file, so a redelivered file overwrites its own
  * aggregate with the same content and the merge has nothing to count twice.
  */

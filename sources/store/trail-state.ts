@@ -10,7 +10,7 @@
  * dead-letter queue, so the next report can name the file and say why.
  */
 import { createHash } from 'node:crypto';
-import { accountPrefix, parseTrailAggregateKey } from './account-store.ts';
+import { AccountObjects, accountPrefix, parseTrailAggregateKey } from './account-store.ts';
 import type { ObjectStore } from './object-store.ts';
 
 export interface WatchedAccounts {
@@ -91,11 +91,10 @@ export async function readIngestFailures(store: ObjectStore, account?: string): 
 export async function foldedFiles(store: ObjectStore, account: string, since: string, cutoff: string): Promise<{ count: number; keys: Set<string> }> {
   const keys = new Set<string>();
   let count = 0;
-  for (const key of await store.list(`${accountPrefix(account)}usage/`)) {
-    const inner = key.slice(accountPrefix(account).length);
-    const k = parseTrailAggregateKey(inner);
+  for (const key of await new AccountObjects(store, account).list('usage/')) {
+    const k = parseTrailAggregateKey(key);
     if (!k) continue;
-    keys.add(inner);
+    keys.add(key);
     if (k.day >= since && k.delivered <= cutoff) count++;
   }
   return { count, keys };

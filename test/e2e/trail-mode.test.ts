@@ -116,8 +116,8 @@ describe('trail mode, in order (each step replays the ones before it when run al
     expect(first.delivered).toBeGreaterThanOrEqual(total);
     // Each readable account's files became aggregates under its own prefix, one per file.
     const keys = [...h.sb.state.buckets.get('drift-bucket')!.keys()];
-    for (const id of [home.accountId, B, C]) expect(keys.filter((k) => k.startsWith(`accounts/${id}/usage/`)).length).toBe(backfill.enqueued[id]);
-    expect(keys.some((k) => k.startsWith(`accounts/${D}/usage/`))).toBe(false);
+    for (const id of [home.accountId, B, C]) expect(keys.filter((k) => k.startsWith(`usage/account=${id}/`)).length).toBe(backfill.enqueued[id]);
+    expect(keys.some((k) => k.startsWith(`usage/account=${D}/`))).toBe(false);
   });
 
   it('1b. the unreadable account\'s files go to the dead-letter queue after three receives, each named in the bucket', async () => {

@@ -21,7 +21,7 @@ function withDrift(account: string): Report {
 }
 
 const outcomes = (): AccountOutcome[] => [
-  { account: '111122223333', name: 'prod', report: withDrift('111122223333'), archive: { markdown: 's3://b/accounts/111122223333/reports/2026-W47/report.md', json: 'x', html: 's3://b/accounts/111122223333/reports/2026-W47/report.html' } },
+  { account: '111122223333', name: 'prod', report: withDrift('111122223333'), archive: { markdown: 's3://b/reports/account=111122223333/2026-W47/report.md', json: 'x', html: 's3://b/reports/account=111122223333/2026-W47/report.html' } },
   { account: '444455556666', name: 'staging', report: reportOf('444455556666') },
   { account: '777788889999', name: 'sandbox', error: 'AccessDenied: not authorized to perform sts:AssumeRole on resource arn:aws:iam::777788889999:role/policy-drift-member' },
 ];
@@ -40,7 +40,7 @@ describe('organization weekly summary', () => {
     expect(top.some((l) => l.includes('111122223333')) && top.some((l) => l.includes('444455556666'))).toBe(true);
     // One section per account, in the order given, the unreadable one included.
     expect(lines.filter((l) => l.startsWith('== Account '))).toEqual(['== Account 111122223333 (prod) ==', '== Account 444455556666 (staging) ==', '== Account 777788889999 (sandbox) ==']);
-    expect(m.message).toContain('Full report: s3://b/accounts/111122223333/reports/2026-W47/report.html');
+    expect(m.message).toContain('Full report: s3://b/reports/account=111122223333/2026-W47/report.html');
     expect(m.attributes).toEqual({ kind: 'weekly-report', scope: 'organization', severity: 'high' });
     expect(m.subject.length).toBeLessThanOrEqual(100);
   });
