@@ -39,6 +39,8 @@ export interface IngestDeps {
   catalog: Catalog;
   /** S3 client for the trail's bucket. */
   trail: S3Client;
+  /** Largest log file (uncompressed bytes) this function's memory can fold; larger ones fail alone, named. */
+  maxFileBytes?: number;
   now(): number;
   log(message: string, data?: Record<string, unknown>): void;
 }
@@ -71,9 +73,11 @@ async function ingestObject(t: TrailConfig, deps: IngestDeps, ref: ObjectRef, ru
   const roles = await run.roles.get(k.account);
   if (!roles) throw new IngestFailure(`no inventory of account ${k.account} yet (its member role could not be read, or the stack has not read it yet)`);
   const tracked = new Set(roles.map((r) => roleKey(r.accountId, r.roleName)));
-  const read = await s3ObjectTrail(deps.trail, { bucket: ref.bucket, key: ref.key, region: k.region, coverage: fileCoverage(k.region, k.day, k.delivered) }).read({ catalog: deps.catalog, tracked });
+  const o = { bucket: ref.bucket, key: ref.key, region: k.region, coverage: fileCoverage(k.region, k.day, k.delivered), ...(deps.maxFileBytes ? { maxBytes: deps.maxFileBytes } : {}) };
+  const read = await s3ObjectTrail(deps.trail, o).read({ catalog: deps.catalog, tracked });
   const skipped = Object.keys(read.files?.skipped ?? {});
   if (skipped[0] === 'object-missing') return 'object-missing';
+  if (skipped[0] === 'too-large') throw new IngestFailure(`${read.problems[0]}: raise the stack's ingestMemorySize (npm run bench measures what a file needs)`);
   if (skipped.length) throw new IngestFailure(`not a CloudTrail log file (${skipped.join(', ')})`);
   await accountStore(deps.store, k.account).putAggregate(trailAggregateKey(k), read.usage);
   return undefined;

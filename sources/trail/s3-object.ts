@@ -19,6 +19,8 @@ import { parseTrailFile } from './parse.ts';
 export interface S3LogObject {
   bucket: string;
   key: string;
+  /** Refuse a file larger than this uncompressed (the function's memory could not hold it folded). */
+  maxBytes?: number;
   /** The region whose CloudTrail the file holds (from its key). */
   region: string;
   /** What a folded file vouches for (see core/ingest/trail-coverage.ts). */
@@ -26,7 +28,7 @@ export interface S3LogObject {
 }
 
 /** Why an object gave no records, beyond the file reasons of parse.ts. */
-export type ObjectSkip = 'object-missing';
+export type ObjectSkip = 'object-missing' | 'too-large';
 
 const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
@@ -35,8 +37,13 @@ function isMissing(e: unknown): boolean {
   return err?.name === 'NoSuchKey' || err?.$metadata?.httpStatusCode === 404;
 }
 
+/** A gzip member's uncompressed size, from its trailer (modulo 4 GiB: far above any log file). */
+export function gzipSize(b: Uint8Array): number {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).readUInt32LE(b.length - 4);
+}
+
 /** The object, loaded as parse.ts takes a file: its gunzipped bytes, or why it cannot be read. */
-export async function loadS3Object(client: S3Client, o: { bucket: string; key: string }): Promise<LoadedTrailFile | { kind: 'missing' }> {
+export async function loadS3Object(client: S3Client, o: { bucket: string; key: string; maxBytes?: number }): Promise<LoadedTrailFile | { kind: 'missing' } | { kind: 'too-large'; bytes: number }> {
   let bytes: Uint8Array;
   try {
     const out = await client.send(new GetObjectCommand({ Bucket: o.bucket, Key: o.key }));
@@ -46,6 +53,9 @@ export async function loadS3Object(client: S3Client, o: { bucket: string; key: s
     throw e;
   }
   const path = `s3://${o.bucket}/${o.key}`;
+  // Known before anything is inflated: a file too large for the function fails alone, instead of the function failing its whole batch.
+  const size = isGzip(bytes) ? gzipSize(bytes) : bytes.length;
+  if (o.maxBytes !== undefined && size > o.maxBytes) return { kind: 'too-large', bytes: size };
   if (!isGzip(bytes)) return { kind: 'document', path, bytes };
   try {
     return { kind: 'document', path, bytes: gunzipSync(bytes) };
@@ -58,12 +68,12 @@ export async function loadS3Object(client: S3Client, o: { bucket: string; key: s
 export function s3ObjectTrail(client: S3Client, o: S3LogObject): TrailSource {
   return feedSource(async (sink) => {
     const loaded = await loadS3Object(client, o);
-    const reason = loaded.kind === 'missing' ? 'object-missing' : await parseTrailFile(loaded, sink);
+    const reason = loaded.kind === 'missing' ? 'object-missing' : loaded.kind === 'too-large' ? 'too-large' : await parseTrailFile(loaded, sink);
     return {
       window: {},
       regionsRead: [o.region],
       incompleteRegions: [],
-      problems: reason ? [`s3://${o.bucket}/${o.key}: ${reason}`] : [],
+      problems: reason ? [`s3://${o.bucket}/${o.key}: ${reason}${loaded.kind === 'too-large' ? ` (${(loaded.bytes / 1e6).toFixed(0)} MB uncompressed, more than ${((o.maxBytes ?? 0) / 1e6).toFixed(0)} MB)` : ''}`] : [],
       files: { read: reason ? 0 : 1, skipped: reason ? { [reason]: 1 } : {}, ignored: 0 },
       ...(o.coverage && !reason ? { coverage: [o.coverage] } : {}),
     };
