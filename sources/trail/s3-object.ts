@@ -73,7 +73,7 @@ export function s3ObjectTrail(client: S3Client, o: S3LogObject): TrailSource {
       window: {},
       regionsRead: [o.region],
       incompleteRegions: [],
-      problems: reason ? [`s3://${o.bucket}/${o.key}: ${reason}${loaded.kind === 'too-large' ? ` (${(loaded.bytes / 1e6).toFixed(0)} MB uncompressed, more than ${((o.maxBytes ?? 0) / 1e6).toFixed(0)} MB)` : ''}`] : [],
+      problems: reason ? [`s3://${o.bucket}/${o.key}: ${reason}${loaded.kind === 'too-large' ? ` (${(loaded.bytes / 1e6).toFixed(1)} MB uncompressed, more than ${((o.maxBytes ?? 0) / 1e6).toFixed(1)} MB)` : ''}`] : [],
       files: { read: reason ? 0 : 1, skipped: reason ? { [reason]: 1 } : {}, ignored: 0 },
       ...(o.coverage && !reason ? { coverage: [o.coverage] } : {}),
     };
