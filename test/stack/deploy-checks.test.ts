@@ -37,7 +37,7 @@ describe('deploy checks', () => {
 
 describe('trail mode deploy checks', () => {
   it('refuses trail parameters that cannot work, before packaging', async () => {
-    const { trailProblems } = await import('../../stack/trail-checks.cjs');
+    const { trailProblems } = createRequire(import.meta.url)('../../stack/trail-checks.cjs') as { trailProblems(p: Record<string, string | number>): string[] };
     const ok = { region: 'us-east-1', collectFrom: 'trail', trailBucket: 'org-trail', ingestBatchSize: 10, ingestMemorySize: 512, ingestConcurrency: 5 };
     expect(trailProblems(ok)).toEqual([]);
     expect(trailProblems({ region: 'us-east-1' })).toEqual([]);
