@@ -8,6 +8,7 @@
  */
 import { diffReports } from '../core/drift/diff.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
+import type { LastAccessedSource, SuggestionChecker } from '../core/evidence/ports.ts';
 import { runPipeline, type AccountSnapshot } from '../core/pipeline.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
 import { renderWeeklySummary, s3ConsoleUrl } from '../core/report/email.ts';
@@ -27,13 +28,19 @@ export interface OrgReportDeps {
   store: ObjectStore;
   catalog: Catalog;
   accounts(): Promise<WatchedAccounts>;
-  /** An account's snapshot (its member role for the others), or why it cannot be read. */
-  snapshot(account: string): Promise<AccountSnapshot | { error: string }>;
+  /** An account's snapshot (its member role for the others), or why it cannot be read; with its evidence ports. */
+  snapshot(account: string): Promise<(AccountSnapshot & { evidence?: AccountEvidence }) | { error: string }>;
   /** Messages in the ingest dead-letter queue, when it can be read. */
   deadLetters(): Promise<number | undefined>;
   publish(message: SnsMessage): Promise<void>;
   now(): number;
   log(message: string, data?: Record<string, unknown>): void;
+}
+
+/** An account's evidence beyond the window: IAM last-accessed reports and Access Analyzer checks (stack/evidence.ts). */
+export interface AccountEvidence {
+  lastAccessed?: LastAccessedSource;
+  checks?: SuggestionChecker;
 }
 
 export interface OrgReportSummary {
@@ -52,7 +59,8 @@ async function reportAccount(cfg: StackConfig, t: TrailConfig, deps: OrgReportDe
   const now = deps.now();
   const to = iso(now);
   const trail = ingestedTrail(deps.store, { account: account.id, regions: cfg.regions, now, staleMs: t.staleHours * 3_600_000, ...(backfill ? { backfill } : {}) });
-  const report = await runPipeline({ catalog: deps.catalog, account: snapshot, trail, since: iso(now - cfg.windowDays * 86_400_000), until: to, generatedAt: to });
+  const { evidence, ...account_ } = snapshot;
+  const report = await runPipeline({ catalog: deps.catalog, account: account_, trail, ...evidence, since: iso(now - cfg.windowDays * 86_400_000), until: to, generatedAt: to });
   const store = accountStore(deps.store, account.id);
   const week = isoWeek(to);
   const previous = await store.previousReport(week);

@@ -15,7 +15,10 @@ import { loadCatalog } from '../sources/catalog.ts';
 import { systemClock, type Clock } from '../sources/clock.ts';
 import type { ObjectStore } from '../sources/store/object-store.ts';
 import { S3Store } from '../sources/store/s3-store.ts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { AccountObjects } from '../sources/store/account-store.ts';
 import { emit, log, publisher } from './aws-deps.ts';
+import { loadEvidenceConfig, stackEvidence } from './evidence.ts';
 import type { AlertDeps } from './alert.ts';
 import type { BackfillDeps } from './backfill.ts';
 import type { StackConfig } from './config.ts';
@@ -37,12 +40,15 @@ function common(cfg: StackConfig) {
 }
 
 /** The account's ECS and IAM: the stack's own credentials for its own account, the member role for the others. */
-async function accountReaders(cfg: StackConfig, t: TrailConfig, account: string, clock: Clock): Promise<{ ok: true; o: Pick<LiveAccountOptions, 'iam' | 'ecsClient'> } | { ok: false; error: string }> {
+type Readers = { ok: true; o: Pick<LiveAccountOptions, 'iam' | 'ecsClient'>; credentials?: AwsCredentialIdentityProvider } | { ok: false; error: string };
+
+async function accountReaders(cfg: StackConfig, t: TrailConfig, account: string, clock: Clock): Promise<Readers> {
   // IAM is global; its endpoint answers from any region.
   if (account === t.selfAccount) return { ok: true, o: { iam: new IamGrantsReader(iamClient({ region: home(cfg) })) } };
   const got = await memberCredentials(stsClient({ region: home(cfg) }), memberRoleArn(account, t.memberRoleName), 'policy-drift', () => clock.now());
   if (!got.ok) return got;
-  return { ok: true, o: { iam: new IamGrantsReader(iamClient({ region: home(cfg), credentials: got.credentials })), ecsClient: (region) => ecsClient({ region, credentials: got.credentials }) } };
+  const credentials = got.credentials;
+  return { ok: true, credentials, o: { iam: new IamGrantsReader(iamClient({ region: home(cfg), credentials })), ecsClient: (region) => ecsClient({ region, credentials }) } };
 }
 
 function readTracked(cfg: StackConfig, t: TrailConfig, clock: Clock): ReadTracked {
@@ -101,7 +107,10 @@ export async function orgReportDeps(cfg: StackConfig, t: TrailConfig, clock: Clo
     snapshot: async (account) => {
       const r = await accountReaders(cfg, t, account, clock);
       if (!r.ok) return { error: r.error };
-      return readLiveSnapshot({ regions: cfg.regions, scope: cfg.scope, ...r.o });
+      const snapshot = await readLiveSnapshot({ regions: cfg.regions, scope: cfg.scope, ...r.o });
+      // Last-accessed reports through the account's own role, cached in its part of the bucket; checks from here.
+      const evidence = stackEvidence(loadEvidenceConfig(), { region: home(cfg), clock, store: new AccountObjects(store, account), ...(r.credentials ? { credentials: r.credentials } : {}) });
+      return { ...snapshot, evidence };
     },
     deadLetters: async () => (t.deadLetterQueueUrl ? (await queueDepth(sqs, t.deadLetterQueueUrl)).waiting : undefined),
     publish: publisher(cfg),

@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeExport } from '../../cli/analyze-export.ts';
+import { withEnv } from '../helpers/env.ts';
 import type { Report } from '../../core/report/schema.ts';
 import { addMemberAccount } from '../../sandbox/accounts.ts';
 import { writeScenarioExport } from '../../sandbox/export.ts';
@@ -49,7 +50,8 @@ export interface TrailHarness {
   backfill(at: string, days?: number): Promise<BackfillState>;
   maintain(at: string): Promise<MaintainSummary>;
   alert(at: string, event: CloudTrailEvent): Promise<AlertSummary>;
-  report(at: string): Promise<OrgReportSummary & { reports: Map<string, Report> }>;
+  /** The weekly report; `evidence`: with IAM last-accessed reports and Access Analyzer checks (off by default, as `analyze --input` on plain exports has neither). */
+  report(at: string, o?: { evidence?: boolean }): Promise<OrgReportSummary & { reports: Map<string, Report> }>;
   /** `analyze --input` on one account's events, exported to files, over `window`. */
   analyzeFiles(s: Scenario, window: { start: string | null; end: string | null }): Promise<Report>;
   close(): Promise<void>;
@@ -124,9 +126,15 @@ export async function trailHarness(home: Scenario, members: Scenario[], o: { now
       const now = tick(at);
       return runAlert(cfg, { ...(await alertDeps(cfg, sb.clock)), now: () => now, ...quiet }, event);
     },
-    async report(at) {
+    async report(at, r = {}) {
       const now = tick(at);
-      const summary = await runOrgReport(cfg, t, { ...(await orgReportDeps(cfg, t, sb.clock)), now: () => now, ...quiet });
+      const flags = String(r.evidence === true);
+      const deps = await withEnv({ POLICY_DRIFT_LAST_ACCESSED: flags, POLICY_DRIFT_ACCESS_ANALYZER_CHECKS: flags }, async () => {
+        const d = await orgReportDeps(cfg, t, sb.clock);
+        // The evidence ports are built per account when its snapshot is read: keep the flags for that too.
+        return { ...d, snapshot: (account: string) => withEnv({ POLICY_DRIFT_LAST_ACCESSED: flags, POLICY_DRIFT_ACCESS_ANALYZER_CHECKS: flags }, () => d.snapshot(account)) };
+      });
+      const summary = await runOrgReport(cfg, t, { ...deps, now: () => now, ...quiet });
       const reports = new Map<string, Report>();
       for (const a of summary.accounts) {
         if (!a.archived) continue;

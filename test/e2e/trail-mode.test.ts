@@ -104,6 +104,12 @@ const poisoned = step(async () => {
   return { key, stats, report, message: h.sb.state.published.at(-1)! };
 });
 
+const withEvidence = step(async () => {
+  const calls = h.sb.state.calls.length;
+  const report = await h.report('2026-11-17T03:00:00Z', { evidence: true });
+  return { report, calls: h.sb.state.calls.slice(calls), signed: world(h.sb.state).signedCalls };
+});
+
 describe('trail mode, in order (each step replays the ones before it when run alone)', () => {
   it('1. deploy: the backfill lists the Organization trail by account, region and day and enqueues every existing log file; ingest folds them', async () => {
     const { before, backfill, first } = await deploy();
@@ -200,5 +206,14 @@ describe('trail mode, in order (each step replays the ones before it when run al
     expect(r.roles.every((x) => x.unused.length === 0)).toBe(true);
     expect(message.message).toContain('log file not folded');
     expect(world(h.sb.state).signedCalls.some((c) => c.account === D)).toBe(false);
+  });
+
+  it('8. with evidence on, each member account\'s IAM last-accessed reports are read through its own member role', async () => {
+    const { report, calls } = await withEvidence();
+    expect(calls.filter((c) => c.op === 'IAM.GenerateServiceLastAccessedDetails').length).toBeGreaterThanOrEqual(3 * 4);
+    const b = report.reports.get(B)!;
+    expect(b.roles.some((r) => r.lastAccessed !== undefined)).toBe(true);
+    expect(b.roles.every((r) => r.roleArn.includes(`:${B}:`))).toBe(true);
+    expect(report.accounts.find((a) => a.account === D)?.error).toMatch(/AccessDenied/);
   });
 });
