@@ -20,7 +20,6 @@ import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
 import { createQueue, deliverToLambda } from '../../sandbox/sqs.ts';
 import { deliverTrail, notifyBucket } from '../../sandbox/trail-bucket.ts';
 import { world } from '../../sandbox/world.ts';
-import { withEnv } from '../helpers/env.ts';
 
 let sb: Sandbox;
 let home: Scenario;
@@ -121,7 +120,7 @@ describe('sandbox trail-mode services', () => {
     await expect(s3.send(new GetObjectCommand({ Bucket: 'org-trail', Key: keys[0] }))).rejects.toThrow(/kms:Decrypt/);
     world(sb.state).kmsDecrypt.add(key);
     const catalog = await loadCatalog();
-    const read = await withEnv({}, () => s3ObjectTrail(s3, { bucket: 'org-trail', key: keys[0]!, region: 'us-east-1' }).read({ catalog, tracked: new Set() }));
+    const read = await s3ObjectTrail(s3, { bucket: 'org-trail', key: keys[0]!, region: 'us-east-1' }).read({ catalog, tracked: new Set() });
     expect(read.files).toEqual({ read: 1, skipped: {}, ignored: 0 });
     expect(read.usage.input.records).toBeGreaterThan(0);
   });
