@@ -15,6 +15,7 @@ import { analyzeExport } from './analyze-export.ts';
 import { analyzeLive } from './analyze-live.ts';
 import { outProblem, writeToFile, writeToStdout, type ReportChunks } from './output.ts';
 import { readHistory } from './report-history.ts';
+import { TRAIL_HELP, trailCommand } from './trail-commands.ts';
 
 /** Progress on stderr: rewritten in place on a terminal, one line per region otherwise. */
 function progressPrinter(): (line: string, done: boolean) => void {
@@ -63,7 +64,9 @@ Options:
   --verbose            list every unused action instead of a per-service summary
   --no-color           plain text even on a terminal (NO_COLOR is honoured too)
   -h, --help           this help
-`;
+
+Trail mode (the deployed stack reading the trail's log files; README, "Deploying: trail mode"):
+${TRAIL_HELP}`;
 
 /** A `--since`/`--until` value as an ISO UTC time; a usage error when it is not a real date and time. */
 function isoTime(value: string | undefined, flag: string, edge: WindowEdge): string | undefined {
@@ -82,6 +85,7 @@ function render(report: Report, format: Format, o: { color: boolean; verbose: bo
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'backfill' || argv[0] === 'trail-access') return trailCommand(argv);
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,13 +1,14 @@
 /**
  * The S3 REST calls the stack uses, path-style: PutObject (with conditional writes:
  * `If-None-Match: *` and `If-Match: <etag>`, answering 412 PreconditionFailed as S3 does),
- * GetObject, HeadObject, DeleteObject, ListObjectsV2 (prefix, continuation tokens,
- * start-after). Keys are checked as S3 checks them; every write is recorded. A bucket
+ * GetObject, HeadObject, DeleteObject, ListObjectsV2 (prefix, delimiter,
+ * continuation tokens, start-after). Keys are checked as S3 checks them; every write is recorded. A bucket
  * lives in one region: a request signed for another answers 301 PermanentRedirect.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, enter, xmlEscape, type SandboxState } from './server.ts';
+import { checkObjectRead, objectStored } from './trail-bucket.ts';
 
 /** Undo `aws-chunked` content encoding (chunk-size;ext\r\ndata\r\n ... 0\r\ntrailers). */
 function decodeAwsChunked(body: Buffer): Buffer {
@@ -68,6 +69,7 @@ export async function handleS3(state: SandboxState, req: IncomingMessage, raw: B
     const contentType = req.headers['content-type'];
     bucket.set(key, { body, lastModified: new Date(state.now), etag, ...(contentType ? { contentType: String(contentType) } : {}) });
     state.s3Writes.push({ bucket: bucketName, key, bytes: body.length });
+    objectStored(state, bucketName, key, body.length, etag, req);
     res.writeHead(200, { etag });
     res.end();
     return;
@@ -75,6 +77,7 @@ export async function handleS3(state: SandboxState, req: IncomingMessage, raw: B
   if (op === 'GetObject' || op === 'HeadObject') {
     const obj = bucket.get(key);
     if (!obj) throw new AwsError(op === 'HeadObject' ? 'NotFound' : 'NoSuchKey', 'The specified key does not exist.', 404);
+    if (op === 'GetObject') checkObjectRead(state, bucketName, key);
     res.writeHead(200, {
       'content-type': obj.contentType ?? 'application/octet-stream',
       'content-length': String(obj.body.length),
@@ -95,10 +98,15 @@ export async function handleS3(state: SandboxState, req: IncomingMessage, raw: B
   const max = Math.min(Number(url.searchParams.get('max-keys') ?? 1000), 1000, state.pageSize * 5);
   const token = url.searchParams.get('continuation-token');
   const after = token ? Buffer.from(token, 'base64').toString('utf8') : (url.searchParams.get('start-after') ?? '');
-  const keys = [...bucket.keys()].filter((k) => k.startsWith(prefix) && k > after).sort();
+  const delimiter = url.searchParams.get('delimiter') ?? '';
+  // A page that ended on a common prefix resumes after everything under it.
+  const pastRolledUp = (k: string) => !(delimiter && after.endsWith(delimiter) && k.startsWith(after));
+  const keys = rollUp([...bucket.keys()].filter((k) => k.startsWith(prefix) && k > after && pastRolledUp(k)).sort(), prefix, delimiter);
   const pageKeys = keys.slice(0, max);
   const truncated = keys.length > max;
+  const commonPrefixes = pageKeys.filter((k) => delimiter && k.endsWith(delimiter) && !bucket.has(k));
   const contents = pageKeys
+    .filter((k) => !commonPrefixes.includes(k))
     .map((k) => {
       const o = bucket.get(k)!;
       return `<Contents><Key>${xmlEscape(k)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>${xmlEscape(o.etag)}</ETag><Size>${o.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
@@ -107,7 +115,20 @@ export async function handleS3(state: SandboxState, req: IncomingMessage, raw: B
   res.writeHead(200, { 'content-type': 'application/xml' });
   res.end(
     `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xmlEscape(bucketName)}</Name><Prefix>${xmlEscape(prefix)}</Prefix><KeyCount>${pageKeys.length}</KeyCount><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents}` +
+      commonPrefixes.map((p) => `<CommonPrefixes><Prefix>${xmlEscape(p)}</Prefix></CommonPrefixes>`).join('') +
       (truncated ? `<NextContinuationToken>${Buffer.from(pageKeys[pageKeys.length - 1]!).toString('base64')}</NextContinuationToken>` : '') +
       `</ListBucketResult>`,
   );
+}
+
+/** With a delimiter, keys that have it after the prefix roll up into one common prefix each, as S3 lists them. */
+function rollUp(keys: string[], prefix: string, delimiter: string): string[] {
+  if (!delimiter) return keys;
+  const out: string[] = [];
+  for (const k of keys) {
+    const at = k.indexOf(delimiter, prefix.length);
+    const entry = at < 0 ? k : k.slice(0, at + delimiter.length);
+    if (out[out.length - 1] !== entry) out.push(entry);
+  }
+  return out;
 }

@@ -4,7 +4,8 @@
  * AWS_ENDPOINT_URL) exercise serialisation, pagination tokens, error shapes and retries.
  *
  * Protocol modules: ./json11.ts (ECS, CloudTrail), ./query.ts (IAM, SNS; IAM's last-accessed
- * jobs in ./iam-last-accessed.ts), ./s3.ts, ./access-analyzer.ts (REST-JSON).
+ * jobs in ./iam-last-accessed.ts), ./s3.ts, ./access-analyzer.ts (REST-JSON); for trail mode
+ * ./trail-services.ts (SQS, Organizations, STS) and ./accounts.ts (several accounts).
  * Time is ./clock.ts, virtual. Signatures must be present but are not verified; the region
  * a request is signed for is the region it is sent to (its SigV4 credential scope), so
  * regional services answer as that region would: a bucket in another region redirects,
@@ -20,6 +21,8 @@ import { handleJson11 } from './json11.ts';
 import { handleQuery } from './query.ts';
 import { handleS3 } from './s3.ts';
 import type { Scenario } from './scenario.ts';
+import { stateForCaller } from './accounts.ts';
+import { handleTrailServices } from './trail-services.ts';
 
 export interface Published {
   topicArn: string;
@@ -211,11 +214,14 @@ async function route(state: SandboxState, req: IncomingMessage, res: ServerRespo
   try {
     if (!req.headers.authorization) throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
     const region = signedRegion(req.headers.authorization, state.scenario.region);
+    // Trail mode: the caller's account (credentials from STS AssumeRole), and SQS, Organizations, STS.
+    const caller = stateForCaller(state, req.headers.authorization);
+    if (handleTrailServices(caller, target, body, req, res)) return;
     // Access Analyzer speaks REST-JSON: no target header, a JSON body, its own paths.
-    if (kind === 's3' && isAccessAnalyzerRequest(req)) await handleAccessAnalyzer(state, req, body, res);
-    else if (kind === 'json') await handleJson11(state, String(target), body, res, region);
-    else if (kind === 'query') await handleQuery(state, body, res, region);
-    else await handleS3(state, req, body, res, region);
+    if (kind === 's3' && isAccessAnalyzerRequest(req)) await handleAccessAnalyzer(caller, req, body, res);
+    else if (kind === 'json') await handleJson11(caller, String(target), body, res, region);
+    else if (kind === 'query') await handleQuery(caller, body, res, region);
+    else await handleS3(caller, req, body, res, region);
   } catch (e) {
     const err = e instanceof AwsError ? e : new AwsError('InternalError', (e as Error).message, 500);
     writeError(kind === 's3' && isAccessAnalyzerRequest(req) ? 'json' : kind, err, res);

@@ -12,6 +12,8 @@
  * Plain CommonJS on purpose: the deploying machine's Node runs it as is, under either CLI.
  */
 
+const { trailProblems } = require('./trail-checks.cjs');
+
 const SNS_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):[A-Za-z0-9_-]{1,256}$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/[A-Za-z0-9-]+$/;
 const RATE = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/;
@@ -62,6 +64,7 @@ function deployProblems(p) {
         'runs would overlap, and a crashed run would still hold the lease at the next tick',
     );
   }
+  problems.push(...trailProblems(p));
   return problems;
 }
 

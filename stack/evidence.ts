@@ -7,6 +7,7 @@
 import { ConfigError } from '../core/errors.ts';
 import type { LastAccessedSource, SuggestionChecker } from '../core/evidence/ports.ts';
 import { liveEvidence } from '../sources/aws/evidence.ts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Clock } from '../sources/clock.ts';
 import { storedLastAccessed } from '../sources/last-accessed-cache.ts';
 import type { ObjectStore } from '../sources/store/object-store.ts';
@@ -40,8 +41,9 @@ export function loadEvidenceConfig(env: Record<string, string | undefined> = pro
 }
 
 /** The report function's evidence ports: last-accessed reports cached in `store`, checks in `region`. */
-export function stackEvidence(cfg: EvidenceConfig, o: { region: string; clock: Clock; store: ObjectStore }): { lastAccessed?: LastAccessedSource; checks: SuggestionChecker } {
+export function stackEvidence(cfg: EvidenceConfig, o: { region: string; clock: Clock; store: ObjectStore; credentials?: AwsCredentialIdentityProvider }): { lastAccessed?: LastAccessedSource; checks: SuggestionChecker } {
   return liveEvidence({
+    ...(o.credentials ? { credentials: o.credentials } : {}),
     region: o.region,
     clock: o.clock,
     lastAccessed: cfg.lastAccessed,

@@ -24,7 +24,7 @@ export interface AlertsSent {
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
 
 /** Alert on new denials, publish, then save the state. */
-export async function sendAlerts(cfg: StackConfig, deps: CollectDeps, denials: DenialInput[], account: string | undefined): Promise<AlertsSent> {
+export async function sendAlerts(cfg: StackConfig, deps: Pick<CollectDeps, 'store' | 'publish' | 'now'>, denials: DenialInput[], account: string | undefined): Promise<AlertsSent> {
   const before: AlertState = await deps.store.getAlertState();
   const now = iso(deps.now());
   const plan = planAlerts(before, denials, now, cfg.suppressionMinutes * 60_000);

@@ -5,6 +5,7 @@
  */
 import type { LastAccessedSource, SuggestionChecker } from '../../core/evidence/ports.ts';
 import { checksOff } from '../../core/evidence/ports.ts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Clock } from '../clock.ts';
 import { accessAnalyzerChecker, accessAnalyzerClient } from './access-analyzer.ts';
 import { iamClient } from './clients.ts';
@@ -23,6 +24,8 @@ export interface LiveEvidenceOptions {
   checks?: boolean;
   /** Why the checks are off, when they are (names the switch the user turned). */
   checksOffReason?: string;
+  /** Another account's credentials for its last-accessed reports (trail mode: its member role). */
+  credentials?: AwsCredentialIdentityProvider;
 }
 
 /** The pipeline's evidence inputs for a live run. */
@@ -30,7 +33,7 @@ export function liveEvidence(o: LiveEvidenceOptions): { lastAccessed?: LastAcces
   const lastAccessed =
     o.lastAccessed === false
       ? undefined
-      : liveLastAccessed({ client: iamClient({ region: o.region }), clock: o.clock, budgetMs: o.lastAccessedBudgetMs ?? 300_000, ...(o.cache ? { cache: o.cache } : {}) });
+      : liveLastAccessed({ client: iamClient({ region: o.region, ...(o.credentials ? { credentials: o.credentials } : {}) }), clock: o.clock, budgetMs: o.lastAccessedBudgetMs ?? 300_000, ...(o.cache ? { cache: o.cache } : {}) });
   const checks = o.checks === false ? checksOff(o.checksOffReason ?? 'turned off') : accessAnalyzerChecker(accessAnalyzerClient({ region: o.region }));
   return { ...(lastAccessed ? { lastAccessed } : {}), checks };
 }

@@ -10,6 +10,7 @@ import { buildInventory, type Inventory, type ServiceInput, type TaskDefinitionI
 import { applyRoleScope, clusterInScope, type Excluded, type ScopeConfig } from '../../core/inventory/scope.ts';
 import type { RoleGrants } from '../../core/model.ts';
 import { accountSnapshot, type AccountSnapshot } from '../../core/pipeline.ts';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import { describeError, ecsClient } from './clients.ts';
 import { readEcs, type EcsReadOptions, type LiveEcs } from './ecs-inventory.ts';
 import type { IamGrantsReader } from './iam-grants.ts';
@@ -22,6 +23,8 @@ export interface LiveAccountOptions {
   scope?: ScopeConfig;
   /** Per region: a cache of described task definitions, a time budget (see `readEcs`). */
   ecs?(region: string): Omit<EcsReadOptions, 'includeCluster'>;
+  /** ECS client of a region (default: the caller's credentials); a member account's role in trail mode. */
+  ecsClient?(region: string): ECSClient;
 }
 
 /** The roles to track, after scope: what `collect` needs (no grants). */
@@ -37,7 +40,7 @@ async function readRegionEcs(region: string, o: LiveAccountOptions): Promise<Liv
   const scope = o.scope;
   const byCluster = scope && (scope.includeClusters?.length || scope.excludeClusters?.length);
   try {
-    return await readEcs(ecsClient({ region }), { ...o.ecs?.(region), ...(byCluster ? { includeCluster: (name: string) => clusterInScope(name, scope) } : {}) });
+    return await readEcs(o.ecsClient?.(region) ?? ecsClient({ region }), { ...o.ecs?.(region), ...(byCluster ? { includeCluster: (name: string) => clusterInScope(name, scope) } : {}) });
   } catch (e) {
     return { error: describeError(e) };
   }

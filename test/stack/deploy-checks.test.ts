@@ -34,3 +34,17 @@ describe('deploy checks', () => {
     expect(ratePeriodSeconds('cron(0/15 * * * ? *)')).toBeUndefined();
   });
 });
+
+describe('trail mode deploy checks', () => {
+  it('refuses trail parameters that cannot work, before packaging', async () => {
+    const { trailProblems } = createRequire(import.meta.url)('../../stack/trail-checks.cjs') as { trailProblems(p: Record<string, string | number>): string[] };
+    const ok = { region: 'us-east-1', collectFrom: 'trail', trailBucket: 'org-trail', ingestBatchSize: 10, ingestMemorySize: 512, ingestConcurrency: 5 };
+    expect(trailProblems(ok)).toEqual([]);
+    expect(trailProblems({ region: 'us-east-1' })).toEqual([]);
+    expect(trailProblems({ ...ok, trailBucket: '' })[0]).toMatch(/needs trailBucket/);
+    expect(trailProblems({ ...ok, trailPrefix: 'logs/' })[0]).toMatch(/without a leading or trailing slash/);
+    expect(trailProblems({ ...ok, trailKmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/abc' })[0]).toMatch(/must share a region/);
+    expect(trailProblems({ ...ok, ingestConcurrency: 1 })[0]).toMatch(/ingestConcurrency/);
+    expect(trailProblems({ ...ok, accounts: 'prod' })[0]).toMatch(/accounts "prod"/);
+  });
+});

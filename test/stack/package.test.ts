@@ -225,3 +225,156 @@ describe('serverless package', () => {
     }
   }, 60_000);
 });
+
+describe('serverless package, trail mode, and the member template', () => {
+  const KEY = 'arn:aws:kms:us-east-1:999988887777:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  let trail: Cfn;
+  let member: { Parameters: Record<string, any>; Resources: Record<string, Resource>; Conditions: Record<string, unknown> };
+  const bundles: Record<string, string> = {};
+  type Statement = { Sid?: string; Effect: string; Action: string[] | string; Resource: unknown; Condition?: unknown; Principal?: unknown };
+  const statementsOf = (r: Resource): Statement[] =>
+    (r.Properties.Policies ?? [{ PolicyDocument: r.Properties.PolicyDocument }]).flatMap((p: { PolicyDocument: { Statement: Statement[] } }) => p.PolicyDocument.Statement);
+  const actionsOf = (s: Statement) => [s.Action].flat();
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-trail-package-'));
+    const done = await pkg(['collectFrom=trail', 'trailBucket=org-trail', 'trailPrefix=trails', `trailKmsKeyArn=${KEY}`, 'trailBucketAccount=999988887777', 'accounts=organization', 'organizationId=o-aa111bb222'], dir);
+    if (!done.ok) throw new Error(done.output);
+    trail = JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'));
+    // npm run package's second part: the member template, offline.
+    await run(process.execPath, ['--no-warnings', '--import', 'tsx', join(ROOT, 'scripts', 'package-member.ts'), dir], { cwd: ROOT, env: cleanEnv() });
+    member = JSON.parse(readFileSync(join(dir, 'member-role.json'), 'utf8'));
+    for (const fn of ['ingest', 'alert']) {
+      bundles[fn] = mkdtempSync(join(tmpdir(), 'pd-bundle-'));
+      await run('python3', ['-m', 'zipfile', '-e', join(dir, `${fn}.zip`), bundles[fn]!]);
+    }
+  }, 300_000);
+
+  it('adds the ingest, alert and backfill functions, the queue with its dead-letter queue, the mapping and a backfill at deploy', () => {
+    const fns = Object.fromEntries(ofType('AWS::Lambda::Function', trail).map(([k, r]) => [k, r.Properties]));
+    expect(Object.keys(fns).sort()).toEqual(['AlertLambdaFunction', 'BackfillLambdaFunction', 'CollectLambdaFunction', 'IngestLambdaFunction', 'ReportLambdaFunction']);
+    expect(fns.IngestLambdaFunction).toMatchObject({ MemorySize: 512, Timeout: 120, Role: { 'Fn::GetAtt': ['IngestRole', 'Arn'] } });
+    expect(fns.AlertLambdaFunction!.Role).toEqual({ 'Fn::GetAtt': ['AlertRole', 'Arn'] });
+    expect(fns.CollectLambdaFunction!.Environment.Variables.POLICY_DRIFT_COLLECT_FROM).toBe('trail');
+    const q = trail.Resources.IngestQueue!.Properties;
+    expect(q.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['IngestDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 });
+    expect(q.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fns.IngestLambdaFunction!.Timeout);
+    expect(trail.Resources.IngestQueueMapping!.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 5 } });
+    expect(trail.Resources.BackfillAtDeploy).toMatchObject({ Type: 'Custom::PolicyDriftBackfill', Properties: { ServiceToken: { 'Fn::GetAtt': ['BackfillLambdaFunction', 'Arn'] }, Days: 90 } });
+    // Only the trail bucket, of its owner, may notify the queue.
+    const notify = statementsOf(trail.Resources.IngestQueuePolicy!).find((s) => s.Sid === 'TrailBucketNotifies')!;
+    expect(notify.Principal).toEqual({ Service: 's3.amazonaws.com' });
+    expect(notify.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::org-trail' } }, StringEquals: { 'aws:SourceAccount': { 'Fn::If': ['TrailBucketElsewhere', '999988887777', { Ref: 'AWS::AccountId' }] } } });
+    // The lookup-events package has none of it.
+    expect(Object.keys(cfn.Resources).filter((k) => /Ingest|Alert|Backfill|Trail/.test(k))).toEqual([]);
+  });
+
+  it('keeps the ingest role to the trail prefix: read log objects, decrypt only through S3, write only aggregates and failures', async () => {
+    const catalog = await loadCatalog();
+    const ingest = [...statementsOf(trail.Resources.IngestRole!), ...statementsOf(trail.Resources.IngestTrailKeyPolicy!)];
+    for (const s of ingest) expect(s.Sid, JSON.stringify(s)).toBeTruthy();
+    const onTrail = ingest.filter((s) => JSON.stringify(s.Resource).includes('org-trail'));
+    expect(onTrail).toEqual([{ Sid: 'ReadTrailLogFiles', Effect: 'Allow', Action: ['s3:GetObject'], Resource: { 'Fn::If': ['TrailPrefixed', { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::org-trail/trails/AWSLogs/*' }, { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::org-trail/AWSLogs/*' }] } }]);
+    const decrypt = ingest.find((s) => s.Sid === 'DecryptTrailLogFiles')!;
+    expect(decrypt).toEqual({ Sid: 'DecryptTrailLogFiles', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: KEY, Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Sub': 's3.${AWS::Region}.amazonaws.com' } } } });
+    expect(trail.Resources.IngestTrailKeyPolicy!.Condition).toBe('TrailEncrypted');
+    const writes = ingest.filter((s) => actionsOf(s).includes('s3:PutObject'));
+    expect(writes.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r))).toEqual([
+      JSON.stringify({ 'Fn::Sub': '${DriftBucket.Arn}/usage/account=*' }),
+      JSON.stringify({ 'Fn::Sub': '${DriftBucket.Arn}/accounts/*/state/ingest-failures/*' }),
+      JSON.stringify({ 'Fn::Sub': '${DriftBucket.Arn}/state/ingest-failures/*' }),
+    ]);
+    const actions = ingest.flatMap(actionsOf);
+    expect(actions.filter((a) => a.includes('*') || /^(s3:Delete|sts:|iam:)/.test(a))).toEqual([]);
+    for (const a of actions) expect(catalog.lookup(a), a).toBeDefined();
+  });
+
+  it('lets only the shared functions role assume the member role, and the member role only read', async () => {
+    const catalog = await loadCatalog();
+    const assumers = Object.entries(trail.Resources).filter(([, r]) => /IAM::(Role|Policy)$/.test(r.Type) && statementsOf(r).some((s) => actionsOf(s).includes('sts:AssumeRole') && !s.Principal));
+    expect(assumers.map(([k]) => k)).toEqual(['TrailFunctionsPolicy']);
+    expect(trail.Resources.TrailFunctionsPolicy!.Properties.Roles).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
+    const assume = statementsOf(trail.Resources.TrailFunctionsPolicy!).find((s) => s.Sid === 'AssumeMemberRole')!;
+    expect(assume.Resource).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/policy-drift-member' });
+    // The names trail-access prints are the ones the template gives.
+    const { stackArns } = await import('../../core/ingest/trail-access.ts');
+    const names = stackArns({ account: '111122223333', region: 'us-east-1', stage: 'dev' });
+    expect(trail.Resources.IngestRole!.Properties.RoleName).toBe(names.ingestRole.split('/').pop());
+    expect(JSON.stringify(trail.Resources.IamRoleLambdaExecution!.Properties.RoleName)).toBe(JSON.stringify({ 'Fn::Join': ['-', ['policy-drift', 'dev', { Ref: 'AWS::Region' }, 'lambdaRole']] }));
+    expect(trail.Resources.IngestQueue!.Properties.QueueName).toBe(names.queue.split(':').pop());
+
+    const role = member.Resources.MemberRole!;
+    expect(role.Condition).toBe('CreateRoles');
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Sid: 'CentralFunctionsOnly', Effect: 'Allow', Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${CentralAccountId}:root' } }, Action: 'sts:AssumeRole', Condition: { ArnEquals: { 'aws:PrincipalArn': { Ref: 'CentralRoleArn' } } } },
+    ]);
+    const actions = statementsOf(role).flatMap(actionsOf);
+    expect(actions.length).toBeGreaterThan(5);
+    for (const a of actions) expect(['List', 'Read'], `${a} is not read-only`).toContain(catalog.lookup(a)!.accessLevel);
+    for (const s of statementsOf(role).filter((x) => x.Resource === '*')) for (const a of actionsOf(s)) expect(catalog.lookup(a)?.wildcardOnly, `${a} on *`).toBe(true);
+  });
+
+  it('routes denials to the alert function within seconds: the rule state that sees read-only calls, a pattern that matches denials only', async () => {
+    const { cloudTrailEnvelope, matchesPattern, ruleReceives } = await import('../../sandbox/eventbridge.ts');
+    const rule = trail.Resources.AlertRule!.Properties;
+    expect(rule.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+    expect(rule.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': ['AlertLambdaFunction', 'Arn'] } })]);
+    expect(trail.Resources.AlertRulePermission!.Properties).toMatchObject({ Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['AlertRule', 'Arn'] } });
+    const forward = member.Resources.ForwardDenials!.Properties;
+    expect(forward.State).toBe(rule.State);
+    expect(forward.EventPattern).toEqual(rule.EventPattern);
+    expect(forward.Targets[0]).toMatchObject({ Arn: { Ref: 'CentralEventBusArn' } });
+    const events = (await scenarioFromExport()).events;
+    const matched = (e: Record<string, unknown>) => {
+      const env = cloudTrailEnvelope(e);
+      return ruleReceives(rule.State, env) && matchesPattern(rule.EventPattern, env as unknown as Record<string, unknown>);
+    };
+    const denials = events.filter((e) => String(e.errorCode ?? '').startsWith('AccessDenied') && (e.userIdentity as { type?: string }).type === 'AssumedRole');
+    expect(denials.length).toBeGreaterThan(5);
+    expect(denials.every(matched)).toBe(true);
+    expect(denials.some((e) => e.readOnly === true)).toBe(true);
+    expect(events.filter((e) => !e.errorCode).some(matched)).toBe(false);
+    // In state ENABLED, the read-only denials would never arrive.
+    expect(denials.filter((e) => ruleReceives('ENABLED', cloudTrailEnvelope(e))).length).toBeLessThan(denials.length);
+  });
+
+  it('ships an ingest bundle that folds an SSE-KMS log file only with the key the template grants, and an alert bundle that alerts', async () => {
+    const { buildInventory } = await import('../../core/inventory/inventory.ts');
+    const { backfillMessage } = await import('../../core/ingest/queue-message.ts');
+    const { deliverTrail } = await import('../../sandbox/trail-bucket.ts');
+    const { world } = await import('../../sandbox/world.ts');
+    const { cloudTrailEnvelope } = await import('../../sandbox/eventbridge.ts');
+    const scenario = await scenarioFromExport();
+    const sb = await startSandbox(scenario, { now: Date.parse('2026-11-17T00:00:00Z'), buckets: ['bundle-bucket', 'org-trail'] });
+    const roles = [...buildInventory(scenario.taskDefinitions as never, scenario.services as never, {}).roles.values()];
+    sb.state.buckets.get('bundle-bucket')!.set(`accounts/${scenario.accountId}/state/tracked-roles.json`, { body: Buffer.from(JSON.stringify({ at: '2026-11-17T00:00:00Z', roles, excluded: [], problems: [] })), lastModified: new Date(), etag: '"x"' });
+    const keys = deliverTrail(sb.state, { bucket: 'org-trail', prefix: 'trails', orgId: 'o-aa111bb222', kmsKeyArn: KEY }, scenario.events.filter((e) => String(e.eventTime) < '2026-11-09T03:00:00Z'), 0, Date.parse('2026-11-17T00:00:00Z'));
+    const env = {
+      ...sb.env(),
+      POLICY_DRIFT_REGIONS: 'us-east-1',
+      POLICY_DRIFT_BUCKET: 'bundle-bucket',
+      POLICY_DRIFT_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:t',
+      ...Object.fromEntries(['POLICY_DRIFT_COLLECT_FROM', 'POLICY_DRIFT_TRAIL_BUCKET', 'POLICY_DRIFT_TRAIL_PREFIX'].map((k) => [k, trail.Resources.IngestLambdaFunction!.Properties.Environment.Variables[k]])),
+      POLICY_DRIFT_ACCOUNT_ID: scenario.accountId,
+      POLICY_DRIFT_INGEST_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/policy-drift-dev-ingest',
+    };
+    const event = { Records: keys.map((k, i) => ({ messageId: `m${i}`, body: backfillMessage('org-trail', k), attributes: { ApproximateReceiveCount: '1' } })) };
+    try {
+      const ingest = async () => withEnv(env, async () => (await import(pathToFileURL(join(bundles.ingest!, 'handlers', 'ingest.mjs')).href)).handler(event));
+      // Without decrypt permission on the trail key, S3 refuses every object: all come back to the queue.
+      expect((await ingest()).batchItemFailures).toHaveLength(keys.length);
+      // With what the template grants the ingest role (the sandbox checks the caller's key permission).
+      const granted = statementsOf(trail.Resources.IngestTrailKeyPolicy!).filter((s) => actionsOf(s).includes('kms:Decrypt')).flatMap((s) => [s.Resource].flat()) as string[];
+      for (const k of granted) world(sb.state).kmsDecrypt.add(k);
+      expect((await ingest()).batchItemFailures).toEqual([]);
+      expect([...sb.state.buckets.get('bundle-bucket')!.keys()].filter((k) => k.startsWith(`usage/account=${scenario.accountId}/`))).toHaveLength(keys.length);
+
+      const denial = scenario.events.find((e) => e.errorCode === 'AccessDenied' && e.eventName === 'GetQueueUrl')!;
+      const alert = await withEnv(env, async () => (await import(pathToFileURL(join(bundles.alert!, 'handlers', 'alert.mjs')).href)).handler(cloudTrailEnvelope(denial)));
+      expect(alert).toMatchObject({ account: scenario.accountId, alerts: 1 });
+      expect(sb.state.published.at(-1)!.subject).toBe(`policy-drift: orders-api-task denied sqs:GetQueueUrl (${scenario.accountId})`);
+    } finally {
+      await sb.close();
+    }
+  }, 60_000);
+});
