@@ -8,6 +8,7 @@
  *
  * Time is the sandbox's virtual clock; every call goes through the real SDK.
  */
+import { mailbox } from './lib/mailbox.ts';
 import { addMemberAccount } from '../sandbox/accounts.ts';
 import { cloudTrailEnvelope } from '../sandbox/eventbridge.ts';
 import { asAccount, keepEvents } from '../sandbox/org-scenario.ts';
@@ -41,16 +42,7 @@ const layout: TrailLayout = { bucket: 'org-trail', orgId: 'o-aa111bb222', kmsKey
 const events = [home, ...members].flatMap((s) => s.events);
 const quiet = { log: () => {} };
 const say = (s: string) => process.stderr.write(`${s}\n`);
-let shown = 0;
-const showMail = () => {
-  for (const m of sb.state.published.slice(shown)) {
-    const attrs = Object.entries(m.attributes).map(([k, v]) => `${k}=${v.StringValue}`).join(' ');
-    process.stdout.write(`\n┌─ E-mail from policy-drift ─────────────────────────────────────────────────\n`);
-    process.stdout.write(`│ Subject: ${m.subject ?? '(none)'}\n│ Message attributes: ${attrs}\n└────────────────────────────────────────────────────────────────────────────\n`);
-    process.stdout.write(m.message);
-  }
-  shown = sb.state.published.length;
-};
+const showMail = mailbox(sb.state.published);
 let delivered = 0;
 const deliver = (at: string) => {
   const now = Date.parse(at);

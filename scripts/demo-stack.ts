@@ -9,6 +9,7 @@
  * runs' checkpoint-age metric lines (CloudWatch embedded metric format) are summed up in
  * the progress lines instead of printed.
  */
+import { mailbox } from './lib/mailbox.ts';
 import { RateLimiter } from '../sources/aws/rate-limiter.ts';
 import { collectDeps, reportDeps } from '../stack/aws-deps.ts';
 import { runCollect } from '../stack/collect.ts';
@@ -27,16 +28,7 @@ const cfg = loadConfig({
 });
 const limiter = new RateLimiter(2, sb.clock);
 const say = (s: string) => process.stderr.write(`${s}\n`);
-let shown = 0;
-const showMail = () => {
-  for (const m of sb.state.published.slice(shown)) {
-    const attrs = Object.entries(m.attributes).map(([k, v]) => `${k}=${v.StringValue}`).join(' ');
-    process.stdout.write(`\n┌─ E-mail from policy-drift ─────────────────────────────────────────────────\n`);
-    process.stdout.write(`│ Subject: ${m.subject ?? '(none)'}\n│ Message attributes: ${attrs}\n└────────────────────────────────────────────────────────────────────────────\n`);
-    process.stdout.write(m.message);
-  }
-  shown = sb.state.published.length;
-};
+const showMail = mailbox(sb.state.published);
 
 try {
   for (const at of ['2026-11-12T00:00:00Z', '2026-11-14T18:00:00Z', '2026-11-17T00:00:00Z']) {
