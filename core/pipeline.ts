@@ -22,6 +22,7 @@ import { compactUsage } from './usage/build.ts';
 import { mergeCoverage } from './usage/merge.ts';
 import { emptyUsage, type CoverageWindow, type UsageAggregate } from './usage/model.ts';
 import { foldContext, foldSink } from './usage/fold.ts';
+import type { TaskFact } from './workloads/tasks.ts';
 
 /** Files of an export directory: recognised, skipped by reason, ignored (not data). */
 export interface FileCounts {
@@ -44,6 +45,12 @@ export interface AccountSnapshot {
   excluded: Excluded[];
   problems: string[];
   files?: FileCounts;
+  /**
+   * ECS task facts (core/workloads/tasks.ts): which task ran which revision for which
+   * service. With them the report places calls in workloads; absent when the source has
+   * none to offer (an export without `describe-tasks` files).
+   */
+  tasks?: TaskFact[];
 }
 
 /**
@@ -180,6 +187,7 @@ export async function runPipeline(p: PipelineInput): Promise<Report> {
     ...(read.regionsRead ? { regionsRead: read.regionsRead } : {}),
     ...(p.suggest ? { suggest: p.suggest } : {}),
     ...(lastAccessed ? { lastAccessed } : {}),
+    ...(account.tasks ? { tasks: account.tasks } : {}),
   });
   if (p.checks) await checkSuggestions(report, account.grants, p.checks);
   return report;

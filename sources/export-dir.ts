@@ -18,6 +18,8 @@ import { readText, UnreadableFile } from './trail/load.ts';
 export interface ExportData {
   taskDefinitions: TaskDefinitionInput[];
   services: ServiceInput[];
+  /** Described ECS tasks (`describe-tasks` output, task state change events' `detail`), unchecked: read by core/workloads/tasks.ts. */
+  tasks: unknown[];
   roleDetails: RoleDetail[];
   managedPolicies: ManagedPolicyDetail[];
   /** CloudTrail files, read later record by record. */
@@ -68,6 +70,7 @@ export async function readExportDir(dir: string, o: ExportDirOptions = {}): Prom
   const data: ExportData = {
     taskDefinitions: [],
     services: [],
+    tasks: [],
     roleDetails: [],
     managedPolicies: [],
     trailFiles: [],
@@ -123,6 +126,15 @@ export async function readExportDir(dir: string, o: ExportDirOptions = {}): Prom
     }
     if (Array.isArray(value.services)) {
       data.services.push(...value.services.filter(isObject));
+      recognised = true;
+    }
+    // `aws ecs describe-tasks` output, and an EventBridge task state change event (its detail is the task).
+    if (Array.isArray(value.tasks)) {
+      data.tasks.push(...value.tasks);
+      recognised = true;
+    }
+    if (value['detail-type'] === 'ECS Task State Change' && isObject(value.detail)) {
+      data.tasks.push(value.detail);
       recognised = true;
     }
     if (Array.isArray(value.RoleDetailList)) {

@@ -10,6 +10,7 @@ import type { LastAccessedSource } from '../core/evidence/ports.ts';
 import { accountSnapshot, type AccountSnapshot, type IncompleteSpan, type TrailSource } from '../core/pipeline.ts';
 import { rolesFromAuthorizationDetails } from '../core/policy/authorization-details.ts';
 import { judgeWindow } from '../core/window.ts';
+import { addTaskFacts, taskFactOf, type TaskFact, type TaskFacts } from '../core/workloads/tasks.ts';
 import { CappedProblems } from './capped-problems.ts';
 import { readExportDir, type ExportData } from './export-dir.ts';
 import { exportLastAccessed } from './export-last-accessed.ts';
@@ -42,15 +43,35 @@ export async function readExport(dir: string, o: ExportOptions = {}): Promise<{ 
     extraRoles: o.roles ?? [],
     knownRoleArns: [...iam.roles.values()].map((r) => r.roleArn),
   });
+  const tasks = exportTasks(data.tasks);
   const account = accountSnapshot({
     source: sourceOf(dir, data),
     inventory,
     grants: iam.roles,
-    problems: [...data.problems, ...iam.problems],
+    problems: [...data.problems, ...iam.problems, ...tasks.problems],
     files: data.files,
+    ...(tasks.facts ? { tasks: tasks.facts } : {}),
   });
   const trail = trailFiles(data.trailFiles, { ...(o.workers ? { workers: o.workers } : {}), ...(o.limits ? { limits: o.limits } : {}) });
   return { account, trail, ...(data.lastAccessed.length ? { lastAccessed: exportLastAccessed(data.lastAccessed) } : {}) };
+}
+
+/**
+ * The export's described tasks as task facts, merged by task ID (a task described by several
+ * snapshots is one task); none when the export holds no `describe-tasks` output. Tasks that
+ * cannot be read are counted in one problem line, the first few named.
+ */
+function exportTasks(raw: readonly unknown[]): { facts?: TaskFact[]; problems: string[] } {
+  if (raw.length === 0) return { problems: [] };
+  const facts: TaskFacts = new Map();
+  const bad: string[] = [];
+  for (const t of raw) {
+    const read = taskFactOf(t);
+    if (read.ok) addTaskFacts(facts, [read.fact]);
+    else bad.push(read.problem);
+  }
+  const named = bad.slice(0, 3).join('; ') + (bad.length > 3 ? '; …' : '');
+  return { facts: [...facts.values()], problems: bad.length ? [`${bad.length} described ECS task${bad.length === 1 ? '' : 's'} not read (their sessions stay unattributed): ${named}`] : [] };
 }
 
 /** The export as messages name it; when no task definition was found, also the files that could not be read, and why. */

@@ -13,7 +13,7 @@
  */
 import { requiresPermission } from '../catalog/observability.ts';
 import type { KindsSeen } from '../model.ts';
-import type { NotObservableEntry, PolicyJson, Report, RoleReport, UsedEntry } from '../report/schema.ts';
+import type { NotObservableEntry, Report, RoleReport, UsedEntry } from '../report/schema.ts';
 import { considerAdding } from './consider.ts';
 import { roleContext, runContext, type AnalyzeInput, type RoleContext } from './context.ts';
 import { deniedEntries, unmappedEntries } from './denied.ts';
@@ -21,7 +21,9 @@ import { evidenceSentence } from './evidence.ts';
 import { lastAccessedFusion } from './last-accessed.ts';
 import { withInferredCauses } from './inferred-cause.ts';
 import { isBroadWildcard, roleRisk } from './risk.ts';
-import { suggestPolicyWithNotes } from './suggest.ts';
+import { isEcsExecutionMinimum } from './ecs-minimum.ts';
+import { suggestionFor, type SplitContext } from './split.ts';
+import { workloadFindings } from './workloads.ts';
 import { unseenGrants } from './unseen.ts';
 import { usedEntries } from './used.ts';
 import { wildcardGrantsOf } from './wildcards.ts';
@@ -30,24 +32,23 @@ export type { AnalyzeInput } from './context.ts';
 
 /**
  * The suggested policy: the used, granted actions that need a permission, plus the
- * not-observable ones and those used before the window; what each narrowed statement was
- * narrowed from; and, when no used action is in it, a note saying why it holds only the
- * kept statements (or nothing).
+ * not-observable ones and those used before the window (and, for an execution role, the
+ * ECS-documented minimum: `ecs-minimum.ts`); what each narrowed statement was narrowed
+ * from; and, when no used action is in it, a note saying why it holds only the kept
+ * statements (or nothing).
  */
 function suggestion(
+  split: SplitContext | undefined,
   ctx: RoleContext,
   used: readonly UsedEntry[],
-  notObservable: readonly NotObservableEntry[],
-  usedEarlier: readonly string[],
   callEvents: number,
 ): Pick<RoleReport, 'suggestedPolicies' | 'narrowed' | 'suggestionNote'> {
-  if (!ctx.grants) return { suggestedPolicies: [] };
+  if (!split) return { suggestedPolicies: [] };
   const kept = used
     .filter((u) => u.granted && requiresPermission(u.action))
     .map((u) => ({ action: u.action, resources: ctx.usage!.actions[u.action]!.resources }));
-  const { catalog, suggest } = ctx.run.input;
-  const { documents, narrowed } = suggestPolicyWithNotes(catalog, ctx.granted, kept, notObservable.map((n) => n.action), suggest, usedEarlier);
-  const note = kept.length === 0 ? noUsedActionNote(callEvents, notObservable.length, usedEarlier.length) : undefined;
+  const { documents, narrowed } = suggestionFor(split, kept, new Map());
+  const note = kept.length === 0 ? noUsedActionNote(callEvents, split.notObservable.length, split.usedEarlier.length) : undefined;
   return { suggestedPolicies: documents, ...(narrowed.length ? { narrowed } : {}), ...(note ? { suggestionNote: note } : {}) };
 }
 
@@ -75,6 +76,9 @@ function analyzeRole(ctx: RoleContext): RoleReport {
   const fused = lastAccessedFusion(ctx, { used, denied }, seen);
   const { unused, notObservable } = fused ?? seen;
   const unmapped = unmappedEntries(usage);
+  const split = ctx.grants ? splitContext(ctx, notObservable, fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? []) : undefined;
+  const keptForEcs = split?.execution ? unused.filter((u) => isEcsExecutionMinimum(u.action)).map((u) => u.action) : [];
+  const byWorkload = workloadFindings(ctx, split);
   const wildcardGrants = iam ? wildcardGrantsOf(iam) : [];
   const callEvents = [...used, ...denied, ...unmapped].reduce((n, e) => n + e.count, 0);
   const createDate = iam?.createDate;
@@ -109,7 +113,8 @@ function analyzeRole(ctx: RoleContext): RoleReport {
     notObservable,
     denied,
     unmapped,
-    ...suggestion(ctx, used, notObservable, fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? [], callEvents),
+    ...suggestion(split, ctx, used, callEvents),
+    ...(keptForEcs.length ? { keptForEcs } : {}),
     consider: considerAdding(denied),
     risk: roleRisk(unused, wildcardGrants.length, {
       denied: denied.length,
@@ -118,6 +123,21 @@ function analyzeRole(ctx: RoleContext): RoleReport {
       usedOutsideAws: false,
     }),
     ...(fused ? { lastAccessed: fused.lastAccessed } : {}),
+    ...(byWorkload ? { workloads: byWorkload.workloads, attribution: byWorkload.attribution, revisions: byWorkload.revisions } : {}),
+  };
+}
+
+/** What every suggestion of the role (its own, each workload's) is built from besides the calls. */
+function splitContext(ctx: RoleContext, notObservable: readonly NotObservableEntry[], usedEarlier: string[]): SplitContext {
+  const { catalog, suggest } = ctx.run.input;
+  return {
+    catalog,
+    granted: ctx.granted,
+    ...(suggest ? { suggest } : {}),
+    notObservable: notObservable.map((n) => n.action),
+    usedEarlier,
+    unattributed: new Map(),
+    execution: ctx.tracked.usedAs.includes('execution'),
   };
 }
 
@@ -143,6 +163,7 @@ function inputSection(input: AnalyzeInput): Report['input'] {
     regions: u.regions,
     ...(input.incompleteRegions?.length ? { incompleteRegions: input.incompleteRegions } : {}),
     ...(input.files ? { files: input.files } : {}),
+    ...(input.tasks ? { tasks: input.tasks.length } : {}),
   };
 }
 

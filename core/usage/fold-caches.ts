@@ -14,6 +14,7 @@
 import type { AttributionMemos } from '../trail/calls.ts';
 import { Memo } from '../trail/memo.ts';
 import type { BuildMemos } from './build.ts';
+import { sessionIndex } from './session-detail.ts';
 
 export interface FoldCaches extends AttributionMemos, BuildMemos {}
 
@@ -43,5 +44,6 @@ export function foldCaches(limits: FoldCacheLimits = FOLD_CACHE_LIMITS): FoldCac
     mappingOfEvent: new Memo(limits.mappingOfEvent),
     roleKeyOfArn: new Memo(limits.roleKeyOfArn),
     sessionKey: new Memo(limits.sessionKey),
+    sessionIndex: sessionIndex(),
   };
 }

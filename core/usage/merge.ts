@@ -19,6 +19,7 @@ import {
   type RoleUsage,
   type UsageAggregate,
 } from './model.ts';
+import { mergeSessionDetails } from './session-detail.ts';
 import { mergeSamples, unionStrings } from './sorted-set.ts';
 
 /** Kinds seen by any of several aggregates. */
@@ -98,6 +99,9 @@ function mergeRoles(roles: readonly RoleUsage[]): RoleUsage {
   }
   const assumed = roles.map((r) => r.assumed).filter((a): a is NonNullable<RoleUsage['assumed']> => a !== undefined);
   if (assumed.length > 0) merged.assumed = { ...mergeEventSets(assumed), sessions: unionKeys(assumed.map((a) => a.sessions)) };
+  const details = roles.map((r) => r.bySession).filter((d): d is NonNullable<RoleUsage['bySession']> => d !== undefined);
+  // A role kept without detail by some input (written before detail was kept) has none for those calls: they stay unattributed.
+  if (details.length) merged.bySession = mergeSessionDetails(details);
   return merged;
 }
 

@@ -65,11 +65,46 @@ export interface RoleUsage {
   principalIds?: string[];
   /** ECS `sts:AssumeRole` for this role: evidence it was really used by tasks. */
   assumed?: EventSet & { sessions: number[] };
+  /**
+   * What each session did (see `SessionDetail`): the detail per-workload usage is
+   * attributed from once the task behind a session is known. Absent in aggregates written
+   * before it was kept: then no call of the role is attributed to a workload.
+   */
+  bySession?: SessionDetail;
+}
+
+/**
+ * One role session's calls (for ECS, one task's: the session name is the task ID), by
+ * action: kept so that calls can be attributed to the task's workload and revision once
+ * the task's facts arrive, which may be after the calls (a snapshot every 15 minutes, a
+ * task state change event, an export's `describe-tasks` files).
+ */
+export interface SessionUsage {
+  /** Allowed calls by action, with a small sample of the resources this session named (absent when it named none). */
+  actions: Record<string, EventSet & { resources?: ResourceSample }>;
+  /** Denied calls by the role's denial key (`action|cause|errorCode`, as in `RoleUsage.denied`). */
+  denied?: Record<string, EventSet>;
+}
+
+/**
+ * Per-session detail of a role, bounded: the sessions with the `SESSIONS_KEPT` smallest
+ * hashes (a uniform sample, whatever the order calls arrive in). A session left out has no
+ * detail: its calls count as unattributed, never guessed. `cutoff` is set once any session
+ * was left out: every session whose hash is at most `cutoff` is kept, none above it.
+ */
+export interface SessionDetail {
+  /** By session hash, as decimal text. */
+  sessions: Record<string, SessionUsage>;
+  cutoff?: number;
 }
 
 /** Bounds of the lists above: enough to say what happened, not a list of everything. */
 export const POSSIBLE_OPERATIONS_KEPT = 8;
 export const PRINCIPAL_IDS_KEPT = 16;
+/** Sessions with per-session detail per role (see `SessionDetail`). */
+export const SESSIONS_KEPT = 1024;
+/** Resources sampled per session and action: enough to say which secret or table a workload reads. */
+export const SESSION_RESOURCES_KEPT = 8;
 
 export interface InputCounters {
   records: number;

@@ -20,9 +20,22 @@ const isSample = (v: unknown) => isObj(v) && isStrList(v.arns) && typeof v.overf
 const isKinds = (v: unknown) => isObj(v) && typeof v.readOnly === 'boolean' && typeof v.write === 'boolean';
 const isCounts = (v: unknown) => isObj(v) && Object.values(v).every((n) => typeof n === 'number' && Number.isFinite(n));
 
-/** The optional parts of a role written since (possibly needed actions, principal IDs), when present. */
+/** Is this a role's per-session detail (`SessionDetail`): session records of event sets, a numeric cutoff? */
+function isSessionDetail(v: unknown): boolean {
+  if (!isObj(v) || !isObj(v.sessions) || (v.cutoff !== undefined && !(typeof v.cutoff === 'number' && Number.isFinite(v.cutoff)))) return false;
+  return Object.values(v.sessions).every(
+    (s) =>
+      isObj(s) &&
+      isObj(s.actions) &&
+      Object.values(s.actions).every((a) => isEventSet(a) && ((a as Record<string, unknown>).resources === undefined || isSample((a as Record<string, unknown>).resources))) &&
+      (s.denied === undefined || (isObj(s.denied) && Object.values(s.denied).every(isEventSet))),
+  );
+}
+
+/** The optional parts of a role written since (possibly needed actions, principal IDs, per-session detail), when present. */
 function roleExtrasProblem(key: string, role: Record<string, unknown>): string | undefined {
   if (role.principalIds !== undefined && !isStrList(role.principalIds)) return `role ${key}: malformed principalIds`;
+  if (role.bySession !== undefined && !isSessionDetail(role.bySession)) return `role ${key}: malformed bySession`;
   if (role.possible === undefined) return undefined;
   if (!isObj(role.possible)) return `role ${key}: malformed possible`;
   for (const [a, u] of Object.entries(role.possible)) {
