@@ -10,6 +10,8 @@ import type { EffectiveGrants, GrantedAction, RoleGrants, TrackedRole } from '..
 import { ExpansionCache, effectiveGrants } from '../policy/grants.ts';
 import type { Report } from '../report/schema.ts';
 import type { RoleUsage, UsageAggregate } from '../usage/model.ts';
+import type { WorkloadIdentity } from '../workloads/attribute.ts';
+import { servicesByRevision } from '../workloads/entries.ts';
 import { taskIndex, type TaskFact } from '../workloads/tasks.ts';
 import { ActionClassifier, unreadRegionsOf } from './classify.ts';
 import { roleBlocks, type RoleBlocks } from './role-blocks.ts';
@@ -51,6 +53,8 @@ export interface RunContext {
   regionsRead: ReadonlySet<string>;
   /** Task facts by the hash of their sessions (`taskIndex`); undefined when the run has none. */
   tasks?: ReadonlyMap<number, TaskFact>;
+  /** Which service ran each revision, by the task facts (`servicesByRevision`). */
+  revisionServices?: ReadonlyMap<string, WorkloadIdentity>;
 }
 
 /** One tracked role, with everything the rules read about it. */
@@ -94,7 +98,7 @@ export function runContext(input: AnalyzeInput): RunContext {
     classifier,
     entries: new SharedEntries(classifier),
     regionsRead,
-    ...(input.tasks ? { tasks: taskIndex(input.tasks) } : {}),
+    ...(input.tasks ? { tasks: taskIndex(input.tasks), revisionServices: servicesByRevision(input.tasks) } : {}),
   };
 }
 

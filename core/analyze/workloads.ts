@@ -38,7 +38,7 @@ export function workloadFindings(ctx: RoleContext, split: SplitContext | undefin
   const tasks = ctx.run.tasks;
   if (!tasks) return undefined;
   const att = attributeSessions(ctx.usage, tasks);
-  const workloads = workloadEntries(ctx.tracked.workloads, att.workloads);
+  const workloads = workloadEntries(ctx.tracked.workloads, att.workloads, ctx.run.revisionServices);
   const policies = split ? splitSuggestions({ ...split, unattributed: att.unattributed.actions }, att.workloads) : undefined;
   for (const e of workloads) {
     const s = policies?.get(workloadKeyOf(e));

@@ -5,7 +5,8 @@
  * comes first.
  */
 import type { AccessLevel } from '../model.ts';
-import type { Drift, Report, RoleDrift, RoleReport, WildcardGrant } from '../report/schema.ts';
+import type { Drift, Report, RevisionEntry, RoleDrift, RoleReport, WildcardGrant } from '../report/schema.ts';
+import { hasRevisionDrift } from '../workloads/revisions.ts';
 
 /** Every action the report shows as granted (used and granted, unused, not observable). */
 function granted(r: RoleReport): Map<string, AccessLevel> {
@@ -43,6 +44,7 @@ export function diffReports(previous: Report, current: Report): Drift {
     const prevDenials = new Set(prev?.denied.map((d) => `${d.action}|${d.cause}`) ?? []);
     const newDenials = cur.denied.filter((d) => !prevDenials.has(`${d.action}|${d.cause}`)).map((d) => ({ action: d.action, cause: d.cause }));
     const escalation = newWildcardGrants.length > 0 || newlyGranted.some((n) => n.accessLevel === 'Permissions management');
+    const revisions = revisionsSince(cur.revisions, previous.generatedAt);
     roles.push({
       roleArn: cur.roleArn,
       roleName: cur.roleName,
@@ -53,6 +55,7 @@ export function diffReports(previous: Report, current: Report): Drift {
       becameUsed,
       becameUnused,
       newDenials,
+      ...(revisions.length ? { revisions } : {}),
       escalation,
     });
   }
@@ -61,7 +64,26 @@ export function diffReports(previous: Report, current: Report): Drift {
   return { previousGeneratedAt: previous.generatedAt, roles, removedRoles: previous.roles.map((r) => r.roleArn).filter((a) => !currentArns.has(a)) };
 }
 
+/**
+ * The revision drift that began after `since`: new calls and denials first seen since, and
+ * what the newest revision stopped doing when it was deployed since.
+ */
+function revisionsSince(revisions: readonly RevisionEntry[] | undefined, since: string): RevisionEntry[] {
+  const out: RevisionEntry[] = [];
+  for (const r of revisions ?? []) {
+    const deployedSince = (r.firstTask ?? r.firstSeen) > since;
+    const fresh: RevisionEntry = {
+      ...r,
+      newActions: r.newActions.filter((a) => a.firstSeen > since),
+      newDenials: r.newDenials.filter((d) => d.firstSeen > since),
+      stoppedActions: deployedSince ? r.stoppedActions : [],
+    };
+    if (hasRevisionDrift(fresh)) out.push(fresh);
+  }
+  return out;
+}
+
 /** Does this role's drift say anything? */
 export function hasChanges(d: RoleDrift): boolean {
-  return d.newRole || d.newlyGranted.length > 0 || d.noLongerGranted.length > 0 || d.newWildcardGrants.length > 0 || d.becameUsed.length > 0 || d.becameUnused.length > 0 || d.newDenials.length > 0;
+  return d.newRole || d.newlyGranted.length > 0 || d.noLongerGranted.length > 0 || d.newWildcardGrants.length > 0 || d.becameUsed.length > 0 || d.becameUnused.length > 0 || d.newDenials.length > 0 || (d.revisions?.length ?? 0) > 0;
 }

@@ -10,6 +10,7 @@ import { emailCheckLines, emailCheckSuffix, emailRoleLines, emailStrongestLines 
 import { CAUSE_LABEL, driftPhrases, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { reportView, suggestionEffect, type DriftView, type ReportView, type RoleView } from './view.ts';
+import { emailWorkloadLines } from './workload-lines.ts';
 
 export interface SummaryOptions {
   account?: string;
@@ -65,7 +66,7 @@ function bodyLines(view: ReportView, o: SummaryOptions, place: (r: RoleView) => 
   head.push(...emailStrongestLines(view.report));
   if (view.drift) head.push(...driftLines(view.drift));
   else head.push('First report: no previous report to compare with.');
-  for (const role of view.roles.slice(0, max)) head.push('', ...roleLines(role, place(role)));
+  for (const role of view.roles.slice(0, max)) head.push('', ...roleLines(role, place(role), view.drift !== undefined));
   if (view.roles.length > max) head.push('', `… and ${view.roles.length - max} more roles in the archived report.`);
   const tail: string[] = [];
   if (o.archive) tail.push('', `Full report: ${o.archive.markdown}`, `JSON:        ${o.archive.json}`);
@@ -166,7 +167,7 @@ function driftLines(drift: DriftView): string[] {
   return out;
 }
 
-function roleLines(view: RoleView, place: SuggestionPlace): string[] {
+function roleLines(view: RoleView, place: SuggestionPlace, hasDrift: boolean): string[] {
   const { role: r, rank, risk, unusedLevels, unusedServices, wildcardLabels, suggestedStatements } = view;
   const out = [`${rank}. ${plain(r.roleName, 128)} (${r.usedAs.join(' + ') || 'named role'}) · risk ${risk}`, `   ${plain(r.roleArn, 300)}`];
   if (r.grantsStatus === 'unknown') {
@@ -177,6 +178,7 @@ function roleLines(view: RoleView, place: SuggestionPlace): string[] {
     if (top.length) out.push(`   Most unused: ${top.map((s) => `${plain(s.service, 40)} ${s.total} (e.g. ${s.examples.slice(0, 3).map((e) => plain(e, 128)).join(', ')})`).join('; ')}`);
     if (wildcardLabels.length) out.push(`   Wildcard grants: ${wildcardLabels.slice(0, 3).map((g) => plain(g, 160)).join('; ')}`);
     out.push(...emailRoleLines(r));
+    out.push(...emailWorkloadLines(r, !hasDrift));
   }
   for (const d of r.denied.slice(0, 5)) out.push(`   Denied: ${plain(d.action, 128)} x${d.count} (${CAUSE_LABEL[d.cause]}), last ${plain(d.lastSeen, 40)}`);
   if (r.denied.length > 5) out.push(`   … and ${r.denied.length - 5} more kinds of denial`);

@@ -4,6 +4,7 @@
  */
 import { ACCESS_LEVELS } from '../analyze/access-level.ts';
 import type { AccessLevel, DenialCause, NotObservableReason } from '../model.ts';
+import { revisionPhrases } from './revision-phrases.ts';
 import type { RoleDrift } from './schema.ts';
 
 export const LEVEL_SHORT: Record<AccessLevel, string> = {
@@ -69,5 +70,6 @@ export function driftPhrases(d: RoleDrift, item: (text: string) => string, limit
   if (d.becameUsed.length) parts.push(`newly used: ${list(d.becameUsed)}`);
   if (d.becameUnused.length) parts.push(`no longer used: ${list(d.becameUnused)}`);
   if (d.newDenials.length) parts.push(`new denials: ${list(d.newDenials.map((x) => `${x.action} (${x.cause})`))}`);
+  for (const r of d.revisions ?? []) parts.push(...revisionPhrases(r, item));
   return parts;
 }

@@ -6,7 +6,6 @@
  *
  * `markdownReportLines` yields the report a line at a time; `renderMarkdown` joins them.
  */
-import { workloadLabel } from '../inventory/inventory.ts';
 import { code, displayJson, mdText } from './escape.ts';
 import { markdownCheckLines, markdownLastAccessedFindings, markdownLastAccessedLines, markdownStrongestLines } from './evidence-lines.ts';
 import { REASON_LABEL, causeLabel, driftPhrases, levelCounts, plural } from './labels.ts';
@@ -14,6 +13,8 @@ import type { Report } from './schema.ts';
 import { unusedDigest, type ServiceDigest } from './unused-digest.ts';
 import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
 import { reportView, type DriftView, type ReportView, type RoleView } from './view.ts';
+import { markdownSplitLines, markdownWorkloadLines } from './workload-lines.ts';
+import { workloadEntryLabel } from './workload-view.ts';
 
 /** The report as Markdown, one line at a time (without line ends). */
 export function* markdownReportLines(report: Report): Generator<string> {
@@ -62,7 +63,7 @@ function roleLines(view: RoleView): string[] {
   out.push('');
   out.push(`${code(role.roleArn)}`);
   out.push('');
-  if (role.workloads.length) out.push(`**Workloads:** ${role.workloads.map((w) => code(workloadLabel(w), 120)).join(', ')}`, '');
+  if (role.workloads.length) out.push(`**Workloads:** ${role.workloads.map((w) => code(workloadEntryLabel(w), 120)).join(', ')}`, '');
   if (role.grantsStatus === 'unknown') out.push(`**Grants unknown:** ${role.grantProblems.map((p) => mdText(p)).join('; ')}`, '');
   for (const wg of role.wildcardGrants) {
     out.push(`- ⚠️ wildcard grant ${code(`${wg.policy}${wg.sid ? `#${wg.sid}` : ''}`, 120)}: ${wg.actions.map((a) => code(a, 80)).join(', ')} on ${wg.resources.map((r) => code(r, 160)).join(', ')}`);
@@ -71,6 +72,7 @@ function roleLines(view: RoleView): string[] {
   out.push(`**Evidence:** ${mdText(role.evidence, 600)}`, '');
   out.push(...markdownLastAccessedLines(role));
   out.push(...usedLines(view));
+  out.push(...markdownWorkloadLines(role));
   out.push(...markdownLastAccessedFindings(role));
   if (role.grantsStatus !== 'unknown') out.push(...unseenLines(view));
   out.push(...deniedLines(view));
@@ -78,6 +80,7 @@ function roleLines(view: RoleView): string[] {
     out.push('### Consider adding', '', ...role.consider.map((k) => `- ${code(k.action)}${k.resources.length ? ` on ${k.resources.map((r) => code(r, 160)).join(', ')}` : ''}`), '');
   }
   out.push(...suggestionLines(view));
+  out.push(...markdownSplitLines(role));
   return out;
 }
 
@@ -96,6 +99,7 @@ function unseenLines(view: RoleView): string[] {
   const { role, unusedLevels, notObservableByReason } = view;
   const out = [`### Unused (${role.unused.length})`, '', ...markdownStrongestLines(role)];
   if (role.unused.length) out.push(unusedLevels, '', ...unusedTable(view));
+  if (role.keptForEcs?.length) out.push(`_Kept in the suggestion all the same: ECS documents ${role.keptForEcs.map((a) => code(a, 128)).join(', ')} for every task's image pull and logs._`, '');
   out.push(`### Not observable (${role.notObservable.length})`, '');
   if (notObservableByReason.length) out.push(notObservableByReason.map(([r, k]) => `${k} ${REASON_LABEL[r]}`).join(' · '), '');
   return out;

@@ -359,6 +359,11 @@ export interface RoleDrift {
   becameUsed: string[];
   becameUnused: string[];
   newDenials: { action: string; cause: string }[];
+  /**
+   * Revision drift that began since the previous report: what a task-definition revision
+   * deployed since then started or stopped doing (absent without task facts).
+   */
+  revisions?: RevisionEntry[];
   /** Gained a wildcard or a permissions-management action: the first line of the e-mail. */
   escalation: boolean;
 }

@@ -8,7 +8,6 @@
  * `textReportLines` yields the report a line at a time (a report of 200 roles granted `*`
  * runs to millions of lines with `--verbose`); `renderText` joins them.
  */
-import { workloadLabel } from '../inventory/inventory.ts';
 import { compactJson } from './compact-json.ts';
 import { displayJson, terminalText as t } from './escape.ts';
 import { textLastAccessedFindings, textLastAccessedLines, textStrongestLines, textSuggestionHeading, type Emphasis } from './evidence-lines.ts';
@@ -16,6 +15,8 @@ import { REASON_LABEL, causeLabel, levelCounts, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { unusedDigest, wrapList, type ServiceDigest } from './unused-digest.ts';
 import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
+import { textSplitLines, textWorkloadLines } from './workload-lines.ts';
+import { workloadEntryLabel } from './workload-view.ts';
 import { reportView, type ReportView, type RoleView } from './view.ts';
 
 export interface TextOptions {
@@ -106,6 +107,7 @@ function roleLines(view: RoleView, c: Paint, options: TextOptions): string[] {
     ...identityLines(view, c),
     ...textLastAccessedLines(role, emphasis(c)),
     ...usedLines(view, c),
+    ...textWorkloadLines(role, emphasis(c)),
     ...textLastAccessedFindings(role, emphasis(c)),
     ...(role.grantsStatus !== 'unknown' ? unseenLines(view, c, options) : []),
     ...deniedLines(view, c),
@@ -113,6 +115,7 @@ function roleLines(view: RoleView, c: Paint, options: TextOptions): string[] {
       ? ['', `   Unmapped events (no catalog action): ${role.unmapped.map((u) => `${t(u.eventSource, 60)} ${t(u.eventName, 60)} ×${u.count}`).join(', ')}`]
       : []),
     ...suggestionLines(view, c, options.verbose ?? false),
+    ...textSplitLines(role, emphasis(c)),
   ];
 }
 
@@ -123,7 +126,7 @@ function identityLines({ role, rank, risk, wildcardLabels }: RoleView, c: Paint)
   out.push(c.bold(`━━ ${rank}. ${t(role.roleName, 128)}`) + `  (${uses})  ${riskText}`);
   out.push(`   ${c.dim(t(role.roleArn))}`);
   if (role.workloads.length) {
-    const labels = role.workloads.map((w) => t(workloadLabel(w), 160));
+    const labels = role.workloads.map((w) => t(workloadEntryLabel(w), 160));
     out.push(`   Workloads: ${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ` (+${labels.length - 6} more)` : ''}`);
   }
   if (role.grantsStatus === 'unknown') {
@@ -164,6 +167,7 @@ function unseenLines(view: RoleView, c: Paint, options: TextOptions): string[] {
   } else {
     out.push(...unusedServiceLines(view, c));
   }
+  if (role.keptForEcs?.length) out.push(`     ${c.dim(`kept in the suggestion all the same: ECS documents ${list(role.keptForEcs, 128)} for every task's image pull and logs`)}`);
   const no = view.notObservableByReason;
   out.push('', `   ${c.bold(`Not observable (${role.notObservable.length})`)}${no.length ? `: ${no.map(([r, k]) => `${k} ${REASON_LABEL[r]}`).join(' · ')}` : ''}`);
   const examples = role.notObservable.slice(0, 6).map((x) => t(x.action, 128));

@@ -9,7 +9,8 @@
 import type { Workload } from '../model.ts';
 import type { WorkloadDeniedEntry, WorkloadEntry, WorkloadUsedEntry } from '../report/schema.ts';
 import { mergeSamples } from '../usage/sorted-set.ts';
-import type { CallsSeen, WorkloadIdentity, WorkloadUse } from './attribute.ts';
+import { workloadOfTask, type CallsSeen, type WorkloadIdentity, type WorkloadUse } from './attribute.ts';
+import type { TaskFact } from './tasks.ts';
 import { denialKeyParts } from './revisions.ts';
 
 const revisionNumber = (td: string) => Number(td.slice(td.lastIndexOf(':') + 1));
@@ -52,19 +53,19 @@ interface Draft {
   use?: WorkloadUse;
 }
 
-/** Inventory workloads and attributed ones, merged by identity. */
-function drafts(inventory: readonly Workload[], attributed: ReadonlyMap<string, WorkloadUse>): Map<string, Draft> {
+/**
+ * Inventory workloads and attributed ones, merged by identity. `services` says which
+ * service ran each revision, by the task facts of the whole run (a revision whose tasks
+ * failed before making a call of this role ran under its service all the same).
+ */
+function drafts(inventory: readonly Workload[], attributed: ReadonlyMap<string, WorkloadUse>, services: ReadonlyMap<string, WorkloadIdentity>): Map<string, Draft> {
   const out = new Map<string, Draft>();
-  const ranUnderService = new Map<string, string>();
-  for (const use of attributed.values()) {
-    out.set(use.identity.key, { identity: use.identity, revisions: new Set(use.revisions), use });
-    if (use.identity.kind === 'service') for (const r of use.revisions) ranUnderService.set(r, use.identity.key);
-  }
+  for (const use of attributed.values()) out.set(use.identity.key, { identity: use.identity, revisions: new Set(use.revisions), use });
   for (const w of inventory) {
-    const identity = identityOfInventory(w);
-    const key = identity.kind === 'standalone' ? (ranUnderService.get(w.taskDefinition) ?? identity.key) : identity.key;
-    let d = out.get(key);
-    if (!d) out.set(key, (d = { identity, revisions: new Set() }));
+    const ran = w.service ? undefined : services.get(w.taskDefinition);
+    const identity = ran ?? identityOfInventory(w);
+    let d = out.get(identity.key);
+    if (!d) out.set(identity.key, (d = { identity, revisions: new Set() }));
     d.revisions.add(w.taskDefinition);
   }
   return out;
@@ -86,14 +87,21 @@ function entryOf(d: Draft): WorkloadEntry {
   };
 }
 
+/** Which service ran each revision (`family:revision`), by the task facts: revisions run as standalone tasks are not in it. */
+export function servicesByRevision(facts: Iterable<TaskFact>): Map<string, WorkloadIdentity> {
+  const out = new Map<string, WorkloadIdentity>();
+  for (const f of facts) if (f.service && !out.has(f.taskDefinition)) out.set(f.taskDefinition, workloadOfTask(f));
+  return out;
+}
+
 /** The workload key of an entry (as `WorkloadIdentity.key`). */
 export function workloadKeyOf(e: Workload): string {
   return identityOfInventory(e).key;
 }
 
 /** The role's workload entries: busiest first, then by name. */
-export function workloadEntries(inventory: readonly Workload[], attributed: ReadonlyMap<string, WorkloadUse>): WorkloadEntry[] {
+export function workloadEntries(inventory: readonly Workload[], attributed: ReadonlyMap<string, WorkloadUse>, services: ReadonlyMap<string, WorkloadIdentity> = new Map()): WorkloadEntry[] {
   const calls = (e: WorkloadEntry) => (e.used ?? []).reduce((n, u) => n + u.count, 0) + (e.denied ?? []).reduce((n, u) => n + u.count, 0);
   const label = (e: WorkloadEntry) => `${e.cluster ?? ''}/${e.service ?? e.taskDefinition}`;
-  return [...drafts(inventory, attributed).values()].map(entryOf).sort((a, b) => calls(b) - calls(a) || (label(a) < label(b) ? -1 : 1));
+  return [...drafts(inventory, attributed, services).values()].map(entryOf).sort((a, b) => calls(b) - calls(a) || (label(a) < label(b) ? -1 : 1));
 }

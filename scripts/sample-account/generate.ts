@@ -9,22 +9,60 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { rng } from '../lib/rng.ts';
 import {
-  ACCOUNT, BUCKETS, CLUSTER, DAYS, KMS_KEY, LAST_ACCESSED, PARAMETERS, POLICIES, QUEUE, REGION, ROLES, SECRETS, START, TABLE, TOPIC, arn,
+  ACCOUNT, BUCKETS, CATALOG_ROLE, CATALOG_TABLES, CLUSTER, DAYS, KMS_KEY, LAST_ACCESSED, ORDERS_API_V15_DAY, PARAMETERS, POLICIES, QUEUE, REGION, ROLES, SECRETS, START, TABLE, TOPIC, arn,
 } from './story.ts';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'sample-account');
 const HOUR = 3_600_000;
 
-const rand = rng(20261109);
+let rand = rng(20261109);
+/**
+ * Parts of the story added later draw from their own generator (`extra`), so that the
+ * records, IDs and file names the earlier story produced stay exactly as they were.
+ */
+const laterRand = rng(20261113);
+function extra<T>(f: () => T): T {
+  const main = rand;
+  rand = laterRand;
+  try {
+    return f();
+  } finally {
+    rand = main;
+  }
+}
 const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
 const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(rand() * 4)]}${hex(3)}-${hex(12)}`;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
 
-type Role = (typeof ROLES)[keyof typeof ROLES];
+type Role = (typeof ROLES)[keyof typeof ROLES] | typeof CATALOG_ROLE;
 const roleArn = (r: Role) => arn.role(r.path, r.name);
 const roleId = (r: Role) => `AROA${hex(17).toUpperCase()}`;
-const ROLE_IDS = new Map(Object.values(ROLES).map((r) => [r.name, roleId(r)]));
+const ROLE_IDS = new Map<string, string>(Object.values(ROLES).map((r) => [r.name, roleId(r)]));
+ROLE_IDS.set(CATALOG_ROLE.name, extra(() => roleId(CATALOG_ROLE)));
+
+/** One ECS task of the story, for the `describe-tasks` files (ecs/tasks/). */
+interface TaskRun {
+  id: string;
+  family: string;
+  revision: number;
+  /** The service that started it; absent for scheduled tasks. */
+  service?: string;
+  startedBy: string;
+  created: number;
+  started: number;
+  stopped?: number;
+  stoppedReason?: string;
+  /** Tasks of the older cluster: UUID IDs, and ARNs without the cluster name. */
+  oldArn?: boolean;
+}
+const taskRuns: TaskRun[] = [];
+const serviceDeployment = (service: string) => `ecs-svc/${String(Math.abs(hash(service)) % 10 ** 16).padStart(16, '0')}`;
+function hash(text: string): number {
+  let h = 7;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return h;
+}
 
 interface Rec { [k: string]: unknown }
 const records: Rec[] = [];
@@ -148,7 +186,7 @@ const denyMsg = (role: Role, session: string, action: string, resource: string, 
   `User: arn:aws:sts::${ACCOUNT}:assumed-role/${role.name}/${session} is not authorized to perform: ${action} on resource: ${resource} because ${why}`;
 
 /** The execution role's work at every task start: image pull, log stream, secrets. */
-function taskStart(t: number, taskId: string, family: string, extraSecret?: string): void {
+function taskStart(t: number, taskId: string, family: string, extraSecret?: string, readsSecrets = true): void {
   const ex = ROLES.execution;
   ecsAssume(t, ex, taskId);
   call(t + 1000, ex, taskId, 'ecr', 'GetAuthorizationToken');
@@ -156,6 +194,10 @@ function taskStart(t: number, taskId: string, family: string, extraSecret?: stri
   const repoArn = [{ type: 'AWS::ECR::Repository', ARN: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/${family}` }];
   call(t + 2000, ex, taskId, 'ecr', 'BatchGetImage', { params: { ...repo, imageIds: [{ imageTag: 'prod' }] }, resources: repoArn });
   for (let i = 0; i < 3; i++) call(t + 3000 + i * 200, ex, taskId, 'ecr', 'GetDownloadUrlForLayer', { params: { ...repo, layerDigest: `sha256:${hex(64)}` }, resources: repoArn });
+  if (!readsSecrets) {
+    call(t + 9000, ex, taskId, 'logs', 'CreateLogStream', { params: { logGroupName: `/ecs/${family}`, logStreamName: `ecs/app/${taskId}` } });
+    return;
+  }
   call(t + 6000, ex, taskId, 'secretsmanager', 'GetSecretValue', { params: { secretId: SECRETS.db } });
   call(t + 6100, ex, taskId, 'kms', 'Decrypt', { params: { encryptionAlgorithm: 'SYMMETRIC_DEFAULT' }, resources: [{ type: 'AWS::KMS::Key', ARN: KMS_KEY }], invokedBy: 'secretsmanager.amazonaws.com' });
   call(t + 6500, ex, taskId, 'ssm', 'GetParameters', { params: { names: PARAMETERS, withDecryption: true } });
@@ -174,9 +216,22 @@ const api = ROLES.ordersApi;
 for (let day = 0; day < DAYS; day++) {
   const deployAt = START + day * 24 * HOUR + (day === 0 ? 0 : 10 * HOUR);
   const tasks = [hex(32), hex(32)];
+  const revision = day >= ORDERS_API_V15_DAY ? 15 : 14;
   tasks.forEach((task, k) => {
     taskStart(deployAt + k * 40_000, task, 'orders-api');
     ecsAssume(deployAt + k * 40_000 + 500, api, task);
+    // Each day's tasks drain a minute after the next deploy's have started.
+    const next = START + (day + 1) * 24 * HOUR + 10 * HOUR + 60_000;
+    taskRuns.push({ id: task, family: 'orders-api', revision, service: 'orders-api', startedBy: serviceDeployment(`orders-api:${revision}`), created: deployAt + k * 40_000 - 20_000, started: deployAt + k * 40_000 + 15_000, ...(day + 1 < DAYS ? { stopped: next, stoppedReason: 'Scaling activity initiated by (deployment ecs-svc)' } : {}) });
+    // Revision 15 reads the payments API key itself, which its role was never granted.
+    if (revision === 15) {
+      extra(() =>
+        call(deployAt + k * 40_000 + 20_000, api, task, 'secretsmanager', 'GetSecretValue', {
+          params: { secretId: SECRETS.payments },
+          error: ['AccessDeniedException', denyMsg(api, task, 'secretsmanager:GetSecretValue', SECRETS.payments, 'no identity-based policy allows the secretsmanager:GetSecretValue action')],
+        }),
+      );
+    }
   });
   const until = START + (day + 1) * 24 * HOUR + 10 * HOUR;
   for (let h = deployAt + 60_000; h < Math.min(until, START + DAYS * 24 * HOUR); h += HOUR) {
@@ -194,7 +249,9 @@ for (let day = 0; day < DAYS; day++) {
       }
       for (let i = 0; i < 4; i++) call(at(), api, task, 'dynamodb', 'GetItem', { params: { tableName: 'orders', key: { orderId: { S: '(redacted)' } } }, resources: [{ type: 'AWS::DynamoDB::Table', ARN: TABLE }], data: true });
       for (let i = 0; i < 2; i++) call(at(), api, task, 'dynamodb', 'PutItem', { params: { tableName: 'orders' }, resources: [{ type: 'AWS::DynamoDB::Table', ARN: TABLE }], data: true });
-      call(at(), api, task, 'dynamodb', 'Query', { params: { tableName: 'orders', indexName: 'by-customer' }, resources: [{ type: 'AWS::DynamoDB::Table', ARN: TABLE }], data: true });
+      // Revision 15 updates orders in place instead of querying the customer index.
+      if (revision === 15) call(at(), api, task, 'dynamodb', 'UpdateItem', { params: { tableName: 'orders' }, resources: [{ type: 'AWS::DynamoDB::Table', ARN: TABLE }], data: true });
+      else call(at(), api, task, 'dynamodb', 'Query', { params: { tableName: 'orders', indexName: 'by-customer' }, resources: [{ type: 'AWS::DynamoDB::Table', ARN: TABLE }], data: true });
     }
   }
   // Every day the API looks up the fulfilment queue it was never granted.
@@ -231,6 +288,7 @@ const workerTasks = [uuid(), uuid()];
 workerTasks.forEach((task, k) => {
   taskStart(START + k * 30_000, task, 'order-worker');
   ecsAssume(START + k * 30_000 + 500, worker, task);
+  taskRuns.push({ id: task, family: 'order-worker', revision: 7, service: 'order-worker', startedBy: serviceDeployment('order-worker:7'), created: START + k * 30_000 - 20_000, started: START + k * 30_000 + 15_000, oldArn: true });
 });
 for (let h = START + 60_000; h < START + DAYS * 24 * HOUR; h += HOUR) {
   for (const task of workerTasks) {
@@ -257,7 +315,15 @@ for (let h = START + 60_000; h < START + DAYS * 24 * HOUR; h += HOUR) {
   }
 }
 // Nov 14: revision 8 adds the payments secret to the worker; its tasks fail to start, ECS retries, the team rolls back.
-for (let i = 0; i < 6; i++) taskStart(START + 5 * 24 * HOUR + 14 * HOUR + i * 300_000, hex(32), 'order-worker', SECRETS.payments);
+for (let i = 0; i < 6; i++) {
+  const at = START + 5 * 24 * HOUR + 14 * HOUR + i * 300_000;
+  const task = hex(32);
+  taskStart(at, task, 'order-worker', SECRETS.payments);
+  taskRuns.push({
+    id: task, family: 'order-worker', revision: 8, service: 'order-worker', startedBy: serviceDeployment('order-worker:8'), created: at - 20_000, started: at, stopped: at + 12_000, oldArn: true,
+    stoppedReason: 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: AccessDeniedException',
+  });
+}
 
 // ── nightly-report: scheduled task at 02:00, from the night after its role was created ────
 const nightly = ROLES.nightly;
@@ -266,6 +332,7 @@ for (let day = 4; day < DAYS; day++) {
   const task = hex(32);
   taskStart(t0, task, 'nightly-report');
   ecsAssume(t0 + 500, nightly, task);
+  taskRuns.push({ id: task, family: 'nightly-report', revision: 3, startedBy: 'events-rule/nightly-report', created: t0 - 20_000, started: t0 + 15_000, stopped: t0 + 75_000, stoppedReason: 'Essential container in task exited' });
   let t = t0 + 20_000;
   call((t += 1000), nightly, task, 'sts', 'GetCallerIdentity');
   call((t += 1000), nightly, task, 'dynamodb', 'DescribeTable', { params: { tableName: 'orders' }, resources: [{ type: 'AWS::DynamoDB::Table', ARN: TABLE }] });
@@ -292,6 +359,59 @@ for (let day = 4; day < DAYS; day++) {
     });
   }
 }
+
+// ── a developer's session on the API's role, from her laptop: no task, no workload ─────────
+extra(() => {
+  const t0 = START + 2 * 24 * HOUR + 15 * HOUR;
+  const session = 'jane.doe-debug';
+  for (let i = 0; i < 3; i++) call(t0 + i * 60_000, api, session, 'dynamodb', 'GetItem', { params: { tableName: 'orders' }, resources: [{ type: 'AWS::DynamoDB::Table', ARN: TABLE }], data: true });
+  const key = 'orders/2026/11/11/debug.json';
+  call(t0 + 240_000, api, session, 's3', 'GetObject', { params: { bucketName: BUCKETS.orders, key }, resources: obj(BUCKETS.orders, key), data: true });
+});
+
+// ── catalog: one role, three workloads (two services and a scheduled task) ────────────────
+extra(() => {
+  const role = CATALOG_ROLE;
+  const table = (arn: string) => [{ type: 'AWS::DynamoDB::Table', ARN: arn }];
+  const tableName = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+  const services: { family: string; revision: number; perHour: (t: () => number, task: string) => void }[] = [
+    {
+      family: 'catalog-api',
+      revision: 4,
+      perHour: (at, task) => {
+        for (let i = 0; i < 6; i++) call(at(), role, task, 'dynamodb', 'GetItem', { params: { tableName: 'products' }, resources: table(CATALOG_TABLES.products), data: true });
+        for (let i = 0; i < 2; i++) call(at(), role, task, 'dynamodb', 'Query', { params: { tableName: 'products', indexName: 'by-category' }, resources: table(CATALOG_TABLES.products), data: true });
+      },
+    },
+    {
+      family: 'catalog-sync',
+      revision: 2,
+      perHour: (at, task) => {
+        for (let i = 0; i < 3; i++) call(at(), role, task, 'dynamodb', 'UpdateItem', { params: { tableName: 'inventory' }, resources: table(CATALOG_TABLES.inventory), data: true });
+        call(at(), role, task, 'dynamodb', 'GetItem', { params: { tableName: 'inventory' }, resources: table(CATALOG_TABLES.inventory), data: true });
+      },
+    },
+  ];
+  services.forEach((svc, k) => {
+    const task = hex(32);
+    const t0 = START + 90_000 + k * 40_000;
+    taskStart(t0, task, svc.family, undefined, false);
+    ecsAssume(t0 + 500, role, task);
+    taskRuns.push({ id: task, family: svc.family, revision: svc.revision, service: svc.family, startedBy: serviceDeployment(`${svc.family}:${svc.revision}`), created: t0 - 20_000, started: t0 + 15_000 });
+    for (let h = t0 + 60_000; h < START + DAYS * 24 * HOUR - HOUR; h += HOUR) svc.perHour(() => h + Math.floor(rand() * (HOUR - 60_000)), task);
+  });
+  // The reindex: every six hours, half a minute from start to stop.
+  for (let run = 0; run < DAYS * 4; run++) {
+    const t0 = START + run * 6 * HOUR + 5 * 60_000;
+    const task = hex(32);
+    taskStart(t0, task, 'catalog-reindex', undefined, false);
+    ecsAssume(t0 + 500, role, task);
+    let t = t0 + 15_000;
+    for (let i = 0; i < 4; i++) call((t += 900), role, task, 'dynamodb', 'Scan', { params: { tableName: tableName(CATALOG_TABLES.products) }, resources: table(CATALOG_TABLES.products), data: true });
+    for (let i = 0; i < 2; i++) call((t += 1200), role, task, 'dynamodb', 'BatchWriteItem', { params: { requestItems: { inventory: [] } }, resources: table(CATALOG_TABLES.inventory), data: true });
+    taskRuns.push({ id: task, family: 'catalog-reindex', revision: 2, startedBy: 'events-rule/catalog-reindex', created: t0 - 20_000, started: t0 + 10_000, stopped: t0 + 32_000, stoppedReason: 'Essential container in task exited' });
+  }
+});
 
 // ── everyone else: CI deploys, people, AWS services ───────────────────────────────────────
 for (let day = 0; day < DAYS; day++) {
@@ -338,11 +458,17 @@ write('ecs/task-definitions/orders-api-14.json', td('orders-api', 14, api, dbSec
 write('ecs/task-definitions/order-worker-7.json', td('order-worker', 7, worker, dbSecret));
 write('ecs/task-definitions/order-worker-8.json', td('order-worker', 8, worker, [...dbSecret, { name: 'PAYMENTS_KEY', valueFrom: SECRETS.payments }]));
 write('ecs/task-definitions/nightly-report-3.json', td('nightly-report', 3, nightly, dbSecret));
+write('ecs/task-definitions/orders-api-15.json', td('orders-api', 15, api, dbSecret));
+write('ecs/task-definitions/catalog-api-4.json', td('catalog-api', 4, CATALOG_ROLE, []));
+write('ecs/task-definitions/catalog-sync-2.json', td('catalog-sync', 2, CATALOG_ROLE, []));
+write('ecs/task-definitions/catalog-reindex-2.json', td('catalog-reindex', 2, CATALOG_ROLE, []));
 const clusterArn = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${CLUSTER}`;
 write('ecs/services-prod.json', {
   services: [
-    { serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${CLUSTER}/orders-api`, serviceName: 'orders-api', clusterArn, taskDefinition: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/orders-api:14`, desiredCount: 2, runningCount: 2, launchType: 'FARGATE', status: 'ACTIVE' },
+    { serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${CLUSTER}/orders-api`, serviceName: 'orders-api', clusterArn, taskDefinition: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/orders-api:15`, desiredCount: 2, runningCount: 2, launchType: 'FARGATE', status: 'ACTIVE' },
     { serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${CLUSTER}/order-worker`, serviceName: 'order-worker', clusterArn, taskDefinition: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/order-worker:7`, desiredCount: 2, runningCount: 2, launchType: 'FARGATE', status: 'ACTIVE' },
+    { serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${CLUSTER}/catalog-api`, serviceName: 'catalog-api', clusterArn, taskDefinition: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/catalog-api:4`, desiredCount: 1, runningCount: 1, launchType: 'FARGATE', status: 'ACTIVE' },
+    { serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${CLUSTER}/catalog-sync`, serviceName: 'catalog-sync', clusterArn, taskDefinition: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/catalog-sync:2`, desiredCount: 1, runningCount: 1, launchType: 'FARGATE', status: 'ACTIVE' },
   ],
   failures: [],
 });
@@ -391,6 +517,7 @@ write('iam/authorization-details-1.json', {
       RolePolicyList: [{ PolicyName: 'read-app-secrets', PolicyDocument: POLICIES.executionSecrets }],
       AttachedManagedPolicies: [{ PolicyName: 'AmazonECSTaskExecutionRolePolicy', PolicyArn: arn.awsPolicy('service-role/', 'AmazonECSTaskExecutionRolePolicy') }],
     }),
+    roleDetail(CATALOG_ROLE, { RolePolicyList: [{ PolicyName: 'catalog-tables', PolicyDocument: POLICIES.catalogTables }] }),
   ],
   Policies: [],
   IsTruncated: true,
@@ -408,6 +535,41 @@ write('iam/authorization-details-2.json', {
   ],
   IsTruncated: false,
 });
+
+// ECS tasks as the README's describe-tasks loop saw them, merged per day: every task running
+// or (while ECS still listed it, an hour after it stopped) stopped that day, as of the day's last snapshot.
+const cliTime = (ms: number) => new Date(ms).toISOString().replace('Z', '000+00:00');
+function describedTask(r: TaskRun, asOf: number): Rec {
+  const taskArn = r.oldArn ? `arn:aws:ecs:${REGION}:${ACCOUNT}:task/${r.id}` : `arn:aws:ecs:${REGION}:${ACCOUNT}:task/${CLUSTER}/${r.id}`;
+  const stopped = r.stopped !== undefined && r.stopped <= asOf;
+  const status = stopped ? 'STOPPED' : 'RUNNING';
+  return {
+    availabilityZone: `${REGION}${'abc'[hash(r.id) & 1]}`,
+    clusterArn,
+    containers: [{ name: 'app', image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${r.family}:prod`, lastStatus: status, ...(stopped ? { exitCode: r.stoppedReason?.startsWith('Essential') ? 0 : undefined } : {}) }],
+    cpu: '512',
+    createdAt: cliTime(r.created),
+    desiredStatus: stopped || (r.stopped !== undefined && r.stopped <= asOf + 60_000) ? 'STOPPED' : 'RUNNING',
+    group: r.service ? `service:${r.service}` : `family:${r.family}`,
+    lastStatus: status,
+    launchType: 'FARGATE',
+    memory: '1024',
+    platformVersion: '1.4.0',
+    startedAt: cliTime(r.started),
+    startedBy: r.startedBy,
+    ...(stopped ? { stoppedAt: cliTime(r.stopped!), stoppingAt: cliTime(r.stopped! - 2_000), stoppedReason: r.stoppedReason, stopCode: r.stoppedReason?.startsWith('Scaling') ? 'ServiceSchedulerInitiated' : r.stoppedReason?.startsWith('Essential') ? 'EssentialContainerExited' : 'TaskFailedToStart' } : {}),
+    taskArn,
+    taskDefinitionArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${r.family}:${r.revision}`,
+    version: stopped ? 5 : 3,
+  };
+}
+for (let day = 0; day < DAYS; day++) {
+  const from = START + day * 24 * HOUR;
+  const to = from + 24 * HOUR;
+  const seen = taskRuns.filter((r) => r.created < to && (r.stopped === undefined || r.stopped + HOUR > from));
+  const asOf = Math.min(to, START + DAYS * 24 * HOUR) - 1;
+  write(`ecs/tasks/${iso(from).slice(0, 10)}.json`, { tasks: seen.map((r) => describedTask(r, asOf)), failures: [] });
+}
 
 // CloudTrail as delivered to S3: one gzipped file per hour, records in no particular order within it.
 records.sort((a, b) => ((a.eventTime as string) < (b.eventTime as string) ? -1 : 1));

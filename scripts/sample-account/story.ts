@@ -19,6 +19,25 @@
  *   plus an inline policy for the database secret and parameters. A new secret added to
  *   the worker's task definition on Nov 14 is denied: the task cannot start.
  *
+ * - orders-api revision 15, deployed Nov 13 at 10:00, updates orders in place
+ *   (`dynamodb:UpdateItem`, which no earlier revision called) and no longer queries the
+ *   customer index (`dynamodb:Query`, which revision 14 did); it also tries to read the
+ *   payments API key itself, which its role was never granted: denied since it was deployed.
+ * - A developer assumed orders-api's role from her laptop on Nov 11 to reproduce a bug
+ *   (session `jane.doe-debug`): not an ECS task, so those calls belong to no workload and
+ *   the report says so (unattributed), rather than guess.
+ * - catalog: one task role shared by three workloads, as teams do. The catalog-api service
+ *   reads the products table, the catalog-sync service keeps the inventory table current,
+ *   and catalog-reindex, a scheduled task started by an EventBridge rule every six hours
+ *   that lives for half a minute, scans products and rewrites inventory in batches. The
+ *   role grants `dynamodb:*` on both tables to all three: the report suggests a policy per
+ *   workload ("split this role").
+ *
+ * Task facts: the team ran the README's `describe-tasks` loop every 15 minutes; its output,
+ * merged per day, is in ecs/tasks/ (running tasks, and stopped ones while ECS still lists
+ * them, so the half-minute reindex runs are there too). The worker's tasks run on an older
+ * cluster whose task IDs are UUIDs; every other task ID is 32 hex characters.
+ *
  * The trail logs management events and S3 + DynamoDB data events (not SQS, not SNS), so
  * the worker's SQS actions and the API's SNS publish are "not observable" from CloudTrail.
  *
@@ -55,6 +74,18 @@ export const ROLES = {
   nightly: { name: 'nightly-report-task', path: '/', created: '2026-11-12T16:40:00Z' },
   execution: { name: 'ecs-task-execution', path: '/', created: '2023-01-10T12:00:00Z' },
 } as const;
+
+/**
+ * The role the catalog's three workloads share (kept apart from ROLES: the generator draws
+ * the other roles' IDs first, and the sample's older records stay as they were).
+ */
+export const CATALOG_ROLE = { name: 'catalog-task', path: '/app/', created: '2025-06-11T09:30:00Z' } as const;
+export const CATALOG_TABLES = {
+  products: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/products`,
+  inventory: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/inventory`,
+};
+/** When orders-api revision 15 replaced revision 14: day 4 of the week (Nov 13) at the 10:00 deploy. */
+export const ORDERS_API_V15_DAY = 4;
 
 export const BUCKETS = { orders: 'acme-orders-prod', reports: 'acme-reports-prod', legacy: 'acme-legacy-exports' };
 export const TABLE = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`;
@@ -143,6 +174,17 @@ export const POLICIES = {
           'logs:PutLogEvents',
         ],
         Resource: '*',
+      },
+    ],
+  },
+  catalogTables: {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'CatalogTables',
+        Effect: 'Allow',
+        Action: 'dynamodb:*',
+        Resource: [`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/products`, `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/inventory`],
       },
     ],
   },

@@ -32,18 +32,18 @@ describe('sample account', () => {
     expect(report.window).toEqual({ start: '2026-11-09T00:00:00Z', end: '2026-11-16T23:59:17Z' });
   });
 
-  it('tracks the four roles, riskiest first', () => {
-    expect(report.roles.map((r) => r.roleName)).toEqual(['orders-api-task', 'order-worker-task', 'nightly-report-task', 'ecs-task-execution']);
+  it('tracks the five roles, riskiest first', () => {
+    expect(report.roles.map((r) => r.roleName)).toEqual(['orders-api-task', 'order-worker-task', 'catalog-task', 'nightly-report-task', 'ecs-task-execution']);
     expect(role('ecs-task-execution').usedAs).toEqual(['execution']);
-    expect(role('order-worker-task').workloads).toEqual([
-      { taskDefinition: 'order-worker:8' },
-      { taskDefinition: 'order-worker:7', service: 'order-worker', cluster: 'prod' },
+    // Revision 8's tasks ran under the service (the task facts say so), though the service runs 7 again.
+    expect(role('order-worker-task').workloads).toMatchObject([
+      { taskDefinition: 'order-worker:8', service: 'order-worker', cluster: 'prod', kind: 'service', revisions: ['order-worker:7', 'order-worker:8'], tasks: 2 },
     ]);
   });
 
-  it('finds the API using five of its s3:* and dynamodb:* actions', () => {
+  it('finds the API using six of its s3:* and dynamodb:* actions', () => {
     const api = role('orders-api-task');
-    expect(actions(api.used).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'kms:GenerateDataKey', 's3:GetObject', 's3:PutObject']);
+    expect(actions(api.used).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'kms:GenerateDataKey', 's3:GetObject', 's3:PutObject']);
     expect(api.used.find((u) => u.action === 'kms:GenerateDataKey')?.invokedBy).toEqual(['s3.amazonaws.com']);
     expect(actions(api.unused)).toContain('s3:PutBucketPolicy');
     expect(actions(api.unused)).toContain('dynamodb:DeleteTable');
@@ -64,6 +64,7 @@ describe('sample account', () => {
       // S3's bare "Access Denied" names no policy; the role's grants, known in full, allow
       // nothing on the legacy bucket: the missing allow is inferred (issue #10 §5).
       'orders-api-task s3:GetObject no-identity-policy',
+      'orders-api-task secretsmanager:GetSecretValue no-identity-policy',
       'orders-api-task sqs:GetQueueUrl no-identity-policy',
     ]);
     expect(role('ecs-task-execution').consider).toEqual([
@@ -80,9 +81,9 @@ describe('sample account', () => {
 
   it('counts events that appear in both the trail and the lookup-events export once', () => {
     const ex = role('ecs-task-execution');
-    // 28 task starts (16 API, 2 worker, 6 failed worker, 4 nightly), one token each.
-    expect(ex.used.find((u) => u.action === 'ecr:GetAuthorizationToken')?.count).toBe(28);
-    expect(ex.ecsAssumed).toMatchObject({ count: 28, tasks: 28 });
+    // 62 task starts (16 API, 2 worker, 6 failed worker, 4 nightly, 2 catalog services, 32 reindex runs), one token each.
+    expect(ex.used.find((u) => u.action === 'ecr:GetAuthorizationToken')?.count).toBe(62);
+    expect(ex.ecsAssumed).toMatchObject({ count: 62, tasks: 62 });
   });
 
   it('flags the nightly role as created inside the window', () => {
@@ -96,6 +97,45 @@ describe('sample account', () => {
       expect(out).not.toContain('sessionToken');
       expect(out).not.toContain('(redacted)');
     }
+  });
+
+  it('places calls in workloads through the task facts, and splits the role the catalog\'s three workloads share', () => {
+    const catalog = role('catalog-task');
+    expect(catalog.attribution).toMatchObject({ tasks: 34, unattributedSessions: 0, unattributedCalls: 0, split: true });
+    const byLabel = new Map(catalog.workloads.map((w) => [w.service ?? w.taskDefinition, w]));
+    expect(byLabel.get('catalog-reindex:2')).toMatchObject({ kind: 'standalone', tasks: 32 });
+    const tables = (name: string) => byLabel.get(name)!.suggestedPolicies!.flatMap((d) => d.Statement.filter((st) => st.Sid.startsWith('Used')).flatMap((st) => st.Resource ?? []));
+    expect([...new Set(tables('catalog-api'))]).toEqual(['arn:aws:dynamodb:us-east-1:111122223333:table/products']);
+    expect([...new Set(tables('catalog-sync'))]).toEqual(['arn:aws:dynamodb:us-east-1:111122223333:table/inventory']);
+    expect(actions(byLabel.get('catalog-reindex:2')!.used!).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:Scan']);
+  });
+
+  it('says which revision started calling what, and what the newest revision stopped', () => {
+    const v15 = role('orders-api-task').revisions!.find((r) => r.revision === 'orders-api:15')!;
+    expect(v15.firstTask).toBe('2026-11-13T10:00:15Z');
+    expect(v15.newActions.map((a) => a.action)).toEqual(['dynamodb:UpdateItem']);
+    expect(v15.newDenials).toMatchObject([{ action: 'secretsmanager:GetSecretValue', cause: 'no-identity-policy' }]);
+    expect(v15.stoppedActions).toMatchObject([{ action: 'dynamodb:Query', lastRevision: 'orders-api:14' }]);
+    const text = renderText(report);
+    expect(text).toContain('orders-api:15 first called dynamodb:UpdateItem on 2026-11-13');
+    expect(text).toContain('Split this role');
+  });
+
+  it('states the developer\'s session as unattributed, never guessing its workload', () => {
+    expect(role('orders-api-task').attribution).toMatchObject({ unattributedSessions: 1, unknownTasks: 0, unattributedCalls: 4 });
+    expect(role('orders-api-task').attribution!.unattributedActions).toEqual([{ action: 'dynamodb:GetItem', calls: 3 }, { action: 's3:GetObject', calls: 1 }]);
+  });
+
+  it('shows which workload reads which secret and pulls which image, and keeps the ECS minimum for the execution role', () => {
+    const ex = role('ecs-task-execution');
+    const resourcesOf = (service: string, action: string) => ex.workloads.find((w) => w.service === service)!.used!.find((u) => u.action === action)?.resources;
+    expect(resourcesOf('orders-api', 'secretsmanager:GetSecretValue')).toEqual(['arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/orders-db-Xy12Ab']);
+    expect(resourcesOf('catalog-api', 'secretsmanager:GetSecretValue')).toBeUndefined();
+    expect(resourcesOf('catalog-api', 'ecr:BatchGetImage')).toEqual(['arn:aws:ecr:us-east-1:111122223333:repository/catalog-api']);
+    expect(ex.keptForEcs).toEqual(['ecr:BatchCheckLayerAvailability']);
+    const minimum = ex.suggestedPolicies.flatMap((d) => d.Statement.filter((st) => st.Sid.startsWith('KeepEcsMinimum')));
+    expect(minimum.flatMap((st) => st.Action).sort()).toEqual(['ecr:BatchCheckLayerAvailability', 'logs:PutLogEvents']);
+    expect(minimum.flatMap((st) => st.Resource ?? [])).not.toContain('*');
   });
 
   it('renders the demo report exactly as the golden copy', () => {

@@ -3,7 +3,6 @@
  * and by access level, drawn and counted), the evidence sentence, then its findings and
  * its suggested policy.
  */
-import { workloadLabel } from '../../inventory/inventory.ts';
 import { htmlText } from '../escape.ts';
 import { plural } from '../labels.ts';
 import { grantBreakdownByLevel, grantBreakdownByService, roleAccount, type GrantBreakdown, type RoleView } from '../view.ts';
@@ -13,6 +12,8 @@ import { deniedTable, notObservableTable, unmappedList, unusedTable, usedTable }
 import { code, listOf, num, riskBadge, roleId, table } from './markup.ts';
 import { filterAttributes } from './overview.ts';
 import { suggestionSection } from './suggestion.ts';
+import { splitSection, workloadsSection } from './workloads.ts';
+import { workloadEntryLabel } from '../workload-view.ts';
 
 /** Services drawn one by one; the rest share a row. */
 const MAX_SERVICE_ROWS = 12;
@@ -23,7 +24,7 @@ function identity(view: RoleView): string {
     ['ARN', code(role.roleArn)],
     ['Account', htmlText(roleAccount(role), 40) || '?'],
     ['Used as', role.usedAs.length ? htmlText(role.usedAs.map((u) => `${u} role`).join(' + '), 40) : 'named with --role'],
-    ['Workloads', role.workloads.length ? listOf(role.workloads.map(workloadLabel), 8, (t) => htmlText(t, 160)) : '<span class="muted">none</span>'],
+    ['Workloads', role.workloads.length ? listOf(role.workloads.map(workloadEntryLabel), 8, (t) => htmlText(t, 160)) : '<span class="muted">none</span>'],
   ];
   if (role.grantsStatus === 'unknown') {
     items.push(['Grants', `<strong class="problem">unknown</strong>: ${role.grantProblems.map((p) => htmlText(p)).join('; ')}`]);
@@ -98,10 +99,12 @@ export function roleSection(view: RoleView): string {
     lastAccessedSection(view) +
     grantCharts(view) +
     usedTable(view) +
+    workloadsSection(view) +
     (role.grantsStatus !== 'unknown' ? unusedTable(view) + notObservableTable(view) : '') +
     deniedTable(view) +
     unmappedList(view) +
     suggestionSection(view) +
+    splitSection(view) +
     `<p><a href="#overview">Back to the overview</a></p></section>`
   );
 }
