@@ -12,6 +12,7 @@ import type { GrantSource, GrantedAction } from '../model.ts';
 import type { NarrowedStatement, PolicyJson, PolicyStatementJson } from '../report/schema.ts';
 import type { ResourceSample } from '../usage/sorted-set.ts';
 import { narrowResources } from './narrow.ts';
+import { resourceAllowed } from './resource-pattern.ts';
 
 export interface SuggestOptions {
   /** Observed ARNs listed one by one up to this many; past it, collapsed to a common-prefix pattern. Default 5. */
@@ -43,20 +44,42 @@ interface Group {
   from: GrantSource[];
 }
 
-/** Pick the scope for one used action: observed resources when provably inside the grant, else the grant's own. */
-function scopeForUsed(catalog: Catalog, granted: GrantedAction, observed: ResourceSample, opts: Required<SuggestOptions>): Scope {
-  // Prefer a statement without conditions: it is what actually allowed unconditioned calls.
+/** The scope of `src` narrowed to `resources` (noting what it was narrowed from, when it changed). */
+function narrowedScope(resources: string[], src: GrantSource): Scope {
+  const same = JSON.stringify(resources) === JSON.stringify(src.resources ?? null);
+  return { resources, ...(src.condition ? { condition: src.condition } : {}), ...(same ? {} : { narrowedFrom: src }) };
+}
+
+/**
+ * The scopes for one used action: observed resources where provably inside a grant, else
+ * the grant's own. One statement when a single granting statement holds everything seen
+ * (a statement without conditions preferred: it is what allowed unconditioned calls).
+ * When none does, each granting statement gets the observed resources it allows, so every
+ * call the grant allowed stays allowed (the first scope is the `Used…` statement, the others
+ * `AlsoUsed…` ones); a sample that overflowed may hide resources under any of them, so then
+ * every granting statement is kept as it is.
+ */
+function scopesForUsed(catalog: Catalog, granted: GrantedAction, observed: ResourceSample, opts: Required<SuggestOptions>): Scope[] {
   const sources = [...granted.grantedBy].sort((a, b) => Number(!!a.condition) - Number(!!b.condition));
   const info = catalog.lookup(granted.action);
   const narrowable = info && !info.wildcardOnly && info.resourceArnPatterns.length > 0;
+  if (!narrowable || observed.arns.length === 0) return [sourceScope(sources[0]!)];
   for (const src of sources) {
-    if (!narrowable || observed.arns.length === 0) break;
     const narrowed = narrowResources(observed, src, opts.maxListedResources);
-    if (!narrowed) continue;
-    const same = JSON.stringify(narrowed) === JSON.stringify(src.resources ?? null);
-    return { resources: narrowed, ...(src.condition ? { condition: src.condition } : {}), ...(same ? {} : { narrowedFrom: src }) };
+    if (narrowed) return [narrowedScope(narrowed, src)];
   }
-  return sourceScope(sources[0]!);
+  if (observed.overflow) return sources.map(sourceScope);
+  const scopes: Scope[] = [];
+  let left = observed.arns;
+  for (const src of sources) {
+    const mine = left.filter((arn) => resourceAllowed(arn, src.resources, src.notResources));
+    if (mine.length === 0) continue;
+    left = left.filter((arn) => !mine.includes(arn));
+    const narrowed = narrowResources({ arns: mine, overflow: false }, src, opts.maxListedResources);
+    scopes.push(narrowed ? narrowedScope(narrowed, src) : sourceScope(src));
+  }
+  // Nothing seen lies inside the grant (resource policies allowed it): the grant's own scope.
+  return scopes.length ? scopes : [sourceScope(sources[0]!)];
 }
 
 function sourceScope(src: GrantSource): Scope {
@@ -194,15 +217,22 @@ export function suggestPolicyWithNotes(
   narrowedKeeps: readonly NarrowedKeep[] = [],
 ): Suggestion {
   const opts = { ...DEFAULTS, ...options };
-  const narrowedGroups = (items: readonly UsedForSuggestion[]) => {
+  // An action's first scope goes in `groups`; further ones (resources seen under several
+  // granting statements) in `also`, statements of their own (`AlsoUsed…`).
+  // Kept actions' further scopes stay with their first, under the keep's own prefix.
+  const also = new Map<string, Group>();
+  const narrowedGroups = (items: readonly UsedForSuggestion[], more: Map<string, Group> | undefined) => {
     const groups = new Map<string, Group>();
     for (const u of items) {
       const g = grants.get(u.action);
-      if (g) addToGroup(groups, u.action, scopeForUsed(catalog, g, u.resources, opts));
+      if (!g) continue;
+      const [first, ...rest] = scopesForUsed(catalog, g, u.resources, opts);
+      addToGroup(groups, u.action, first!);
+      for (const scope of rest) addToGroup(more ?? groups, u.action, scope);
     }
     return groups;
   };
-  const usedGroups = narrowedGroups(used);
+  const usedGroups = narrowedGroups(used, also);
   const keptAsGranted = (actions: readonly string[]) => {
     const groups = new Map<string, Group>();
     for (const action of actions) {
@@ -214,9 +244,11 @@ export function suggestPolicyWithNotes(
     return groups;
   };
   const notes: NarrowedStatement[] = [];
+  const keptNarrowed = narrowedKeeps.map((k) => statementsFor(narrowedGroups(k.items, undefined), k.sidPrefix, notes));
   const statements = [
     ...statementsFor(usedGroups, 'Used', notes),
-    ...narrowedKeeps.flatMap((k) => statementsFor(narrowedGroups(k.items), k.sidPrefix, notes)),
+    ...statementsFor(also, 'AlsoUsed', notes),
+    ...keptNarrowed.flat(),
     ...statementsFor(keptAsGranted(usedEarlier), 'KeepUsedEarlier', notes),
     ...statementsFor(keptAsGranted(keep), 'KeepNotObservable', notes),
   ];

@@ -199,6 +199,19 @@ describe('suggestPolicy', () => {
     ]);
   });
 
+  it('keeps every call allowed when the resources seen lie under two granting statements', () => {
+    const g = effectiveGrants(
+      roleGrants('r', [policy('p', { Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::a/*' }, { Sid: 'B', Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::b/x/*' }] })]),
+      cat,
+    );
+    const docs = suggestPolicy(cat, g.actions, [{ action: 's3:DeleteObject', resources: sample('arn:aws:s3:::a/in/1.json', 'arn:aws:s3:::b/x/2.json') }], []);
+    expect(docs[0]!.Statement.map((st) => [st.Sid, st.Resource])).toEqual([
+      ['UsedS3', ['arn:aws:s3:::a/in/1.json']],
+      ['AlsoUsedS3', ['arn:aws:s3:::b/x/2.json']],
+    ]);
+    assertWithinGrant(docs, g.actions);
+  });
+
   it('never writes an observed ARN longer than IAM allows (2,048 characters) into a policy: the grant keeps its scope', () => {
     const g = effectiveGrants(roleGrants('r', [policy('p', allow('s3:GetObject', 'arn:aws:s3:::b/*'))]), cat);
     const docs = suggestPolicy(cat, g.actions, [{ action: 's3:GetObject', resources: sample(`arn:aws:s3:::b/${'k'.repeat(3_000)}`) }], []);
