@@ -13,7 +13,7 @@
  */
 import { requiresPermission } from '../catalog/observability.ts';
 import type { KindsSeen } from '../model.ts';
-import type { NotObservableEntry, Report, RoleReport, UsedEntry } from '../report/schema.ts';
+import type { NotObservableEntry, Report, RoleReport, UnusedEntry, UsedEntry } from '../report/schema.ts';
 import { considerAdding } from './consider.ts';
 import { roleContext, runContext, type AnalyzeInput, type RoleContext } from './context.ts';
 import { deniedEntries, unmappedEntries } from './denied.ts';
@@ -76,9 +76,6 @@ function analyzeRole(ctx: RoleContext): RoleReport {
   const fused = lastAccessedFusion(ctx, { used, denied }, seen);
   const { unused, notObservable } = fused ?? seen;
   const unmapped = unmappedEntries(usage);
-  const split = ctx.grants ? splitContext(ctx, notObservable, fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? []) : undefined;
-  const keptForEcs = split?.execution ? unused.filter((u) => isEcsExecutionMinimum(u.action)).map((u) => u.action) : [];
-  const byWorkload = workloadFindings(ctx, split);
   const wildcardGrants = iam ? wildcardGrantsOf(iam) : [];
   const callEvents = [...used, ...denied, ...unmapped].reduce((n, e) => n + e.count, 0);
   const createDate = iam?.createDate;
@@ -113,8 +110,7 @@ function analyzeRole(ctx: RoleContext): RoleReport {
     notObservable,
     denied,
     unmapped,
-    ...suggestion(split, ctx, used, callEvents),
-    ...(keptForEcs.length ? { keptForEcs } : {}),
+    ...policyFindings(ctx, { used, unused, notObservable, usedEarlier: fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? [], callEvents }),
     consider: considerAdding(denied),
     risk: roleRisk(unused, wildcardGrants.length, {
       denied: denied.length,
@@ -123,6 +119,24 @@ function analyzeRole(ctx: RoleContext): RoleReport {
       usedOutsideAws: false,
     }),
     ...(fused ? { lastAccessed: fused.lastAccessed } : {}),
+  };
+}
+
+/**
+ * The role's suggestion (with the execution role's ECS minimum kept), and with task facts
+ * its workloads, how far its calls were placed and its revisions, with a policy per
+ * workload when it is worth splitting.
+ */
+function policyFindings(
+  ctx: RoleContext,
+  f: { used: readonly UsedEntry[]; unused: readonly UnusedEntry[]; notObservable: readonly NotObservableEntry[]; usedEarlier: string[]; callEvents: number },
+): Pick<RoleReport, 'suggestedPolicies' | 'narrowed' | 'suggestionNote' | 'keptForEcs' | 'workloads' | 'attribution' | 'revisions'> {
+  const split = ctx.grants ? splitContext(ctx, f.notObservable, f.usedEarlier) : undefined;
+  const keptForEcs = split?.execution ? f.unused.filter((u) => isEcsExecutionMinimum(u.action)).map((u) => u.action) : [];
+  const byWorkload = workloadFindings(ctx, split);
+  return {
+    ...suggestion(split, ctx, f.used, f.callEvents),
+    ...(keptForEcs.length ? { keptForEcs } : {}),
     ...(byWorkload ? { workloads: byWorkload.workloads, attribution: byWorkload.attribution, revisions: byWorkload.revisions } : {}),
   };
 }
