@@ -90,11 +90,12 @@ function analyzeRole(ctx: RoleContext): RoleReport {
     unreadRegions: ctx.unreadRegions, incompleteRegions: input.incompleteRegions,
     recreated: ctx.blocks.recreated, unmappedServices: [...ctx.blocks.unmappedServices.keys()].sort(),
   });
+  const { workloads, ...findings } = policyFindings(ctx, { used, unused, notObservable, usedEarlier: fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? [], callEvents });
   return {
     roleArn: iam?.roleArn ?? tracked.roleArn,
     roleName: tracked.roleName,
     usedAs: tracked.usedAs,
-    workloads: tracked.workloads,
+    workloads: workloads ?? tracked.workloads,
     grantsStatus,
     grantProblems: grants ? grants.problems : [`grants unknown: ${input.grantErrors?.get(ctx.key) ?? 'role not found in the IAM input'}`],
     grantedActions: ctx.granted.size,
@@ -110,7 +111,7 @@ function analyzeRole(ctx: RoleContext): RoleReport {
     notObservable,
     denied,
     unmapped,
-    ...policyFindings(ctx, { used, unused, notObservable, usedEarlier: fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? [], callEvents }),
+    ...findings,
     consider: considerAdding(denied),
     risk: roleRisk(unused, wildcardGrants.length, {
       denied: denied.length,
@@ -130,7 +131,7 @@ function analyzeRole(ctx: RoleContext): RoleReport {
 function policyFindings(
   ctx: RoleContext,
   f: { used: readonly UsedEntry[]; unused: readonly UnusedEntry[]; notObservable: readonly NotObservableEntry[]; usedEarlier: string[]; callEvents: number },
-): Pick<RoleReport, 'suggestedPolicies' | 'narrowed' | 'suggestionNote' | 'keptForEcs' | 'workloads' | 'attribution' | 'revisions'> {
+): Pick<RoleReport, 'suggestedPolicies' | 'narrowed' | 'suggestionNote' | 'keptForEcs' | 'attribution' | 'revisions'> & { workloads?: RoleReport['workloads'] } {
   const split = ctx.grants ? splitContext(ctx, f.notObservable, f.usedEarlier) : undefined;
   const keptForEcs = split?.execution ? f.unused.filter((u) => isEcsExecutionMinimum(u.action)).map((u) => u.action) : [];
   const byWorkload = workloadFindings(ctx, split);
