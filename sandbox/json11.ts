@@ -6,6 +6,7 @@
  * one belongs to the scenario's region).
  */
 import type { ServerResponse } from 'node:http';
+import { describedAt, isTaskVisible, listedTaskArns } from './ecs-tasks.ts';
 import { AwsError, checkRegionOpen, enter, type SandboxState } from './server.ts';
 
 type Json = Record<string, unknown>;
@@ -18,6 +19,9 @@ function page<T>(items: T[], token: unknown, size: number): { items: T[]; next?:
 }
 
 const tdName = (arn: string) => arn.replace(/^arn:[^:]+:ecs:[^:]*:[^:]*:task-definition\//, '');
+
+/** The scenario's tasks in a region. */
+const tasksHere = (state: SandboxState, region: string) => (state.scenario.tasks ?? []).filter((t) => (t.region ?? state.scenario.region) === region);
 
 /** The region an ARN names (a bare name belongs to the scenario's region). */
 const regionOf = (state: SandboxState, arn: string) => (arn.startsWith('arn:') ? arn.split(':')[3] : undefined) || state.scenario.region;
@@ -54,6 +58,21 @@ function ecs(state: SandboxState, op: string, req: Json, region: string): Json {
       const arns = s.taskDefinitions.filter((t) => (t.status ?? 'ACTIVE') === status).map((t) => String(t.taskDefinitionArn));
       const p = page(arns, req.nextToken, size);
       return { taskDefinitionArns: p.items, ...(p.next ? { nextToken: p.next } : {}) };
+    }
+    case 'ListTasks': {
+      const arns = listedTaskArns(tasksHere(state, region), String(req.cluster ?? 'default'), String(req.desiredStatus ?? 'RUNNING'), state.now);
+      const p = page(arns, req.nextToken, Math.min(Number(req.maxResults ?? 100), 100, state.pageSize));
+      return { taskArns: p.items, ...(p.next ? { nextToken: p.next } : {}) };
+    }
+    case 'DescribeTasks': {
+      const wanted = (req.tasks as string[] | undefined) ?? [];
+      if (wanted.length > 100) throw new AwsError('InvalidParameterException', 'tasks can have at most 100 items');
+      const visible = tasksHere(state, region).filter((t) => isTaskVisible(t, state.now));
+      const found = wanted.map((w) => visible.find((t) => t.taskArn === w || t.taskId === w));
+      return {
+        tasks: found.filter((t) => t !== undefined).map((t) => describedAt(t, state.now, state.scenario.accountId)),
+        failures: wanted.filter((_, i) => !found[i]).map((arn) => ({ arn, reason: 'MISSING' })),
+      };
     }
     case 'DescribeTaskDefinition': {
       const want = tdName(String(req.taskDefinition ?? ''));

@@ -22,6 +22,7 @@ export function scenarioInRegion(s: Scenario, region: string, stays: (e: Json) =
     services: s.services.map((x) => ({ ...x, serviceArn: moveArn(x.serviceArn, region) as string, clusterArn: moveArn(x.clusterArn, region) as string, taskDefinition: moveArn(x.taskDefinition, region) as string })),
     taskDefinitions: s.taskDefinitions.map((t) => ({ ...t, taskDefinitionArn: moveArn(t.taskDefinitionArn, region) })),
     events: s.events.map((e) => (stays(e) ? e : { ...e, awsRegion: region })),
+    ...(s.tasks ? { tasks: s.tasks.map((t) => ({ ...t, region, ...(t.taskArn ? { taskArn: moveArn(t.taskArn, region) as string } : {}) })) } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { ManagedPolicyDetail, RoleDetail } from '../core/policy/authorization-details.ts';
+import { addTaskFacts, taskFactOf, type TaskFact } from '../core/workloads/tasks.ts';
 import { readExportDir } from '../sources/export-dir.ts';
 import { readTrailFile } from '../sources/trail/parse.ts';
 import { lastAccessedSeeds } from './last-accessed-seeds.ts';
@@ -30,6 +31,8 @@ export interface Scenario {
   events: Record<string, unknown>[];
   /** IAM last-accessed reports (`get-service-last-accessed-details` output) by role ARN: what IAM's jobs answer. */
   lastAccessed?: Record<string, Record<string, unknown>>;
+  /** ECS tasks over their whole lives (ecs-tasks.ts serves them as ECS would at the clock's time). */
+  tasks?: TaskFact[];
 }
 
 export const SAMPLE_ACCOUNT_DIR = join(import.meta.dirname, '..', 'examples', 'sample-account');
@@ -65,7 +68,18 @@ export async function scenarioFromExport(dir = SAMPLE_ACCOUNT_DIR): Promise<Scen
     policies: data.managedPolicies,
     events,
     lastAccessed: lastAccessedSeeds(data.lastAccessed, data.roleDetails),
+    tasks: tasksOf(data.tasks),
   };
+}
+
+/** The export's described tasks, one fact per task (the day files describe a task as often as it was seen). */
+function tasksOf(raw: readonly unknown[]): TaskFact[] {
+  const facts = new Map<string, TaskFact>();
+  for (const t of raw) {
+    const read = taskFactOf(t);
+    if (read.ok) addTaskFacts(facts, [read.fact]);
+  }
+  return [...facts.values()];
 }
 
 /**
@@ -75,5 +89,10 @@ export async function scenarioFromExport(dir = SAMPLE_ACCOUNT_DIR): Promise<Scen
  */
 export function shiftScenario(s: Scenario, deltaMs: number): Scenario {
   const shift = (t: unknown) => (typeof t === 'string' && !Number.isNaN(Date.parse(t)) ? new Date(Date.parse(t) + deltaMs).toISOString().slice(0, 19) + 'Z' : t);
-  return { ...s, events: s.events.map((e) => ({ ...e, eventTime: shift(e.eventTime) })) };
+  const shiftTask = (t: TaskFact): TaskFact => {
+    const out = { ...t };
+    for (const k of ['createdAt', 'startedAt', 'stoppedAt'] as const) if (t[k]) out[k] = shift(t[k]) as string;
+    return out;
+  };
+  return { ...s, events: s.events.map((e) => ({ ...e, eventTime: shift(e.eventTime) })), ...(s.tasks ? { tasks: s.tasks.map(shiftTask) } : {}) };
 }

@@ -9,7 +9,9 @@ import type { SnsMessage } from '../core/report/alert-message.ts';
 import { cloudTrailClient, iamClient, s3Client, snsClient } from '../sources/aws/clients.ts';
 import { parseArn } from '../core/arn.ts';
 import { IamGrantsReader } from '../sources/aws/iam-grants.ts';
+import { readRegionsTasks, type TaskSnapshotOptions } from '../sources/aws/ecs-tasks.ts';
 import { readLiveSnapshot, readTrackedRoles } from '../sources/aws/live-account.ts';
+import { clusterInScope } from '../core/inventory/scope.ts';
 import { lookupEventsLimiter } from '../sources/aws/lookup-events-trail.ts';
 import { RateLimiter } from '../sources/aws/rate-limiter.ts';
 import { loadCatalog } from '../sources/catalog.ts';
@@ -78,6 +80,12 @@ function common(cfg: StackConfig) {
   return c;
 }
 
+/** The scope's cluster filter, for the task snapshot. */
+function taskScope(cfg: StackConfig): Pick<TaskSnapshotOptions, 'includeCluster'> {
+  const scope = cfg.scope;
+  return scope.includeClusters?.length || scope.excludeClusters?.length ? { includeCluster: (name) => clusterInScope(name, scope) } : {};
+}
+
 /** `clock`: the system clock in the Lambda; tests and the demo pass the sandbox's virtual clock. */
 export async function collectDeps(cfg: StackConfig, remainingMs: () => number, runId: string, clock: Clock = systemClock): Promise<CollectDeps> {
   const c = common(cfg);
@@ -94,6 +102,8 @@ export async function collectDeps(cfg: StackConfig, remainingMs: () => number, r
         await caches.save();
         return { roles: [...a.inventory.roles.values()], excluded: a.excluded, problems: a.problems, complete: a.complete };
       }),
+    // Within the run's time: the snapshot stops early rather than leave CloudTrail unread.
+    taskSnapshot: () => readRegionsTasks(cfg.regions, { ...taskScope(cfg), shouldStop: () => remainingMs() < cfg.safetyMs * 3 }),
     cloudTrail: (region) => cloudTrailClient({ region }),
     // The stack reads its own account: the topic's.
     limiter: (region) => lookupEventsLimiter(parseArn(cfg.topicArn)?.account ?? 'self', region, clock),

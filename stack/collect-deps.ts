@@ -2,6 +2,7 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
+import type { TaskSnapshot } from '../sources/aws/ecs-tasks.ts';
 import type { RateLimiter } from '../sources/aws/rate-limiter.ts';
 import type { StackStore, TrackedRoles } from '../sources/store/stack-store.ts';
 
@@ -20,6 +21,8 @@ export interface CollectDeps {
   runId: string;
   /** For the checkpoint-age metric's dimension. */
   functionName: string;
+  /** A snapshot of the ECS tasks running now and stopped within the hour (sources/aws/ecs-tasks.ts); absent: none is taken. */
+  taskSnapshot?(): Promise<TaskSnapshot>;
   log(message: string, data?: Record<string, unknown>): void;
   /** Print a document on its own log line (CloudWatch embedded metric format). */
   emit(doc: Record<string, unknown>): void;

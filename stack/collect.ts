@@ -18,11 +18,13 @@ import { checkpointAgeMetrics } from '../core/collect/metrics.ts';
 import { collectStreams } from '../core/collect/streams.ts';
 import type { TrackedRole } from '../core/model.ts';
 import { takeLease } from '../sources/store/lease.ts';
+import { compactTaskDay } from '../sources/store/task-store.ts';
 import type { CollectDeps } from './collect-deps.ts';
 import { compactDueDays } from './compact-days.ts';
 import type { StackConfig } from './config.ts';
 import { readStream, type RegionRun, type StreamRead } from './collect-stream.ts';
 import { sendAlerts } from './send-alerts.ts';
+import { storeTaskSnapshot, withDenialRevisions } from './task-facts.ts';
 
 export type { CollectDeps } from './collect-deps.ts';
 export type { RegionRun } from './collect-stream.ts';
@@ -78,6 +80,9 @@ export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<C
   const tracked = new Set(byKey.keys());
   const problems = [...account.problems];
 
+  // Which task ran which revision for which service: stored beside the aggregates, for the report and for alerts.
+  const snapshot = deps.taskSnapshot ? await deps.taskSnapshot() : undefined;
+  if (snapshot) problems.push(...(await storeTaskSnapshot(deps.store.store, snapshot, deps.now(), deps.runId)));
   const reads = await Promise.all(collectStreams(cfg.regions).map((s) => readStream(cfg, deps, s, tracked)));
   // Fencing: a run that lost its lease (it outlived it) must not move checkpoints back.
   if (!(await lease.renew(deps.now(), deps.remainingMs() + LEASE_MARGIN_MS))) {
@@ -90,10 +95,13 @@ export async function runCollect(cfg: StackConfig, deps: CollectDeps): Promise<C
   const now = deps.now();
   for (const doc of checkpointAgeMetrics(reads.map((r) => ({ stream: r.run.stream, ageSeconds: (now - Date.parse(r.checkpoint.doneUntil)) / 1000 })), deps.functionName, now)) deps.emit(doc);
 
-  const sent = await sendAlerts(cfg, deps, denialsOf(reads, byKey), account.roles[0]?.accountId);
+  const denials = await withDenialRevisions(denialsOf(reads, byKey), reads, snapshot?.facts ?? [], deps.store.store, deps.now());
+  const sent = await sendAlerts(cfg, deps, denials, account.roles[0]?.accountId);
   const compaction = await compactDueDays(deps.store, now, { windowDays: cfg.windowDays, shouldStop: () => deps.remainingMs() < cfg.safetyMs });
   problems.push(...compaction.problems);
   if (compaction.compacted) deps.log('compacted', { regionDays: compaction.compacted, runs: compaction.merged, through: compaction.through });
+  // The day just compacted: its task facts too, one object per region-day for the report.
+  if (compaction.through) problems.push(...(await compactTaskDay(deps.store.store, compaction.through)).problems);
   await lease.release(deps.now());
 
   const regions = reads.map((r) => r.run);

@@ -18,6 +18,7 @@ import { asEarlierReport, TREND_WEEKS, trendPoint, trendSeries } from '../core/r
 import { isoWeek, type StackStore } from '../sources/store/stack-store.ts';
 import { storedTrail } from '../sources/store/stored-trail.ts';
 import type { StackConfig } from './config.ts';
+import { withStoredTasks } from './task-facts.ts';
 
 export interface ReportDeps {
   store: StackStore;
@@ -51,7 +52,8 @@ export async function runReport(cfg: StackConfig, deps: ReportDeps): Promise<Rep
   let aggregates = 0;
   const globalStreams = collectStreams(cfg.regions).filter(isSourceStream).map((s) => s.id);
   const trail = storedTrail(deps.store, { regions: cfg.regions, globalStreams, now, staleMs: STALE_MS, onAggregates: (keys) => (aggregates = keys.length) });
-  const account = await deps.account();
+  // Task facts of the whole window (collect's snapshots, task state change events) beside the live ones.
+  const account = await withStoredTasks(await deps.account(), deps.store.store, iso(now - cfg.windowDays * 86_400_000), to);
   const evidence = { ...(deps.lastAccessed ? { lastAccessed: deps.lastAccessed } : {}), ...(deps.checks ? { checks: deps.checks } : {}) };
   const report = await runPipeline({ catalog: deps.catalog, account, trail, ...evidence, since: iso(now - cfg.windowDays * 86_400_000), until: to, generatedAt: to });
 

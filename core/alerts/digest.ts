@@ -27,6 +27,8 @@ function digestEntry(a: Alert): string[] {
   lines.push(`  Cause:     ${CAUSE_LABEL[a.cause]} (${a.cause})`);
   if (a.resources.length) lines.push(`  Resource:  ${a.resources.slice(0, 3).map((r) => plain(r, 300)).join(', ')}${a.resources.length > 3 ? ' …' : ''}`);
   if (a.workloads.length) lines.push(`  Workloads: ${a.workloads.slice(0, 4).map((w) => plain(workloadLabel(w), 160)).join(', ')}${a.workloads.length > 4 ? ' …' : ''}`);
+  if (a.revision?.sinceDeployed) lines.push(`  Revision:  denied since ${plain(a.revision.revision, 160)} was deployed`);
+  else if (a.revision) lines.push(`  Revision:  the refused tasks ran ${plain(a.revision.revision, 160)}`);
   return lines;
 }
 

@@ -7,6 +7,7 @@
  */
 import type { DenialCause, TrackedRole } from '../model.ts';
 import type { DeniedUsage } from '../usage/model.ts';
+import type { DenialRevision } from '../workloads/alert-revision.ts';
 
 export interface AlertEntry {
   lastAlertAt?: string;
@@ -38,11 +39,19 @@ export interface Alert {
   lastSeen: string;
   /** When the previous alert for the same role, action and cause went out. */
   previousAlertAt?: string;
+  /**
+   * The task-definition revision every refused, known task ran, when the task facts say;
+   * `sinceDeployed`: an earlier revision of its family ran and this denial was never alerted
+   * before, so it began with this revision ("denied since orders-api:15 was deployed").
+   */
+  revision?: DenialRevision & { sinceDeployed: boolean };
 }
 
 export interface DenialInput {
   role: TrackedRole;
   denied: DeniedUsage;
+  /** The revision the refused tasks ran (core/workloads/alert-revision.ts), when known. */
+  revision?: DenialRevision;
 }
 
 export const SEEN_LIMIT = 2000;
@@ -55,9 +64,11 @@ export function emptyAlertState(): AlertState {
 export function planAlerts(state: AlertState, denials: DenialInput[], now: string, suppressionMs: number): { alerts: Alert[]; state: AlertState } {
   const next: AlertState = { version: 1, entries: structuredClone(state.entries) };
   const alerts: Alert[] = [];
-  for (const { role, denied } of denials) {
+  for (const { role, denied, revision } of denials) {
     const key = `${role.roleArn}|${denied.action}|${denied.cause}`;
     const entry = (next.entries[key] ??= { pending: 0, firstSeen: denied.firstSeen, lastSeen: denied.lastSeen, seen: [] });
+    // Never alerted before (the state keeps entries well past the suppression window): new with this revision.
+    const firstOfItsKind = entry.lastAlertAt === undefined;
     const seen = new Set(entry.seen);
     const fresh = denied.keys.filter((k) => !seen.has(k));
     if (fresh.length === 0) continue;
@@ -82,6 +93,7 @@ export function planAlerts(state: AlertState, denials: DenialInput[], now: strin
       firstSeen: entry.firstSeen,
       lastSeen: entry.lastSeen,
       ...(entry.lastAlertAt ? { previousAlertAt: entry.lastAlertAt } : {}),
+      ...(revision ? { revision: { ...revision, sinceDeployed: firstOfItsKind && revision.earlier !== undefined } } : {}),
     });
     entry.lastAlertAt = now;
     entry.pending = 0;

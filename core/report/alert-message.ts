@@ -57,6 +57,7 @@ function alertLines(alert: Alert, v: AlertView): string[] {
   lines.push(`Error:      ${plain(alert.errorCode, 80)}${alert.message ? `: ${plain(alert.message, 1000)}` : ''}`);
   lines.push(`Count:      ${alert.count} call${alert.count === 1 ? '' : 's'}${alert.previousAlertAt ? ` since the previous alert at ${plain(alert.previousAlertAt, 40)}` : ''}`);
   lines.push(`First/last: ${plain(alert.firstSeen, 40)} / ${plain(alert.lastSeen, 40)}`);
+  if (alert.revision) lines.push(`Revision:   ${revisionLine(alert.revision)}`);
   if (v.fix) {
     lines.push('', 'No identity-based policy allows this call. If the workload needs it, this statement would allow it:');
     // Escaped, never sanitised: the statement must stay exact to paste.
@@ -65,6 +66,14 @@ function alertLines(alert: Alert, v: AlertView): string[] {
     lines.push('', 'Adding an identity-policy allow would not fix this: the denial comes from the policy named above.');
   }
   return lines;
+}
+
+/** "denied since orders-api:15 was deployed (first task …; orders-api:14 ran before it)", or which revision the refused tasks ran. */
+function revisionLine(r: NonNullable<Alert['revision']>): string {
+  const rev = plain(r.revision, 160);
+  const first = r.firstTask ? `first task ${plain(r.firstTask, 40)}` : '';
+  if (r.sinceDeployed) return `denied since ${rev} was deployed (${[first, `${plain(r.earlier!, 160)} ran before it and this denial was never alerted`].filter(Boolean).join('; ')})`;
+  return `the refused tasks ran ${rev}${first ? ` (${first})` : ''}`;
 }
 
 /** Render one access-denied alert as an SNS message. */

@@ -118,6 +118,17 @@ export function taskFactOf(raw: unknown): TaskFactRead {
   return { ok: true, fact };
 }
 
+const OPTIONAL_TEXT = ['taskArn', 'service', 'cluster', 'group', 'startedBy', 'launchType', 'region', 'createdAt', 'startedAt', 'stoppedAt', 'lastStatus'] as const;
+
+/** Is this value a task fact as stored (a task ID, a `family:revision`, short text fields)? Stored facts are checked before use. */
+export function isTaskFact(v: unknown): v is TaskFact {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const t = v as Record<string, unknown>;
+  if (typeof t.taskId !== 'string' || !isTaskId(t.taskId)) return false;
+  if (typeof t.taskDefinition !== 'string' || t.taskDefinition.length > 512 || !/^[^:/]+:\d+$/.test(t.taskDefinition)) return false;
+  return OPTIONAL_TEXT.every((k) => t[k] === undefined || (typeof t[k] === 'string' && (t[k] as string).length <= 2048));
+}
+
 /** ECS task statuses in lifecycle order: a later status is newer news about the task. */
 const STATUS_ORDER = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED', 'DELETED'];
 const statusRank = (s: string | undefined) => (s === undefined ? -1 : STATUS_ORDER.indexOf(s));

@@ -454,7 +454,7 @@ const td = (family: string, revision: number, taskRole: Role | undefined, secret
   },
 });
 const dbSecret = [{ name: 'DB_PASSWORD', valueFrom: SECRETS.db }, { name: 'FLAGS', valueFrom: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${PARAMETERS[0]}` }];
-write('ecs/task-definitions/orders-api-14.json', td('orders-api', 14, api, dbSecret));
+// Revision 14 was deregistered once 15 ran: only its tasks (ecs/tasks/) still name it.
 write('ecs/task-definitions/order-worker-7.json', td('order-worker', 7, worker, dbSecret));
 write('ecs/task-definitions/order-worker-8.json', td('order-worker', 8, worker, [...dbSecret, { name: 'PAYMENTS_KEY', valueFrom: SECRETS.payments }]));
 write('ecs/task-definitions/nightly-report-3.json', td('nightly-report', 3, nightly, dbSecret));

@@ -23,6 +23,7 @@
  *   (`dynamodb:UpdateItem`, which no earlier revision called) and no longer queries the
  *   customer index (`dynamodb:Query`, which revision 14 did); it also tries to read the
  *   payments API key itself, which its role was never granted: denied since it was deployed.
+ *   Revision 14 was deregistered after the deploy: only its tasks' facts still name it.
  * - A developer assumed orders-api's role from her laptop on Nov 11 to reproduce a bug
  *   (session `jane.doe-debug`): not an ECS task, so those calls belong to no workload and
  *   the report says so (unattributed), rather than guess.

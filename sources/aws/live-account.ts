@@ -13,6 +13,7 @@ import { accountSnapshot, type AccountSnapshot } from '../../core/pipeline.ts';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { describeError, ecsClient } from './clients.ts';
 import { readEcs, type EcsReadOptions, type LiveEcs } from './ecs-inventory.ts';
+import { readRegionsTasks } from './ecs-tasks.ts';
 import type { IamGrantsReader } from './iam-grants.ts';
 
 export interface LiveAccountOptions {
@@ -104,5 +105,7 @@ export async function readLiveSnapshot(o: LiveAccountOptions): Promise<AccountSn
     else grantErrors.set(key, got.error);
   }
   const { complete: _complete, ...snapshot } = tracked;
-  return accountSnapshot({ source: o.regions.join(', '), ...snapshot, grants, grantErrors });
+  // The tasks running now and those stopped within the hour: which workload each session is.
+  const tasks = await readRegionsTasks(o.regions, o.scope ? { includeCluster: (name) => clusterInScope(name, o.scope!) } : {});
+  return accountSnapshot({ source: o.regions.join(', '), ...snapshot, problems: [...snapshot.problems, ...tasks.problems], grants, grantErrors, tasks: tasks.facts });
 }

@@ -171,13 +171,14 @@ describe('the deployed report with evidence', () => {
     const archived = stored('reports/2026-W47/report.json');
     expect(role(archived, 'orders-api-task').lastAccessed?.report).toEqual({ generatedAt: expect.stringMatching(/^2026-11-17T00:0/), source: 'iam-api', granularity: 'ACTION_LEVEL' });
     expect(role(archived, 'order-worker-task').unused.find((u) => u.action === 'cloudwatch:PutMetricData')?.notObservableInTrail).toBe('not-logged');
-    expect(archived.roles.map((r) => r.suggestionCheck?.status)).toEqual(['verified', 'verified', 'verified', 'verified']);
+    expect(archived.roles.map((r) => r.suggestionCheck?.status)).toEqual(['verified', 'verified', 'verified', 'verified', 'verified']);
     const mail = stack.state.published.at(-1)!.message.split('\n');
     const lead = mail.indexOf('Strongest claims (unused in the window and, per IAM last accessed, for much longer):');
     expect(lead).toBeGreaterThan(0);
     expect(lead).toBeLessThan(mail.findIndex((l) => l.startsWith('1. ')));
     expect(mail[lead + 1]).toMatch(/^ {2}orders-api-task: unused for ≥ 400 days: s3 18 \(actions not accessed/);
     expect([...stack.state.buckets.get('drift')!.keys()].filter((k) => k.startsWith('state/last-accessed/')).sort()).toEqual([
+      'state/last-accessed/111122223333/catalog-task.json',
       'state/last-accessed/111122223333/ecs-task-execution.json',
       'state/last-accessed/111122223333/nightly-report-task.json',
       'state/last-accessed/111122223333/order-worker-task.json',

@@ -61,7 +61,7 @@ describe('one collect run at a time', () => {
     h = await stackHarness(await scenarioFromExport(), { now: '2026-11-12T00:00:00Z', env: env('race-bucket') });
     const runs = await Promise.all([h.collect('2026-11-12T00:00:00Z', { runId: 'a' }), h.collect('2026-11-12T00:00:00Z', { runId: 'b' })]);
     expect(runs.map((r) => r.outcome).sort()).toEqual(['collected', 'skipped']);
-    expect(h.sb.state.s3Writes.filter((w) => w.key.startsWith('usage/'))).toHaveLength(1);
+    expect(h.sb.state.s3Writes.filter((w) => w.key.startsWith('usage/date='))).toHaveLength(1);
   });
 
   it('a run that outlived its lease (another run took it over) writes no checkpoint', async () => {
@@ -134,7 +134,7 @@ describe('daily compaction', () => {
     h = await stackHarness(await scenarioFromExport(), { now: '2026-11-12T00:00:00Z', env: env('compact-bucket') });
     const ticks = ['2026-11-12T06:00:00Z', '2026-11-12T12:00:00Z', '2026-11-12T18:00:00Z', '2026-11-13T00:30:00Z', '2026-11-13T12:00:00Z', '2026-11-14T00:30:00Z'];
     for (const t of ticks) await h.collect(t);
-    const keys = [...bodies('compact-bucket').keys()].filter((k) => k.startsWith('usage/')).sort();
+    const keys = [...bodies('compact-bucket').keys()].filter((k) => k.startsWith('usage/date=')).sort();
     expect(keys.filter((k) => k.endsWith('/compacted.json.gz'))).toEqual(['usage/date=2026-11-12/region=us-east-1/compacted.json.gz', 'usage/date=2026-11-13/region=us-east-1/compacted.json.gz']);
     expect(JSON.parse(bodies('compact-bucket').get('state/compaction.json')!.body.toString())).toEqual({ through: '2026-11-13' });
 

@@ -48,7 +48,7 @@ describe('stack in several regions', () => {
       ['eu-west-1', true],
       ['us-east-1', true],
     ]);
-    expect([...h.sb.state.buckets.get('home-bucket')!.keys()].filter((k) => k.startsWith('usage/'))).toHaveLength(2);
+    expect([...h.sb.state.buckets.get('home-bucket')!.keys()].filter((k) => k.startsWith('usage/date='))).toHaveLength(2);
     expect(publishedOf(h.sb, 'access-denied').map((p) => p.subject)).toContain(`policy-drift: orders-api-task denied sqs:ListQueues (${ACCOUNT})`);
     expect((await h.report('2026-11-16T00:00:00Z')).published).toBe(true);
   });
@@ -84,7 +84,7 @@ describe('stack in several regions', () => {
       env: env('eu-bucket', 'eu-west-1', { POLICY_DRIFT_TOPIC_ARN: `arn:aws:sns:eu-west-1:${ACCOUNT}:policy-drift` }),
     });
     const summary = await h.collect('2026-11-16T00:00:00Z');
-    expect(summary.trackedRoles).toBe(4);
+    expect(summary.trackedRoles).toBe(5);
     expect(summary.regions.map((r) => r.stream)).toEqual(['eu-west-1', ...GLOBAL_EVENT_SOURCES.map((s) => `us-east-1:${s}`)]);
     expect(summary.regions.every((r) => r.complete)).toBe(true);
     // Each global service is read by its event source, with its own checkpoint.
@@ -104,7 +104,7 @@ describe('stack in several regions', () => {
     h.sb.state.faults.refusedRegions.set('ap-east-1', 'not-enabled');
     const summary = await h.collect('2026-11-16T00:00:00Z');
     expect(summary.outcome).toBe('collected');
-    expect(summary.trackedRoles).toBe(4);
+    expect(summary.trackedRoles).toBe(5);
     expect(summary.regions.map((r) => [r.stream, r.complete])).toEqual([
       ['us-east-1', true],
       ['eu-west-1', false],

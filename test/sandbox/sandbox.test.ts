@@ -29,11 +29,11 @@ describe('loopback AWS sandbox', () => {
     const ecs = new ECSClient(cfg());
     const arns: string[] = [];
     for await (const page of paginateListServices({ client: ecs }, { cluster: 'prod' })) arns.push(...(page.serviceArns ?? []));
-    expect(arns).toHaveLength(2);
+    expect(arns).toHaveLength(4);
     const first = await ecs.send(new ListServicesCommand({ cluster: 'prod', maxResults: 1 }));
     expect(first.nextToken).toBeDefined();
     const d = await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: arns }));
-    expect(d.services?.map((s) => s.serviceName).sort()).toEqual(['order-worker', 'orders-api']);
+    expect(d.services?.map((s) => s.serviceName).sort()).toEqual(['catalog-api', 'catalog-sync', 'order-worker', 'orders-api']);
   });
 
   it('serves IAM with XML, URL-encoded documents and typed errors', async () => {

@@ -53,15 +53,15 @@ describe('ECS inventory with thousands of revisions', () => {
     const before = describes();
     const ecs = await readEcs(client, { cache, concurrency: 4 });
     const read = ecs.taskDefinitions.map((t) => `${t.family}:${t.revision}`).sort();
-    expect(read).toEqual(['ci-app:1500', `ci-app:${REVISIONS}`, 'nightly-report:3', 'order-worker:7', 'order-worker:8', 'orders-api:14']);
-    expect(describes() - before).toBe(6);
+    expect(read).toEqual(['catalog-api:4', 'catalog-reindex:2', 'catalog-sync:2', 'ci-app:1500', `ci-app:${REVISIONS}`, 'nightly-report:3', 'order-worker:7', 'order-worker:8', 'orders-api:15']);
+    expect(describes() - before).toBe(9);
     expect(seen.max).toBeLessThanOrEqual(4);
     expect(seen.max).toBeGreaterThan(1);
     expect(ecs.unread).toBe(0);
     // Revisions never change: a later read describes nothing.
     const again = await readEcs(client, { cache, concurrency: 4 });
-    expect(again.taskDefinitions).toHaveLength(6);
-    expect(describes() - before).toBe(6);
+    expect(again.taskDefinitions).toHaveLength(9);
+    expect(describes() - before).toBe(9);
   });
 
   it('stops describing when its time budget runs out and counts what it did not read', async () => {
@@ -70,10 +70,10 @@ describe('ECS inventory with thousands of revisions', () => {
     const cache = mapCache();
     const ecs = await readEcs(client, { cache, concurrency: 1, shouldStop: () => described++ >= 2 });
     expect(ecs.taskDefinitions).toHaveLength(2);
-    expect(ecs.unread).toBe(4);
+    expect(ecs.unread).toBe(7);
     // The next read carries on from what the first one kept.
     const next = await readEcs(client, { cache, concurrency: 1 });
-    expect(next.taskDefinitions).toHaveLength(6);
+    expect(next.taskDefinitions).toHaveLength(9);
   });
 
   it('finds each family\'s latest revision from the ARNs alone', () => {

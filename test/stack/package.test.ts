@@ -206,7 +206,7 @@ describe('serverless package', () => {
         const mod = await import(pathToFileURL(join(unpacked.collect!, 'handlers', 'collect.mjs')).href);
         return mod.handler({}, { getRemainingTimeInMillis: () => 900_000, awsRequestId: 'bundle-test' });
       });
-      expect(summary.trackedRoles).toBe(4);
+      expect(summary.trackedRoles).toBe(5);
       expect(summary.regions[0].complete).toBe(true);
       expect(summary.regions[0].events).toBeGreaterThan(50);
       expect([...sb.state.buckets.get('bundle-bucket')!.keys()].some((k) => k.startsWith('usage/'))).toBe(true);
@@ -217,7 +217,7 @@ describe('serverless package', () => {
         const mod = await import(pathToFileURL(join(unpacked.report!, 'handlers', 'report.mjs')).href);
         return mod.handler();
       });
-      expect(report.roles).toBe(4);
+      expect(report.roles).toBe(5);
       expect(report.aggregates).toBeGreaterThan(0);
       expect(kinds().at(-1)).toBe('weekly-report');
     } finally {
