@@ -2,11 +2,12 @@
 import { s3Client } from '../sources/aws/clients.ts';
 import { S3Store } from '../sources/store/s3-store.ts';
 import { loadConfig } from '../stack/config.ts';
-import { recordTaskEvent, type TaskEventOutcome } from '../stack/task-events.ts';
+import { accountObjects, recordTaskEvent, type TaskEventOutcome } from '../stack/task-events.ts';
 
 export async function handler(event: unknown): Promise<TaskEventOutcome> {
   const cfg = loadConfig();
-  const outcome = await recordTaskEvent(new S3Store(s3Client({ region: cfg.homeRegion }), cfg.bucket), event);
+  // Trail mode (the only mode that deploys this function): each watched account's objects under its prefix.
+  const outcome = await recordTaskEvent(accountObjects(new S3Store(s3Client({ region: cfg.homeRegion }), cfg.bucket)), event);
   console.log(JSON.stringify({ level: 'info', message: 'task event', ...outcome }));
   return outcome;
 }

@@ -14,11 +14,12 @@ import { roleKey } from '../core/arn.ts';
 import type { DenialInput } from '../core/alerts/plan.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import type { SnsMessage } from '../core/report/alert-message.ts';
-import { accountStore } from '../sources/store/account-store.ts';
+import { AccountObjects, accountStore } from '../sources/store/account-store.ts';
 import type { ObjectStore } from '../sources/store/object-store.ts';
 import { eventAccount, eventBridgeTrail, type CloudTrailEvent } from '../sources/trail/event-record.ts';
 import type { StackConfig } from './config.ts';
 import { sendAlerts, type AlertsSent } from './send-alerts.ts';
+import { withDenialRevisions } from './task-facts.ts';
 import { cachedTrackedRoles } from './trail-accounts.ts';
 
 export interface AlertDeps {
@@ -54,7 +55,9 @@ export async function runAlert(cfg: StackConfig, deps: AlertDeps, event: CloudTr
   }
   if (denials.length === 0) return { account, skipped: 'not-a-tracked-denial', alerts: 0 };
   // The same plan, pacing, digest and state pruning as collect's alerts, with the account's own state.
-  const sent = await sendAlerts(cfg, { store: accountStore(deps.store, account), publish: deps.publish, now: deps.now }, denials, account);
+  // Which revision the refused tasks ran, from the task facts its task state change events left.
+  const placed = await withDenialRevisions(denials, [read], [], new AccountObjects(deps.store, account), deps.now());
+  const sent = await sendAlerts(cfg, { store: accountStore(deps.store, account), publish: deps.publish, now: deps.now }, placed, account);
   deps.log('alerted', { account, ...sent });
   return { account, alerts: sent.alerts, sent };
 }

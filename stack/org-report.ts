@@ -17,6 +17,7 @@ import { renderMarkdown } from '../core/report/markdown.ts';
 import { renderOrgSummary, type AccountOutcome } from '../core/report/org-summary.ts';
 import { asEarlierReport, TREND_WEEKS, trendPoint, trendSeries } from '../core/report/trend.ts';
 import { AccountObjects, accountStore } from '../sources/store/account-store.ts';
+import { withStoredTasks } from './task-facts.ts';
 import { ingestedTrail } from '../sources/store/ingested-trail.ts';
 import type { ObjectStore } from '../sources/store/object-store.ts';
 import { isoWeek } from '../sources/store/stack-store.ts';
@@ -58,6 +59,9 @@ async function reportAccount(cfg: StackConfig, t: TrailConfig, deps: OrgReportDe
   if ('error' in snapshot) return { ...base, error: snapshot.error };
   const now = deps.now();
   const to = iso(now);
+  // The task facts its task state change events left in the window (stack/task-events.ts), beside the live ones.
+  const withTasks = await withStoredTasks(snapshot, new AccountObjects(deps.store, account.id), iso(now - cfg.windowDays * 86_400_000), to);
+  Object.assign(snapshot, { tasks: withTasks.tasks, problems: withTasks.problems });
   const trail = ingestedTrail(deps.store, { account: account.id, regions: cfg.regions, now, staleMs: t.staleHours * 3_600_000, ...(backfill ? { backfill } : {}) });
   const { evidence, ...account_ } = snapshot;
   const report = await runPipeline({ catalog: deps.catalog, account: account_, trail, ...evidence, since: iso(now - cfg.windowDays * 86_400_000), until: to, generatedAt: to });

@@ -84,11 +84,11 @@ export async function readEcsTasks(client: ECSClient, o: TaskSnapshotOptions = {
 }
 
 /** Several regions' task snapshots, read concurrently; a region that refuses is a problem named for it. */
-export async function readRegionsTasks(regions: readonly string[], o: TaskSnapshotOptions = {}): Promise<TaskSnapshot> {
+export async function readRegionsTasks(regions: readonly string[], o: TaskSnapshotOptions = {}, clientOf: (region: string) => ECSClient = (region) => ecsClient({ region })): Promise<TaskSnapshot> {
   const read = await Promise.all(
     regions.map(async (region) => {
       try {
-        return await readEcsTasks(ecsClient({ region }), o);
+        return await readEcsTasks(clientOf(region), o);
       } catch (e) {
         return { facts: [], problems: [`${region}: ECS tasks not readable (${describeError(e)}); sessions of its tasks stay unattributed`], unread: 0 };
       }

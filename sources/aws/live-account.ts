@@ -106,6 +106,6 @@ export async function readLiveSnapshot(o: LiveAccountOptions): Promise<AccountSn
   }
   const { complete: _complete, ...snapshot } = tracked;
   // The tasks running now and those stopped within the hour: which workload each session is.
-  const tasks = await readRegionsTasks(o.regions, o.scope ? { includeCluster: (name) => clusterInScope(name, o.scope!) } : {});
+  const tasks = await readRegionsTasks(o.regions, o.scope ? { includeCluster: (name) => clusterInScope(name, o.scope!) } : {}, o.ecsClient);
   return accountSnapshot({ source: o.regions.join(', '), ...snapshot, problems: [...snapshot.problems, ...tasks.problems], grants, grantErrors, tasks: tasks.facts });
 }

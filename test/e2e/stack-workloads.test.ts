@@ -43,7 +43,8 @@ describe('workloads in the deployed stack', () => {
     expect(before.workloads.find((w) => w.taskDefinition === 'catalog-reindex:2')?.tasks ?? 0).toBe(0);
 
     for (const e of taskStateChanges(scenario.tasks!, Date.parse('2026-11-13T12:00:00Z'), Date.parse('2026-11-13T13:30:00Z'), scenario.accountId)) {
-      expect(await recordTaskEvent(h.store.store, e)).toHaveProperty('stored');
+      // Here the stack's own layout (one account); trail mode files them under each account's prefix.
+      expect(await recordTaskEvent(() => h.store.store, e)).toHaveProperty('stored');
     }
     const after = (await h.report('2026-11-13T13:30:00Z')).json.roles.find((r) => r.roleName === 'ecs-task-execution')!;
     expect(after.attribution!.unknownTasks).toBe(0);
@@ -51,7 +52,7 @@ describe('workloads in the deployed stack', () => {
   });
 
   it('skips what is not a task state change, saying why', async () => {
-    expect(await recordTaskEvent(h.store.store, { 'detail-type': 'AWS API Call via CloudTrail', detail: {} })).toMatchObject({ skipped: expect.stringMatching(/not a task state change/) });
-    expect(await recordTaskEvent(h.store.store, { 'detail-type': 'ECS Task State Change', detail: { taskArn: 'nope' } })).toMatchObject({ skipped: expect.stringMatching(/task ARN/) });
+    expect(await recordTaskEvent(() => h.store.store, { 'detail-type': 'AWS API Call via CloudTrail', detail: {} })).toMatchObject({ skipped: expect.stringMatching(/not a task state change/) });
+    expect(await recordTaskEvent(() => h.store.store, { 'detail-type': 'ECS Task State Change', detail: { taskArn: 'nope' } })).toMatchObject({ skipped: expect.stringMatching(/task ARN/) });
   });
 });
