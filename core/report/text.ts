@@ -115,7 +115,7 @@ function roleLines(view: RoleView, c: Paint, options: TextOptions): string[] {
       ? ['', `   Unmapped events (no catalog action): ${role.unmapped.map((u) => `${t(u.eventSource, 60)} ${t(u.eventName, 60)} ×${u.count}`).join(', ')}`]
       : []),
     ...suggestionLines(view, c, options.verbose ?? false),
-    ...textSplitLines(role, emphasis(c)),
+    ...textSplitLines(role, emphasis(c), options.verbose ?? false),
   ];
 }
 

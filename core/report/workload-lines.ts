@@ -8,6 +8,7 @@ import { compactJson } from './compact-json.ts';
 import { code, displayJson, mdText, plain, terminalText as t } from './escape.ts';
 import type { Emphasis } from './evidence-lines.ts';
 import { CAUSE_LABEL, plural } from './labels.ts';
+import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
 import type { PolicyJson, RoleReport, WorkloadEntry } from './schema.ts';
 import {
   activeWorkloads, driftingRevisions, revisionHeading, revisionPhrases, showsWorkloads, singleWorkloadPhrase, splitHeading, unattributedPhrase, workloadEntryLabel,
@@ -64,14 +65,16 @@ function textPolicy(doc: PolicyJson, e: Emphasis): string[] {
   return compactJson(doc, 110).split('\n').map((line) => `         ${e.dim(displayJson(line))}`);
 }
 
-/** A split role's per-workload policies, after its own suggestion. */
-export function textSplitLines(role: RoleReport, e: Emphasis): string[] {
+/** A split role's per-workload policies, after its own suggestion (each within the print budget unless `verbose`). */
+export function textSplitLines(role: RoleReport, e: Emphasis, verbose = false): string[] {
   if (!role.attribution?.split) return [];
   const out = ['', `   ${e.bold(splitHeading(role))}`];
   for (const w of role.workloads) {
     if (!w.suggestedPolicies) continue;
     out.push(`     ${tt(workloadEntryLabel(w))}:`);
-    for (const doc of w.suggestedPolicies) out.push(...textPolicy(doc, e));
+    const printed = printedSuggestion(w.suggestedPolicies, verbose);
+    for (const doc of printed.shown) out.push(...textPolicy(doc, e));
+    if (printed.omitted) out.push(`         ${e.dim(omittedSentence(printed.omitted, 'see --verbose or --format json'))}`);
   }
   return out;
 }
@@ -115,11 +118,13 @@ export function markdownSplitLines(role: RoleReport): string[] {
   for (const w of role.workloads) {
     if (!w.suggestedPolicies) continue;
     out.push(`**${code(workloadEntryLabel(w), 160)}**`, '');
-    for (const doc of w.suggestedPolicies) {
+    const printed = printedSuggestion(w.suggestedPolicies);
+    for (const doc of printed.shown) {
       const json = displayJson(JSON.stringify(doc, null, 2));
       const fence = '`'.repeat(Math.max(3, ...(json.match(/`+/g) ?? []).map((m) => m.length + 1)));
       out.push(`${fence}json`, ...json.split('\n'), fence, '');
     }
+    if (printed.omitted) out.push(`_${omittedSentence(printed.omitted, 'the JSON report (`--format json`) holds every document')}_`, '');
   }
   return out;
 }
