@@ -119,7 +119,9 @@ export type NotObservableReason =
   /** Calls of the role may have needed it, and their records cannot show whether (CopyObject's tagging). */
   | 'possible-use'
   /** The role was deleted and recreated: the window's older events are another role's. */
-  | 'role-recreated';
+  | 'role-recreated'
+  /** An execution role's part of what ECS documents every task needs (image pull, logs): a quiet window proves nothing. */
+  | 'ecs-execution-minimum';
 
 /** Whether read (`readOnly: true`) and write events of some kind appear in the input. */
 export interface KindsSeen {

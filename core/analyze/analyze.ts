@@ -13,7 +13,7 @@
  */
 import { requiresPermission } from '../catalog/observability.ts';
 import type { KindsSeen } from '../model.ts';
-import type { NotObservableEntry, Report, RoleReport, UnusedEntry, UsedEntry } from '../report/schema.ts';
+import type { NotObservableEntry, Report, RoleReport, UsedEntry } from '../report/schema.ts';
 import { considerAdding } from './consider.ts';
 import { roleContext, runContext, type AnalyzeInput, type RoleContext } from './context.ts';
 import { deniedEntries, unmappedEntries } from './denied.ts';
@@ -21,7 +21,7 @@ import { evidenceSentence } from './evidence.ts';
 import { lastAccessedFusion } from './last-accessed.ts';
 import { withInferredCauses } from './inferred-cause.ts';
 import { isBroadWildcard, roleRisk } from './risk.ts';
-import { isEcsExecutionMinimum } from './ecs-minimum.ts';
+import { withEcsMinimum } from './ecs-minimum.ts';
 import { suggestionFor, type SplitContext } from './split.ts';
 import { workloadFindings } from './workloads.ts';
 import { unseenGrants } from './unseen.ts';
@@ -74,7 +74,8 @@ function analyzeRole(ctx: RoleContext): RoleReport {
   });
   // IAM last-accessed data, where the run has it, strengthens, weakens or contradicts what CloudTrail shows.
   const fused = lastAccessedFusion(ctx, { used, denied }, seen);
-  const { unused, notObservable } = fused ?? seen;
+  // What ECS needs of every task is never called unused on an execution role (ecs-minimum.ts).
+  const { unused, notObservable } = tracked.usedAs.includes('execution') ? withEcsMinimum(fused ?? seen) : (fused ?? seen);
   const unmapped = unmappedEntries(usage);
   const wildcardGrants = iam ? wildcardGrantsOf(iam) : [];
   const callEvents = [...used, ...denied, ...unmapped].reduce((n, e) => n + e.count, 0);
@@ -90,7 +91,7 @@ function analyzeRole(ctx: RoleContext): RoleReport {
     unreadRegions: ctx.unreadRegions, incompleteRegions: input.incompleteRegions,
     recreated: ctx.blocks.recreated, unmappedServices: [...ctx.blocks.unmappedServices.keys()].sort(),
   });
-  const { workloads, ...findings } = policyFindings(ctx, { used, unused, notObservable, usedEarlier: fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? [], callEvents });
+  const { workloads, ...findings } = policyFindings(ctx, { used, notObservable, usedEarlier: fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? [], callEvents });
   return {
     roleArn: iam?.roleArn ?? tracked.roleArn,
     roleName: tracked.roleName,
@@ -130,14 +131,12 @@ function analyzeRole(ctx: RoleContext): RoleReport {
  */
 function policyFindings(
   ctx: RoleContext,
-  f: { used: readonly UsedEntry[]; unused: readonly UnusedEntry[]; notObservable: readonly NotObservableEntry[]; usedEarlier: string[]; callEvents: number },
-): Pick<RoleReport, 'suggestedPolicies' | 'narrowed' | 'suggestionNote' | 'keptForEcs' | 'attribution' | 'revisions'> & { workloads?: RoleReport['workloads'] } {
+  f: { used: readonly UsedEntry[]; notObservable: readonly NotObservableEntry[]; usedEarlier: string[]; callEvents: number },
+): Pick<RoleReport, 'suggestedPolicies' | 'narrowed' | 'suggestionNote' | 'attribution' | 'revisions'> & { workloads?: RoleReport['workloads'] } {
   const split = ctx.grants ? splitContext(ctx, f.notObservable, f.usedEarlier) : undefined;
-  const keptForEcs = split?.execution ? f.unused.filter((u) => isEcsExecutionMinimum(u.action)).map((u) => u.action) : [];
   const byWorkload = workloadFindings(ctx, split);
   return {
     ...suggestion(split, ctx, f.used, f.callEvents),
-    ...(keptForEcs.length ? { keptForEcs } : {}),
     ...(byWorkload ? { workloads: byWorkload.workloads, attribution: byWorkload.attribution, revisions: byWorkload.revisions } : {}),
   };
 }

@@ -39,7 +39,9 @@ export function workloadFindings(ctx: RoleContext, split: SplitContext | undefin
   if (!tasks) return undefined;
   const att = attributeSessions(ctx.usage, tasks);
   const workloads = workloadEntries(ctx.tracked.workloads, att.workloads, ctx.run.revisionServices);
-  const policies = split ? splitSuggestions({ ...split, unattributed: att.unattributed.actions }, att.workloads) : undefined;
+  // An execution role is not split: its credentials never reach the containers (ECS hands them to
+  // its agent only), and its one suggestion is already scoped to what the workloads read.
+  const policies = split && !split.execution ? splitSuggestions({ ...split, unattributed: att.unattributed.actions }, att.workloads) : undefined;
   for (const e of workloads) {
     const s = policies?.get(workloadKeyOf(e));
     if (!s) continue;

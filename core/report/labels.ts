@@ -42,6 +42,7 @@ export const REASON_LABEL: Record<NotObservableReason, string> = {
   'unmapped-calls': 'calls of its service not mapped to an action',
   'possible-use': 'calls may have needed it (CloudTrail cannot show)',
   'role-recreated': 'role deleted and recreated',
+  'ecs-execution-minimum': 'ECS needs it for every task (image pull, logs)',
 };
 
 /** "3 permissions-mgmt, 120 write, 40 read", riskiest level first. */

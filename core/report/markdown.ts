@@ -99,7 +99,6 @@ function unseenLines(view: RoleView): string[] {
   const { role, unusedLevels, notObservableByReason } = view;
   const out = [`### Unused (${role.unused.length})`, '', ...markdownStrongestLines(role)];
   if (role.unused.length) out.push(unusedLevels, '', ...unusedTable(view));
-  if (role.keptForEcs?.length) out.push(`_Kept in the suggestion all the same: ECS documents ${role.keptForEcs.map((a) => code(a, 128)).join(', ')} for every task's image pull and logs._`, '');
   out.push(`### Not observable (${role.notObservable.length})`, '');
   if (notObservableByReason.length) out.push(notObservableByReason.map(([r, k]) => `${k} ${REASON_LABEL[r]}`).join(' · '), '');
   return out;

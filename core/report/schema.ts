@@ -303,11 +303,6 @@ export interface RoleReport {
   attribution?: RoleAttribution;
   /** The task-definition revisions whose tasks made calls of this role, oldest first per family (absent without task facts). */
   revisions?: RevisionEntry[];
-  /**
-   * Execution roles: unused actions kept in the suggestion all the same, because ECS documents
-   * them for every task's image pull and logs (AmazonECSTaskExecutionRolePolicy).
-   */
-  keptForEcs?: string[];
 }
 
 export interface Report {

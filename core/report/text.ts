@@ -167,7 +167,6 @@ function unseenLines(view: RoleView, c: Paint, options: TextOptions): string[] {
   } else {
     out.push(...unusedServiceLines(view, c));
   }
-  if (role.keptForEcs?.length) out.push(`     ${c.dim(`kept in the suggestion all the same: ECS documents ${list(role.keptForEcs, 128)} for every task's image pull and logs`)}`);
   const no = view.notObservableByReason;
   out.push('', `   ${c.bold(`Not observable (${role.notObservable.length})`)}${no.length ? `: ${no.map(([r, k]) => `${k} ${REASON_LABEL[r]}`).join(' · ')}` : ''}`);
   const examples = role.notObservable.slice(0, 6).map((x) => t(x.action, 128));

@@ -14,8 +14,10 @@ import {
   activeWorkloads, driftingRevisions, revisionHeading, revisionPhrases, showsWorkloads, singleWorkloadPhrase, splitHeading, unattributedPhrase, workloadEntryLabel,
 } from './workload-view.ts';
 
-const day = (iso: string) => iso.slice(0, 10);
 const tt = (s: string) => t(s, 160);
+const tday = (iso: string) => t(iso.slice(0, 10), 10);
+const mday = (iso: string) => mdText(iso.slice(0, 10), 10);
+const plain40 = (s: string) => plain(s, 40);
 /** Actions listed per workload before "… and N more" in the terminal. */
 const ACTIONS_LISTED = 8;
 
@@ -28,10 +30,10 @@ function textWorkload(w: WorkloadEntry): string[] {
   const out = [head];
   for (const u of used.slice(0, ACTIONS_LISTED)) {
     const res = u.resources.length ? ` · ${t(u.resources[0]!, 90)}${u.resources.length > 1 || u.resourcesTruncated ? ` (+${u.resources.length - 1}${u.resourcesTruncated ? '+' : ''})` : ''}` : '';
-    out.push(`       ${t(u.action, 128).padEnd(width)}  ${plural(u.count, 'call').padStart(11)} · last ${day(u.lastSeen)}${res}`);
+    out.push(`       ${t(u.action, 128).padEnd(width)}  ${plural(u.count, 'call').padStart(11)} · last ${tday(u.lastSeen)}${res}`);
   }
   if (used.length > ACTIONS_LISTED) out.push(`       … and ${used.length - ACTIONS_LISTED} more actions (the JSON report lists them)`);
-  for (const d of w.denied ?? []) out.push(`       ✗ ${t(d.action, 128)}  ${plural(d.count, 'call')} denied · ${CAUSE_LABEL[d.cause]} · last ${day(d.lastSeen)}`);
+  for (const d of w.denied ?? []) out.push(`       ✗ ${t(d.action, 128)}  ${plural(d.count, 'call')} denied · ${CAUSE_LABEL[d.cause]} · last ${tday(d.lastSeen)}`);
   return out;
 }
 
@@ -54,8 +56,8 @@ export function textWorkloadLines(role: RoleReport, e: Emphasis): string[] {
   if (drifting.length) {
     out.push('', `   ${e.bold('Revisions')}: what a task-definition revision did that the earlier ones in the window had not`);
     for (const r of drifting) {
-      out.push(`     ${revisionHeading(r, tt)}`);
-      for (const p of revisionPhrases(r, (x) => t(x, 128))) out.push(`       ${p}`);
+      out.push(`     ${revisionHeading(r, tt, (x) => t(x, 40))}`);
+      for (const p of revisionPhrases(r, (x) => t(x, 128), (x) => t(x, 40))) out.push(`       ${p}`);
     }
   }
   return out;
@@ -91,9 +93,9 @@ export function markdownWorkloadLines(role: RoleReport): string[] {
     out.push('### By workload', '', '| Workload | Tasks | Action | Calls | Last seen | Resources |', '|---|---|---|---|---|---|');
     for (const w of active) {
       for (const u of w.used ?? []) {
-        out.push(`| ${code(workloadEntryLabel(w), 160)} | ${w.tasks ?? 0} | ${code(u.action)} | ${u.count} | ${day(u.lastSeen)} | ${u.resources.slice(0, 3).map((r) => code(r, 120)).join('<br>')}${u.resources.length > 3 || u.resourcesTruncated ? ' …' : ''} |`);
+        out.push(`| ${code(workloadEntryLabel(w), 160)} | ${w.tasks ?? 0} | ${code(u.action)} | ${u.count} | ${mday(u.lastSeen)} | ${u.resources.slice(0, 3).map((r) => code(r, 120)).join('<br>')}${u.resources.length > 3 || u.resourcesTruncated ? ' …' : ''} |`);
       }
-      for (const d of w.denied ?? []) out.push(`| ${code(workloadEntryLabel(w), 160)} | ${w.tasks ?? 0} | ✗ ${code(d.action)} (${CAUSE_LABEL[d.cause]}) | ${d.count} | ${day(d.lastSeen)} | |`);
+      for (const d of w.denied ?? []) out.push(`| ${code(workloadEntryLabel(w), 160)} | ${w.tasks ?? 0} | ✗ ${code(d.action)} (${CAUSE_LABEL[d.cause]}) | ${d.count} | ${mday(d.lastSeen)} | |`);
     }
     out.push('');
   } else {
@@ -105,7 +107,7 @@ export function markdownWorkloadLines(role: RoleReport): string[] {
   const drifting = driftingRevisions(role);
   if (drifting.length) {
     out.push('### Revisions', '');
-    for (const r of drifting) for (const p of revisionPhrases(r, (x) => code(x, 128))) out.push(`- ${p}`);
+    for (const r of drifting) for (const p of revisionPhrases(r, (x) => code(x, 128), (x) => mdText(x, 40))) out.push(`- ${p}`);
     out.push('');
   }
   return out;
@@ -147,6 +149,6 @@ export function emailWorkloadLines(role: RoleReport, withRevisions: boolean): st
   if (a.split) out.push(`   Split this role: its workloads use different permissions; a policy for each of ${plural(role.workloads.filter((w) => w.suggestedPolicies).length, 'workload')} is in the archived report.`);
   const un = unattributedPhrase(a, (x) => plain(x, 128), 3);
   if (un) out.push(`   ${un}`);
-  if (withRevisions) for (const r of driftingRevisions(role)) for (const p of revisionPhrases(r, (x) => plain(x, 128)).slice(0, 4)) out.push(`   Revision: ${p}`);
+  if (withRevisions) for (const r of driftingRevisions(role)) for (const p of revisionPhrases(r, (x) => plain(x, 128), plain40).slice(0, 4)) out.push(`   Revision: ${p}`);
   return out;
 }

@@ -71,7 +71,7 @@ export function driftingRevisions(role: RoleReport): RevisionEntry[] {
   return (role.revisions ?? []).filter(hasRevisionDrift);
 }
 
-/** "orders-api:15 (first task 2026-11-13T10:00:15Z)": a revision and when it was deployed. */
-export function revisionHeading(r: RevisionEntry, item: Item): string {
-  return `${item(r.revision)}${r.firstTask ? ` (first task ${r.firstTask})` : ` (first call ${r.firstSeen})`}`;
+/** "orders-api:15 (first task 2026-11-13T10:00:15Z)": a revision and when it was deployed; `text` escapes the time. */
+export function revisionHeading(r: RevisionEntry, item: Item, text: Item): string {
+  return `${item(r.revision)}${r.firstTask ? ` (first task ${text(r.firstTask)})` : ` (first call ${text(r.firstSeen)})`}`;
 }

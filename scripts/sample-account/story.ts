@@ -31,8 +31,8 @@
  *   reads the products table, the catalog-sync service keeps the inventory table current,
  *   and catalog-reindex, a scheduled task started by an EventBridge rule every six hours
  *   that lives for half a minute, scans products and rewrites inventory in batches. The
- *   role grants `dynamodb:*` on both tables to all three: the report suggests a policy per
- *   workload ("split this role").
+ *   role grants reads and writes on both tables to all three: the report suggests a policy
+ *   per workload ("split this role"), each on its own table.
  *
  * Task facts: the team ran the README's `describe-tasks` loop every 15 minutes; its output,
  * merged per day, is in ecs/tasks/ (running tasks, and stopped ones while ECS still lists
@@ -184,7 +184,8 @@ export const POLICIES = {
       {
         Sid: 'CatalogTables',
         Effect: 'Allow',
-        Action: 'dynamodb:*',
+        // Read and write on both tables, for whichever workload needs them.
+        Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
         Resource: [`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/products`, `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/inventory`],
       },
     ],

@@ -33,7 +33,7 @@ describe('sample account', () => {
   });
 
   it('tracks the five roles, riskiest first', () => {
-    expect(report.roles.map((r) => r.roleName)).toEqual(['orders-api-task', 'order-worker-task', 'catalog-task', 'nightly-report-task', 'ecs-task-execution']);
+    expect(report.roles.map((r) => r.roleName)).toEqual(['orders-api-task', 'order-worker-task', 'nightly-report-task', 'catalog-task', 'ecs-task-execution']);
     expect(role('ecs-task-execution').usedAs).toEqual(['execution']);
     // Revision 8's tasks ran under the service (the task facts say so), though the service runs 7 again.
     expect(role('order-worker-task').workloads).toMatchObject([
@@ -132,7 +132,8 @@ describe('sample account', () => {
     expect(resourcesOf('orders-api', 'secretsmanager:GetSecretValue')).toEqual(['arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/orders-db-Xy12Ab']);
     expect(resourcesOf('catalog-api', 'secretsmanager:GetSecretValue')).toBeUndefined();
     expect(resourcesOf('catalog-api', 'ecr:BatchGetImage')).toEqual(['arn:aws:ecr:us-east-1:111122223333:repository/catalog-api']);
-    expect(ex.keptForEcs).toEqual(['ecr:BatchCheckLayerAvailability']);
+    expect(ex.notObservable.find((n) => n.action === 'ecr:BatchCheckLayerAvailability')?.reason).toBe('ecs-execution-minimum');
+    expect(ex.unused.map((u) => u.action)).not.toContain('ecr:BatchCheckLayerAvailability');
     const minimum = ex.suggestedPolicies.flatMap((d) => d.Statement.filter((st) => st.Sid.startsWith('KeepEcsMinimum')));
     expect(minimum.flatMap((st) => st.Action).sort()).toEqual(['ecr:BatchCheckLayerAvailability', 'logs:PutLogEvents']);
     expect(minimum.flatMap((st) => st.Resource ?? [])).not.toContain('*');

@@ -29,6 +29,7 @@ const REASON_EXPLAINED: Record<NotObservableReason, string> = {
   'unmapped-calls': 'the role made calls of this service that map to no known action; one may have needed it',
   'possible-use': 'some calls may have needed it, and their records cannot show whether',
   'role-recreated': 'the role was deleted and recreated; the older events were another role\'s',
+  'ecs-execution-minimum': 'ECS documents it for every task\'s image pull and logs (AmazonECSTaskExecutionRolePolicy): a week without the call does not show the next task can do without it',
 };
 
 /** The used actions. */

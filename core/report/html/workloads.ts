@@ -19,19 +19,27 @@ function byWorkloadTable(view: RoleView): string {
     const single = singleWorkloadPhrase(view.role, item);
     return single ? `<p>By workload: ${single}.</p>` : '';
   }
-  const rows: string[][] = [];
-  for (const w of active) {
-    const label = `${code(workloadEntryLabel(w), 160)}<br><span class="muted">${plural(w.tasks ?? 0, 'task')}</span>`;
-    for (const u of w.used ?? []) rows.push([label, action(u.action), num(u.count), day(u.lastSeen), u.resources.slice(0, 3).map((r) => code(r, 160)).join('<br>') + (u.resources.length > 3 || u.resourcesTruncated ? ' and more' : '')]);
-    for (const d of w.denied ?? []) rows.push([label, `✗ ${action(d.action)} <span class="problem">denied: ${htmlText(CAUSE_LABEL[d.cause], 80)}</span>`, num(d.count), day(d.lastSeen), '']);
-  }
-  return `<h4>By workload (${active.length})</h4>` + table('The role\'s calls by the workload whose tasks made them', ['Workload', 'Action', 'n:Calls', 'Last seen', 'Resources'], rows);
+  // One row per workload (a page can hold many): its calls, refusals and the resources they named.
+  const rows = active.map((w) => {
+    const calls = (w.used ?? []).map((u) => `${action(u.action)} ${num(u.count)}`);
+    const refused = (w.denied ?? []).map((d) => `✗ ${action(d.action)} ${num(d.count)} <span class="problem">(${htmlText(CAUSE_LABEL[d.cause], 80)})</span>`);
+    const resources = [...new Set((w.used ?? []).flatMap((u) => u.resources))];
+    const last = (w.used ?? []).reduce((l, u) => (u.lastSeen > l ? u.lastSeen : l), '');
+    return [
+      `${code(workloadEntryLabel(w), 160)}<br><span class="muted">${plural(w.tasks ?? 0, 'task')}</span>`,
+      [...calls, ...refused].join('<br>'),
+      last ? day(last) : '',
+      resources.slice(0, 2).map((r) => code(r, 160)).join('<br>') + (resources.length > 2 ? ` and ${resources.length - 2} more` : ''),
+    ];
+  });
+  return `<h4>By workload (${active.length})</h4>` + table('Calls by the workload whose tasks made them', ['Workload', 'Calls', 'Last seen', 'Resources'], rows);
 }
 
 function revisionList(view: RoleView): string {
   const drifting = driftingRevisions(view.role);
   if (!drifting.length) return '';
-  const items = drifting.map((r) => `<li>${revisionHeading(r, item)}<ul>${revisionPhrases(r, item).map((p) => `<li>${p}</li>`).join('')}</ul></li>`);
+  const time = (s: string) => htmlText(s, 40);
+  const items = drifting.map((r) => `<li>${revisionHeading(r, item, time)}<ul>${revisionPhrases(r, item, time).map((p) => `<li>${p}</li>`).join('')}</ul></li>`);
   return `<h4>Revisions</h4><p>What a task-definition revision did that the earlier ones in the window had not:</p><ul>${items.join('')}</ul>`;
 }
 
@@ -40,7 +48,8 @@ export function splitSection(view: RoleView): string {
   const { role } = view;
   if (!role.attribution?.split) return '';
   const blocks = role.workloads.flatMap((w) =>
-    (w.suggestedPolicies ?? []).map((doc) => `<div class="policy"><p>${code(workloadEntryLabel(w), 160)}</p><pre tabindex="0"><code>${escapeHtml(displayJson(compactJson(doc, 100)))}</code></pre></div>`),
+    // Compact JSON (it parses to exactly the policy): a split role's policies are many.
+    (w.suggestedPolicies ?? []).map((doc) => `<div class="policy"><p>${code(workloadEntryLabel(w), 160)}</p><pre tabindex="0"><code>${escapeHtml(displayJson(JSON.stringify(doc)))}</code></pre></div>`),
   );
   return `<h4>Split this role</h4><p>${htmlText(splitHeading(role), 400)}</p>${blocks.join('')}`;
 }

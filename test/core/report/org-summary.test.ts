@@ -31,7 +31,7 @@ describe('organization weekly summary', () => {
     const m = renderOrgSummary(outcomes(), { orgId: 'o-aa111bb222' });
     const lines = m.message.split('\n');
     expect(lines[0]).toBe('policy-drift weekly least-privilege report for organization o-aa111bb222: 3 accounts');
-    expect(m.message).toMatch(/2 accounts analysed, 1 could not be read · 8 roles/);
+    expect(m.message).toMatch(/2 accounts analysed, 1 could not be read · 10 roles/);
     expect(m.message).toContain('Drifted since the previous report: 111122223333 (prod)');
     expect(m.message).toContain('First report (nothing to compare with): 444455556666');
     expect(m.message).toContain('Not analysed: 777788889999 (sandbox): AccessDenied: not authorized to perform sts:AssumeRole');
