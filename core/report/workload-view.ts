@@ -63,7 +63,7 @@ export function unattributedPhrase(a: RoleAttribution, item: Item, limit = 4): s
 /** Why the role is split, as the heading of its per-workload policies. */
 export function splitHeading(role: RoleReport): string {
   const n = role.workloads.filter((w) => w.suggestedPolicies).length;
-  return `Split this role: its ${n} workloads use different permissions. A policy for each (never broader than today's grant; the role-wide one above still covers them all):`;
+  return `Suggested policy per workload: split this role, its ${n} workloads use different permissions (each policy never broader than today's grant; the role-wide one above still covers them all):`;
 }
 
 /** The revisions that did something the earlier ones had not. */

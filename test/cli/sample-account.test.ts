@@ -118,7 +118,7 @@ describe('sample account', () => {
     expect(v15.stoppedActions).toMatchObject([{ action: 'dynamodb:Query', lastRevision: 'orders-api:14' }]);
     const text = renderText(report);
     expect(text).toContain('orders-api:15 first called dynamodb:UpdateItem on 2026-11-13');
-    expect(text).toContain('Split this role');
+    expect(text).toContain('Suggested policy per workload: split this role');
   });
 
   it('states the developer\'s session as unattributed, never guessing its workload', () => {

@@ -65,7 +65,7 @@ describe('fuzzed input through the CLI', () => {
     const i = report.input;
     expect(i.records).toBe(i.attributed + i.notTracked + i.outsideWindow + Object.values(i.skipped as Record<string, number>).reduce((a, b) => a + b, 0));
     expect(i.files.skipped).toMatchObject({ 'records-not-an-array': 1, 'unreadable-gzip': 1 });
-    expect(report.roles).toHaveLength(4);
+    expect(report.roles).toHaveLength(5);
     expect(text).not.toContain('FUZZ-SECRET');
 
     // The hostile files: each skipped with its reason and named (capped), never a crash.

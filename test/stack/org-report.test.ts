@@ -46,7 +46,7 @@ describe('trail mode report, one account', () => {
   it('sends the usual weekly summary, archived under the account, when every enqueued file is folded', async () => {
     const { published, report } = await run(1);
     expect(published).toHaveLength(1);
-    expect(published[0]!.subject).toMatch(/^policy-drift weekly: 4 roles, \d+ unused permissions/);
+    expect(published[0]!.subject).toMatch(/^policy-drift weekly: 5 roles, \d+ unused permissions/);
     expect(published[0]!.message).toContain(`reports/account=${ACCOUNT}/2026-W47/report.md`);
     expect(report.window.start).toBe('2026-11-09T00:00:00Z');
     expect(report.input.incompleteRegions ?? []).toEqual([]);

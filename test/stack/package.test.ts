@@ -252,7 +252,7 @@ describe('serverless package, trail mode, and the member template', () => {
 
   it('adds the ingest, alert and backfill functions, the queue with its dead-letter queue, the mapping and a backfill at deploy', () => {
     const fns = Object.fromEntries(ofType('AWS::Lambda::Function', trail).map(([k, r]) => [k, r.Properties]));
-    expect(Object.keys(fns).sort()).toEqual(['AlertLambdaFunction', 'BackfillLambdaFunction', 'CollectLambdaFunction', 'IngestLambdaFunction', 'ReportLambdaFunction']);
+    expect(Object.keys(fns).sort()).toEqual(['AlertLambdaFunction', 'BackfillLambdaFunction', 'CollectLambdaFunction', 'IngestLambdaFunction', 'ReportLambdaFunction', 'TaskEventsLambdaFunction']);
     expect(fns.IngestLambdaFunction).toMatchObject({ MemorySize: 512, Timeout: 120, Role: { 'Fn::GetAtt': ['IngestRole', 'Arn'] } });
     expect(fns.AlertLambdaFunction!.Role).toEqual({ 'Fn::GetAtt': ['AlertRole', 'Arn'] });
     expect(fns.CollectLambdaFunction!.Environment.Variables.POLICY_DRIFT_COLLECT_FROM).toBe('trail');
@@ -312,6 +312,23 @@ describe('serverless package, trail mode, and the member template', () => {
     expect(actions.length).toBeGreaterThan(5);
     for (const a of actions) expect(['List', 'Read'], `${a} is not read-only`).toContain(catalog.lookup(a)!.accessLevel);
     for (const s of statementsOf(role).filter((x) => x.Resource === '*')) for (const a of actionsOf(s)) expect(catalog.lookup(a)?.wildcardOnly, `${a} on *`).toBe(true);
+  });
+
+  it('records every task that starts or stops: the taskEvents rule in trail mode only, forwarded from member accounts', async () => {
+    const { matchesPattern } = await import('../../sandbox/eventbridge.ts');
+    const { taskStateChanges } = await import('../../sandbox/ecs-tasks.ts');
+    const { TASK_STATE_CHANGE_PATTERN } = await import('../../stack/task-events.ts');
+    const rules = ofType('AWS::Events::Rule', trail).map(([, r]) => r.Properties).filter((p) => JSON.stringify(p.Targets).includes('TaskEventsLambdaFunction'));
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.EventPattern).toEqual(TASK_STATE_CHANGE_PATTERN);
+    expect(member.Resources.ForwardTaskStateChanges!.Properties.EventPattern).toEqual(TASK_STATE_CHANGE_PATTERN);
+    const s = await scenarioFromExport();
+    const events = taskStateChanges(s.tasks!, Date.parse('2026-11-09T00:00:00Z'), Date.parse('2026-11-17T00:00:00Z'), s.accountId);
+    expect(events.length).toBeGreaterThan(100);
+    for (const e of events) expect(matchesPattern(rules[0]!.EventPattern, e)).toBe(true);
+    expect(matchesPattern(rules[0]!.EventPattern, { ...events[0]!, detail: { ...(events[0]!.detail as object), lastStatus: 'PENDING' } })).toBe(false);
+    // The lookup-events package has none of it: collect's snapshots are its task facts.
+    expect(Object.keys(cfn.Resources).filter((k) => /TaskEvents/.test(k))).toEqual([]);
   });
 
   it('routes denials to the alert function within seconds: the rule state that sees read-only calls, a pattern that matches denials only', async () => {
