@@ -11,7 +11,7 @@
  * Nothing holds all the records: memory grows with distinct events of tracked roles
  * (8 bytes each), not with the input. A failing thread rejects the fold; it never hangs.
  * Every file that could not be read in full (skipped, or with records that could not be
- * read) is listed with where and when its content may lie (placement.ts).
+ * read) is listed with where and when its content may lie (placement.ts), in path order.
  */
 import { availableParallelism } from 'node:os';
 import type { Catalog } from '../../core/catalog/catalog.ts';
@@ -50,9 +50,10 @@ export interface FoldFilesResult {
   usage: UsageAggregate;
   /** Files that could not be read, by reason, and their names. */
   fileSkips: Record<string, number>;
+  /** In path order. */
   skippedFiles: { path: string; reason: TrailFileSkip }[];
   filesRead: number;
-  /** Every file not read in full (the skipped ones and those with unreadable records), placed. */
+  /** Every file not read in full (the skipped ones and those with unreadable records), placed, in path order. */
   unread: UnreadFile[];
 }
 
@@ -79,5 +80,13 @@ export async function foldFiles(files: string[], catalog: Catalog, o: FoldFilesO
     const settings = { tracked: o.tracked, since: o.since, until: o.until, catalogDir: catalogDataDir(), limits };
     result.usage = mergeUsage(await foldInPool(files, workers, settings, noteFile));
   }
+  // Workers finish files in any order: the lists are put in path order, so that the report
+  // names the same files (the first 20 of them) whatever the load on the machine.
+  result.unread.sort(byPath);
+  result.skippedFiles.sort(byPath);
   return result;
+}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
