@@ -10,6 +10,7 @@ import { plural } from '../core/report/labels.ts';
 import { reportChunks } from '../core/report/output.ts';
 import { trendPoint, trendSeries } from '../core/report/trend.ts';
 import { InputError, UsageError } from '../core/errors.ts';
+import { latestEventTime } from '../core/trail/event-time.ts';
 import { isoWeek } from '../sources/store/stack-store.ts';
 import { parseWindowBound, type WindowEdge } from '../core/window.ts';
 import { analyzeExport } from './analyze-export.ts';
@@ -155,6 +156,7 @@ export async function main(argv: string[]): Promise<number> {
           ...(workers ? { workers } : {}),
           ...(values.out ? { out: values.out } : {}),
           now,
+          notAfter: latestEventTime(now.getTime()),
         });
     const week = isoWeek(report.generatedAt);
     const history = values.history ? await readHistory(values.history, week) : undefined;

@@ -66,6 +66,8 @@ export interface FoldRequest {
   /** Inclusive ISO bounds; records outside are counted, not analysed. */
   since?: string;
   until?: string;
+  /** Records after this time are skipped as `future-eventTime` (`latestEventTime` of the run's clock). */
+  notAfter?: string;
 }
 
 /** A part of the CloudTrail input that could not be read, placed as precisely as the input allows. */
@@ -136,6 +138,8 @@ export interface PipelineInput {
   trail: TrailSource;
   since?: string;
   until?: string;
+  /** Records after this time are skipped as `future-eventTime`: `latestEventTime` of the caller's clock. */
+  notAfter?: string;
   generatedAt: string;
   suggest?: SuggestOptions;
   /** IAM last-accessed reports of the tracked roles (core/evidence): read after the trail, so they speak for its whole window. */
@@ -162,6 +166,7 @@ export async function runPipeline(p: PipelineInput): Promise<Report> {
     tracked: new Set(account.inventory.roles.keys()),
     ...(p.since ? { since: p.since } : {}),
     ...(p.until ? { until: p.until } : {}),
+    ...(p.notAfter ? { notAfter: p.notAfter } : {}),
   });
   const files = sumFiles(account.files, read.files);
   const lastAccessed = p.lastAccessed ? await p.lastAccessed.read(lastAccessedRoles(account.inventory.roles)) : undefined;

@@ -92,6 +92,7 @@ export function trailFiles(files: string[], o: TrailFilesOptions = {}): TrailSou
         tracked: [...request.tracked],
         ...(request.since ? { since: request.since } : {}),
         ...(request.until ? { until: request.until } : {}),
+        ...(request.notAfter ? { notAfter: request.notAfter } : {}),
         ...(o.workers ? { workers: o.workers } : {}),
         ...(o.limits ? { limits: o.limits } : {}),
       });

@@ -30,6 +30,8 @@ export interface FoldFilesOptions {
   tracked: string[];
   since?: string;
   until?: string;
+  /** Records after this time are skipped as `future-eventTime`. */
+  notAfter?: string;
   /** Worker threads; 1 folds in this thread. Default: the machine's cores. */
   workers?: number;
   /** Size caps per file and per line. Default: `fileLimits()`. */
@@ -77,7 +79,7 @@ export async function foldFiles(files: string[], catalog: Catalog, o: FoldFilesO
     await foldInThread(files, foldSink(result.usage, foldContext(catalog, o)), noteFile, limits);
     compactUsage(result.usage);
   } else {
-    const settings = { tracked: o.tracked, since: o.since, until: o.until, catalogDir: catalogDataDir(), limits };
+    const settings = { tracked: o.tracked, since: o.since, until: o.until, notAfter: o.notAfter, catalogDir: catalogDataDir(), limits };
     result.usage = mergeUsage(await foldInPool(files, workers, settings, noteFile));
   }
   // Workers finish files in any order: the lists are put in path order, so that the report
