@@ -21,6 +21,7 @@ import type { Report } from './report/schema.ts';
 import { compactUsage } from './usage/build.ts';
 import { mergeCoverage } from './usage/merge.ts';
 import { emptyUsage, type CoverageWindow, type UsageAggregate } from './usage/model.ts';
+import type { CoveredSpan } from './usage/trusted-window.ts';
 import { foldContext, foldSink } from './usage/fold.ts';
 
 /** Files of an export directory: recognised, skipped by reason, ignored (not data). */
@@ -89,6 +90,14 @@ export interface TrailRead {
   window: { start?: string; end?: string };
   /** Regions whose CloudTrail was read (a quiet region was read, not missing). Default: the regions the records name. */
   regionsRead?: string[];
+  /**
+   * Per account and region, the spans the input holds CloudTrail for without a gap (export
+   * files: their day folders and the days of their records). When given, each role is
+   * judged by its own account and regions: one whose account's CloudTrail of a region it
+   * runs in is missing calls nothing unused, and one whose regions were read over less than
+   * the window rests its claims on that span (`roleSpan`).
+   */
+  covered?: CoveredSpan[];
   /** Regions whose CloudTrail could not be read in full: nothing is called unused. */
   incompleteRegions: string[];
   /** The unread parts behind `incompleteRegions`, by region and time, where the source can place them (export files). */
@@ -183,6 +192,7 @@ export async function runPipeline(p: PipelineInput): Promise<Report> {
     excludedRoles: account.excluded,
     ...(files ? { files } : {}),
     ...(read.regionsRead ? { regionsRead: read.regionsRead } : {}),
+    ...(read.covered?.length ? { covered: read.covered } : {}),
     ...(p.suggest ? { suggest: p.suggest } : {}),
     ...(lastAccessed ? { lastAccessed } : {}),
   });

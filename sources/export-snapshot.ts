@@ -10,7 +10,8 @@ import type { LastAccessedSource } from '../core/evidence/ports.ts';
 import { accountSnapshot, type AccountSnapshot, type IncompleteSpan, type TrailSource } from '../core/pipeline.ts';
 import { rolesFromAuthorizationDetails } from '../core/policy/authorization-details.ts';
 import { judgeWindow } from '../core/window.ts';
-import { CappedProblems } from './capped-problems.ts';
+import { coverageProblems, type CoveredSpan } from '../core/usage/trusted-window.ts';
+import { CappedProblems, MAX_NAMED_PROBLEMS } from './capped-problems.ts';
 import { readExportDir, type ExportData } from './export-dir.ts';
 import { exportLastAccessed } from './export-last-accessed.ts';
 import { foldFiles, type UnreadFile } from './trail/fold-files.ts';
@@ -109,9 +110,10 @@ export function trailFiles(files: string[], o: TrailFilesOptions = {}): TrailSou
       return {
         usage,
         window,
+        ...(folded.covered.length ? { covered: folded.covered } : {}),
         incompleteRegions: [...new Set(incompleteSpans.map((s) => s.region ?? UNKNOWN_REGION))].sort(),
         incompleteSpans,
-        problems: [...unreadProblems(folded.unread, window), ...(usage.span.start ? [] : [`${NO_EVENT}: nothing can be called unused`])],
+        problems: [...unreadProblems(folded.unread, window), ...partialCoverage(folded.covered, window), ...(usage.span.start ? [] : [`${NO_EVENT}: nothing can be called unused`])],
         files: { read: folded.filesRead, skipped: folded.fileSkips, ignored: 0 },
       };
     },
@@ -123,6 +125,13 @@ const NO_EVENT = 'no readable CloudTrail event in the input';
 function spanOf(u: UnreadFile): IncompleteSpan {
   const what = u.reason ? `CloudTrail file ${u.path} (${u.reason})` : `${u.unreadRecords} unreadable record${u.unreadRecords === 1 ? '' : 's'} of CloudTrail file ${u.path}`;
   return { ...u.placement, what };
+}
+
+/** Lines on regions whose CloudTrail covers part of the window (`coverageProblems`), capped like the file lines. */
+function partialCoverage(covered: readonly CoveredSpan[], window: { start?: string; end?: string }): string[] {
+  const lines = coverageProblems(covered, window);
+  if (lines.length <= MAX_NAMED_PROBLEMS) return lines;
+  return [...lines.slice(0, MAX_NAMED_PROBLEMS), `… and ${(lines.length - MAX_NAMED_PROBLEMS).toLocaleString('en-US')} more regions whose CloudTrail covers part of the window`];
 }
 
 /** One line per file not read in full (capped), saying where its loss lies and whether the window holds it. */

@@ -19,11 +19,13 @@ import { compactUsage } from '../../core/usage/build.ts';
 import { foldContext, foldSink } from '../../core/usage/fold.ts';
 import { mergeUsage } from '../../core/usage/merge.ts';
 import { emptyUsage, type UsageAggregate } from '../../core/usage/model.ts';
+import type { CoveredSpan } from '../../core/usage/trusted-window.ts';
 import { catalogDataDir } from '../catalog.ts';
 import { foldInThread } from './fold-in-thread.ts';
 import { fileLimits, type FileLimits } from './limits.ts';
 import type { FileOutcome, TrailFileSkip } from './parse.ts';
-import { placeFile, type Placement } from './placement.ts';
+import { Coverage } from './coverage.ts';
+import { logPlaceOf, placeFile, type Placement } from './placement.ts';
 import { foldInPool } from './pool.ts';
 
 export interface FoldFilesOptions {
@@ -57,17 +59,23 @@ export interface FoldFilesResult {
   filesRead: number;
   /** Every file not read in full (the skipped ones and those with unreadable records), placed, in path order. */
   unread: UnreadFile[];
+  /** Per account and region, the gap-free spans the files read hold (coverage.ts). */
+  covered: CoveredSpan[];
 }
 
 /** Fold files into one compacted aggregate, in this thread or on a pool of workers. */
 export async function foldFiles(files: string[], catalog: Catalog, o: FoldFilesOptions): Promise<FoldFilesResult> {
-  const result: FoldFilesResult = { usage: emptyUsage(), fileSkips: {}, skippedFiles: [], filesRead: 0, unread: [] };
+  const result: FoldFilesResult = { usage: emptyUsage(), fileSkips: {}, skippedFiles: [], filesRead: 0, unread: [], covered: [] };
+  const coverage = new Coverage();
   const noteFile = (path: string, outcome: FileOutcome) => {
     const { reason, unreadRecords = 0, seen } = outcome;
     if (reason) {
       result.fileSkips[reason] = (result.fileSkips[reason] ?? 0) + 1;
       result.skippedFiles.push({ path, reason });
-    } else result.filesRead++;
+    } else {
+      result.filesRead++;
+      coverage.addFile(logPlaceOf(path), outcome.places);
+    }
     if (reason || unreadRecords > 0) {
       const placement = placeFile(path, seen && { ...seen, regions: new Set(seen.regions) });
       result.unread.push({ path, ...(reason ? { reason } : {}), unreadRecords, placement });
@@ -86,6 +94,7 @@ export async function foldFiles(files: string[], catalog: Catalog, o: FoldFilesO
   // names the same files (the first 20 of them) whatever the load on the machine.
   result.unread.sort(byPath);
   result.skippedFiles.sort(byPath);
+  result.covered = coverage.spans();
   return result;
 }
 

@@ -25,6 +25,9 @@ describe('foldFiles', () => {
     expect(two.usage.input).toEqual(one.usage.input);
     expect(two.filesRead).toBe(one.filesRead);
     expect(one.fileSkips).toEqual({});
+    // What the files vouch for crosses the threads too: the sample's eight days, one region.
+    expect(one.covered).toEqual([{ account: '111122223333', region: 'us-east-1', start: '2026-11-09T00:00:00Z', end: '2026-11-16T23:59:59Z' }]);
+    expect(three.covered).toEqual(one.covered);
   }, 60_000);
 
   it('rejects with the workers\' error when they cannot fold (here: no catalog), instead of hanging', async () => {
