@@ -21,6 +21,7 @@ describe('the days a file\'s records show', () => {
       record('2026-11-03T00:30:00+02:00', { recipient: A }), // 2026-11-02T22:30:00Z
       record('2026-11-02T09:00:00Z', { caller: B, region: 'eu-west-1' }),
       record('2026-11-04T09:00:00Z'),
+      record('2026-11-04T10:00:00Z', { caller: B }),
       record('not a time', { recipient: A }),
       record('2026-11-05T09:00:00Z', { region: '' }),
       null,
@@ -30,6 +31,7 @@ describe('the days a file\'s records show', () => {
       { account: A, region: 'us-east-1', days: [['2026-11-02', '2026-11-02T08:00:00Z']] },
       { account: B, region: 'eu-west-1', days: [['2026-11-02', '2026-11-02T09:00:00Z']] },
       { region: 'us-east-1', days: [['2026-11-04', '2026-11-04T09:00:00Z']] },
+      { account: B, region: 'us-east-1', days: [['2026-11-04', '2026-11-04T10:00:00Z']] },
     ]);
   });
 });
