@@ -15,6 +15,8 @@ export interface AnalyzeExportOptions {
   until?: string;
   /** The report's `generatedAt`; the CLI passes the clock, tests a fixed time. */
   now: Date;
+  /** Records after this time are skipped as `future-eventTime`; the CLI passes `latestEventTime` of its clock. */
+  notAfter?: string;
   /** Worker threads folding CloudTrail files (default: the machine's cores; 1: in this thread). */
   workers?: number;
   /** Where the report will be written (`--out`): refused if it is a file of the export. */
@@ -37,6 +39,7 @@ export async function analyzeExport(o: AnalyzeExportOptions): Promise<Report> {
     checks: checksOff('export input, no AWS call is made; --live and the deployed stack check it'),
     ...(o.since ? { since: o.since } : {}),
     ...(o.until ? { until: o.until } : {}),
+    ...(o.notAfter ? { notAfter: o.notAfter } : {}),
     generatedAt: o.now.toISOString().slice(0, 19) + 'Z',
   });
 }

@@ -6,9 +6,11 @@ import { parseArgs } from 'node:util';
 import { diffReports } from '../core/drift/diff.ts';
 import { renderHtml } from '../core/report/html/render.ts';
 import type { Report } from '../core/report/schema.ts';
+import { plural } from '../core/report/labels.ts';
 import { reportChunks } from '../core/report/output.ts';
 import { trendPoint, trendSeries } from '../core/report/trend.ts';
 import { InputError, UsageError } from '../core/errors.ts';
+import { latestEventTime } from '../core/trail/event-time.ts';
 import { isoWeek } from '../sources/store/stack-store.ts';
 import { parseWindowBound, type WindowEdge } from '../core/window.ts';
 import { analyzeExport } from './analyze-export.ts';
@@ -154,12 +156,13 @@ export async function main(argv: string[]): Promise<number> {
           ...(workers ? { workers } : {}),
           ...(values.out ? { out: values.out } : {}),
           now,
+          notAfter: latestEventTime(now.getTime()),
         });
     const week = isoWeek(report.generatedAt);
     const history = values.history ? await readHistory(values.history, week) : undefined;
     if (history?.previous) report.drift = diffReports(history.previous, report);
     if (history) {
-      process.stderr.write(`policy-drift: ${history.points.length} earlier reports read${history.skipped.length ? `, ${history.skipped.length} other JSON files skipped` : ''}\n`);
+      process.stderr.write(`policy-drift: ${plural(history.points.length, 'earlier report')} read${history.skipped.length ? `, ${plural(history.skipped.length, 'other JSON file')} skipped` : ''}\n`);
       for (const s of history.skipped.slice(0, 10)) process.stderr.write(`  skipped ${s}\n`);
     }
     const color = !values.out && !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true;

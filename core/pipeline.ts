@@ -21,6 +21,7 @@ import type { Report } from './report/schema.ts';
 import { compactUsage } from './usage/build.ts';
 import { mergeCoverage } from './usage/merge.ts';
 import { emptyUsage, type CoverageWindow, type UsageAggregate } from './usage/model.ts';
+import type { CoveredSpan } from './usage/trusted-window.ts';
 import { foldContext, foldSink } from './usage/fold.ts';
 import type { TaskFact } from './workloads/tasks.ts';
 
@@ -73,6 +74,8 @@ export interface FoldRequest {
   /** Inclusive ISO bounds; records outside are counted, not analysed. */
   since?: string;
   until?: string;
+  /** Records after this time are skipped as `future-eventTime` (`latestEventTime` of the run's clock). */
+  notAfter?: string;
 }
 
 /** A part of the CloudTrail input that could not be read, placed as precisely as the input allows. */
@@ -94,6 +97,14 @@ export interface TrailRead {
   window: { start?: string; end?: string };
   /** Regions whose CloudTrail was read (a quiet region was read, not missing). Default: the regions the records name. */
   regionsRead?: string[];
+  /**
+   * Per account and region, the spans the input holds CloudTrail for without a gap (export
+   * files: their day folders and the days of their records). When given, each role is
+   * judged by its own account and regions: one whose account's CloudTrail of a region it
+   * runs in is missing calls nothing unused, and one whose regions were read over less than
+   * the window rests its claims on that span (`roleSpan`).
+   */
+  covered?: CoveredSpan[];
   /** Regions whose CloudTrail could not be read in full: nothing is called unused. */
   incompleteRegions: string[];
   /** The unread parts behind `incompleteRegions`, by region and time, where the source can place them (export files). */
@@ -143,6 +154,8 @@ export interface PipelineInput {
   trail: TrailSource;
   since?: string;
   until?: string;
+  /** Records after this time are skipped as `future-eventTime`: `latestEventTime` of the caller's clock. */
+  notAfter?: string;
   generatedAt: string;
   suggest?: SuggestOptions;
   /** IAM last-accessed reports of the tracked roles (core/evidence): read after the trail, so they speak for its whole window. */
@@ -169,6 +182,7 @@ export async function runPipeline(p: PipelineInput): Promise<Report> {
     tracked: new Set(account.inventory.roles.keys()),
     ...(p.since ? { since: p.since } : {}),
     ...(p.until ? { until: p.until } : {}),
+    ...(p.notAfter ? { notAfter: p.notAfter } : {}),
   });
   const files = sumFiles(account.files, read.files);
   const lastAccessed = p.lastAccessed ? await p.lastAccessed.read(lastAccessedRoles(account.inventory.roles)) : undefined;
@@ -185,6 +199,7 @@ export async function runPipeline(p: PipelineInput): Promise<Report> {
     excludedRoles: account.excluded,
     ...(files ? { files } : {}),
     ...(read.regionsRead ? { regionsRead: read.regionsRead } : {}),
+    ...(read.covered?.length ? { covered: read.covered } : {}),
     ...(p.suggest ? { suggest: p.suggest } : {}),
     ...(lastAccessed ? { lastAccessed } : {}),
     ...(account.tasks ? { tasks: account.tasks } : {}),

@@ -11,7 +11,8 @@ import { accountSnapshot, type AccountSnapshot, type IncompleteSpan, type TrailS
 import { rolesFromAuthorizationDetails } from '../core/policy/authorization-details.ts';
 import { judgeWindow } from '../core/window.ts';
 import { addTaskFacts, taskFactOf, type TaskFact, type TaskFacts } from '../core/workloads/tasks.ts';
-import { CappedProblems } from './capped-problems.ts';
+import { coverageProblems, type CoveredSpan } from '../core/usage/trusted-window.ts';
+import { CappedProblems, MAX_NAMED_PROBLEMS } from './capped-problems.ts';
 import { readExportDir, type ExportData } from './export-dir.ts';
 import { exportLastAccessed } from './export-last-accessed.ts';
 import { foldFiles, type UnreadFile } from './trail/fold-files.ts';
@@ -113,6 +114,7 @@ export function trailFiles(files: string[], o: TrailFilesOptions = {}): TrailSou
         tracked: [...request.tracked],
         ...(request.since ? { since: request.since } : {}),
         ...(request.until ? { until: request.until } : {}),
+        ...(request.notAfter ? { notAfter: request.notAfter } : {}),
         ...(o.workers ? { workers: o.workers } : {}),
         ...(o.limits ? { limits: o.limits } : {}),
       });
@@ -129,9 +131,10 @@ export function trailFiles(files: string[], o: TrailFilesOptions = {}): TrailSou
       return {
         usage,
         window,
+        ...(folded.covered.length ? { covered: folded.covered } : {}),
         incompleteRegions: [...new Set(incompleteSpans.map((s) => s.region ?? UNKNOWN_REGION))].sort(),
         incompleteSpans,
-        problems: [...unreadProblems(folded.unread, window), ...(usage.span.start ? [] : [`${NO_EVENT}: nothing can be called unused`])],
+        problems: [...unreadProblems(folded.unread, window), ...partialCoverage(folded.covered, window), ...(usage.span.start ? [] : [`${NO_EVENT}: nothing can be called unused`])],
         files: { read: folded.filesRead, skipped: folded.fileSkips, ignored: 0 },
       };
     },
@@ -143,6 +146,13 @@ const NO_EVENT = 'no readable CloudTrail event in the input';
 function spanOf(u: UnreadFile): IncompleteSpan {
   const what = u.reason ? `CloudTrail file ${u.path} (${u.reason})` : `${u.unreadRecords} unreadable record${u.unreadRecords === 1 ? '' : 's'} of CloudTrail file ${u.path}`;
   return { ...u.placement, what };
+}
+
+/** Lines on regions whose CloudTrail covers part of the window (`coverageProblems`), capped like the file lines. */
+function partialCoverage(covered: readonly CoveredSpan[], window: { start?: string; end?: string }): string[] {
+  const lines = coverageProblems(covered, window);
+  if (lines.length <= MAX_NAMED_PROBLEMS) return lines;
+  return [...lines.slice(0, MAX_NAMED_PROBLEMS), `… and ${(lines.length - MAX_NAMED_PROBLEMS).toLocaleString('en-US')} more regions whose CloudTrail covers part of the window`];
 }
 
 /** One line per file not read in full (capped), saying where its loss lies and whether the window holds it. */

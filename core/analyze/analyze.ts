@@ -88,7 +88,7 @@ function analyzeRole(ctx: RoleContext): RoleReport {
   };
   const evidence = evidenceSentence({
     grantsStatus, callEvents, ecsAssumed: ecsAssumed.count, window: input.window, createDate, createdInWindow,
-    unreadRegions: ctx.unreadRegions, incompleteRegions: input.incompleteRegions,
+    unreadRegions: ctx.unreadRegions, incompleteRegions: input.incompleteRegions, ...(ctx.narrowed ? { narrowed: ctx.narrowed } : {}),
     recreated: ctx.blocks.recreated, unmappedServices: [...ctx.blocks.unmappedServices.keys()].sort(),
   });
   const { workloads, ...findings } = policyFindings(ctx, { used, notObservable, usedEarlier: fused?.lastAccessed.usedEarlier.map((u) => u.action) ?? [], callEvents });

@@ -13,6 +13,7 @@ import type { RoleUsage, UsageAggregate } from '../usage/model.ts';
 import type { WorkloadIdentity } from '../workloads/attribute.ts';
 import { servicesByRevision } from '../workloads/entries.ts';
 import { taskIndex, type TaskFact } from '../workloads/tasks.ts';
+import { roleSpan, type CoveredSpan, type RoleSpan } from '../usage/trusted-window.ts';
 import { ActionClassifier, unreadRegionsOf } from './classify.ts';
 import { roleBlocks, type RoleBlocks } from './role-blocks.ts';
 import type { SuggestOptions } from './suggest.ts';
@@ -36,6 +37,8 @@ export interface AnalyzeInput {
   files?: Report['input']['files'];
   /** Regions whose CloudTrail was read. Default: the regions of the records and of the coverage windows. */
   regionsRead?: string[];
+  /** Per account and region, the spans read without a gap (export files): each role is judged by its own (`roleSpan`). */
+  covered?: readonly CoveredSpan[];
   suggest?: SuggestOptions;
   /** IAM last-accessed reports by `roleKey` (core/evidence): absent when the run read none. */
   lastAccessed?: Pick<LastAccessedRead, 'reports' | 'missing'>;
@@ -71,8 +74,10 @@ export interface RoleContext {
   usage?: RoleUsage;
   /** The granted actions by name (empty when grants are unknown). */
   granted: ReadonlyMap<string, GrantedAction>;
-  /** Regions its tasks run in whose CloudTrail is not in the input. */
+  /** Regions its tasks run in whose CloudTrail is not in the input (with the account, or the time, when that is what is missing). */
   unreadRegions: string[];
+  /** The part of the window its regions were all read without a gap, when less than the window: its claims rest on that. */
+  narrowed?: RoleSpan['narrowed'];
   /** What the role's own record says against unused claims (region gaps, recreation, unmapped and possible calls). */
   blocks: RoleBlocks;
 }
@@ -107,7 +112,8 @@ export function roleContext(run: RunContext, key: string, tracked: TrackedRole):
   const iam = run.input.iamRoles.get(key);
   const grants = iam ? effectiveGrants(iam, run.input.catalog, { cache: run.expansions }) : undefined;
   const usage = run.input.usage.roles[key];
-  const unreadRegions = unreadRegionsOf(tracked.regions, run.regionsRead);
+  const span = run.input.covered ? roleSpan(run.input.covered, tracked, run.input.window) : undefined;
+  const unreadRegions = span ? span.unread : unreadRegionsOf(tracked.regions, run.regionsRead);
   return {
     run,
     key,
@@ -117,6 +123,7 @@ export function roleContext(run: RunContext, key: string, tracked: TrackedRole):
     usage,
     granted: grants?.actions ?? new Map(),
     unreadRegions,
+    ...(span?.narrowed ? { narrowed: span.narrowed } : {}),
     blocks: roleBlocks(run.input.catalog, iam, usage, unreadRegions),
   };
 }

@@ -16,6 +16,8 @@ export interface EvidenceFacts {
   createdInWindow: boolean;
   /** Regions its tasks run in whose CloudTrail is not in the input. */
   unreadRegions: readonly string[];
+  /** The part of the window its regions were all read without a gap, when less than the window, and the regions that cut it. */
+  narrowed?: { start: string; end: string; regions: readonly string[] };
   /** Regions whose CloudTrail could not be read in full. */
   incompleteRegions?: readonly string[];
   /** Why the role counts as deleted and recreated (role-blocks.ts), when it does. */
@@ -52,7 +54,10 @@ export function evidenceSentence(f: EvidenceFacts): string {
   if (none) return none;
   const span = `${f.window.start ?? '?'} to ${f.window.end ?? '?'}`;
   const tasks = f.ecsAssumed > 0 ? `ECS assumed it ${count(f.ecsAssumed, 'time')}` : 'no ECS AssumeRole event for it in the input';
-  let s = `Unused means granted, observable, and absent from ${count(f.callEvents, 'CloudTrail event')} made by this role's sessions from ${span}; ${tasks}.`;
+  const n = f.narrowed;
+  let s = n
+    ? `Unused means granted, observable, and not called from ${n.start} to ${n.end}: the part of the window (${span}) for which the input holds CloudTrail of ${n.regions.join(' and ')}, where its tasks run, without a gap; its sessions made ${count(f.callEvents, 'CloudTrail event')} in the window; ${tasks}.`
+    : `Unused means granted, observable, and absent from ${count(f.callEvents, 'CloudTrail event')} made by this role's sessions from ${span}; ${tasks}.`;
   if (f.callEvents === 0) s += ' The role made no call at all in the window: its workload may not have run.';
   if (f.createdInWindow) s += ` Created ${f.createDate} inside the window: read its unused list with care.`;
   // What could not be read may allow more, or deny (a missing boundary limits): both ways.

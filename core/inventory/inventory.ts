@@ -49,7 +49,7 @@ function clusterName(arn: string | undefined): string | undefined {
 export interface InventoryOptions {
   /** Roles named on the command line: full ARNs, or names resolved against `knownRoleArns`. */
   extraRoles?: string[];
-  /** Role ARNs known from IAM, to resolve bare names in `extraRoles`. */
+  /** Role ARNs known from IAM, to resolve bare names in `extraRoles` and in task definitions. */
   knownRoleArns?: string[];
 }
 
@@ -103,8 +103,33 @@ class RoleTracker {
   }
 }
 
+/** An IAM role name (IAM API Reference, `CreateRole`, `RoleName`): what ECS takes beside a role ARN. */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/**
+ * A task definition's role as an ARN. ECS takes "the short name or full ARN of the IAM
+ * role": a name is the role of that name in the task definition's account (and partition),
+ * spelled as IAM spells it when `knownRoleArns` holds it (its path included). A task
+ * definition without an ARN has no account: its name is resolved only when IAM knows
+ * exactly one role of that name. Anything else is returned as it is, for `track` to refuse.
+ */
+function taskRoleArnOf(ref: string, td: TaskDefinitionInput, knownRoleArns: readonly string[] = []): string {
+  if (ref.startsWith('arn:') || !ROLE_NAME.test(ref)) return ref;
+  const tdArn = td.taskDefinitionArn ? parseArn(td.taskDefinitionArn) : undefined;
+  const named = knownRoleArns.filter((k) => parseRoleArn(k)?.roleName.toLowerCase() === ref.toLowerCase());
+  if (!tdArn?.account) return named.length === 1 ? named[0]! : ref;
+  const known = named.find((k) => parseRoleArn(k)?.accountId === tdArn.account);
+  return known ?? `arn:${tdArn.partition}:iam::${tdArn.account}:role/${ref}`;
+}
+
+/** Why a task definition's role reference could not be tracked, for the problem list. */
+function unresolvedRole(ref: string, td: TaskDefinitionInput, name: string): string {
+  if (ROLE_NAME.test(ref)) return `task definition ${name} names its role by name (${ref}) and has no ARN to give its account, and IAM knows no single role of that name: not tracked`;
+  return `not a role ARN: ${ref}`;
+}
+
 /** Track the task and execution role of each task definition, with the workloads that run it. */
-function trackTaskDefinitions(tracker: RoleTracker, taskDefinitions: TaskDefinitionInput[], services: ServiceInput[]): void {
+function trackTaskDefinitions(tracker: RoleTracker, taskDefinitions: TaskDefinitionInput[], services: ServiceInput[], knownRoleArns: readonly string[] | undefined): void {
   const users = servicesByRevision(services);
   for (const td of taskDefinitions) {
     const name = taskDefinitionName(td);
@@ -117,9 +142,17 @@ function trackTaskDefinitions(tracker: RoleTracker, taskDefinitions: TaskDefinit
       ? runBy.map((u) => ({ taskDefinition: name, service: u.service, ...(u.cluster ? { cluster: u.cluster } : {}) }))
       : [{ taskDefinition: name }];
     const region = td.taskDefinitionArn ? parseArn(td.taskDefinitionArn)?.region || undefined : undefined;
-    for (const w of workloads) {
-      if (td.taskRoleArn) tracker.track(td.taskRoleArn, 'task', w, region);
-      if (td.executionRoleArn) tracker.track(td.executionRoleArn, 'execution', w, region);
+    const uses = [
+      ...(td.taskRoleArn ? [{ ref: td.taskRoleArn, use: 'task' as const }] : []),
+      ...(td.executionRoleArn ? [{ ref: td.executionRoleArn, use: 'execution' as const }] : []),
+    ];
+    for (const { ref, use } of uses) {
+      const arn = taskRoleArnOf(ref, td, knownRoleArns);
+      if (!parseRoleArn(arn)) {
+        tracker.problems.push(unresolvedRole(ref, td, name));
+        continue;
+      }
+      for (const w of workloads) tracker.track(arn, use, w, region);
     }
   }
 }
@@ -131,7 +164,7 @@ export function buildInventory(
   options: InventoryOptions = {},
 ): Inventory {
   const tracker = new RoleTracker();
-  trackTaskDefinitions(tracker, taskDefinitions, services);
+  trackTaskDefinitions(tracker, taskDefinitions, services, options.knownRoleArns);
   for (const extra of options.extraRoles ?? []) {
     const arn = extra.startsWith('arn:')
       ? extra

@@ -150,7 +150,9 @@ function usedLines({ role }: RoleView, c: Paint): string[] {
   const actions = role.used.map((u) => t(u.action, 128));
   const width = Math.max(0, ...actions.map((a) => a.length));
   role.used.forEach((u, k) => {
-    const more = u.resources.length > 1 || u.resourcesTruncated ? ` (+${u.resources.length - 1}${u.resourcesTruncated ? '+' : ''})` : '';
+    // A cut sample (`resourcesTruncated`) kept some of the resources: there were more than it lists.
+    const others = u.resources.length - 1;
+    const more = u.resourcesTruncated ? ` (+ ${others > 0 ? `over ${n(others)} ` : ''}more)` : others > 0 ? ` (+${n(others)} more)` : '';
     const res = u.resources.length ? ` · ${t(u.resources[0]!, 90)}${more}` : '';
     const by = u.invokedBy ? ` · via ${list(u.invokedBy)}` : '';
     const notGranted = u.granted ? '' : c.yellow(' · not granted by its identity policies');
@@ -200,7 +202,7 @@ function allBut(s: ServiceDigest): string | undefined {
 
 function deniedLines({ role, deniedCalls }: RoleView, c: Paint): string[] {
   if (!role.denied.length) return [];
-  const out = ['', `   ${c.bold(c.red(`Denied (${deniedCalls} calls)`))}`];
+  const out = ['', `   ${c.bold(c.red(`Denied (${plural(deniedCalls, 'call')})`))}`];
   for (const d of role.denied) {
     out.push(`     ${c.red('✗')} ${t(d.action, 128)}  ${plural(d.count, 'call')} · ${t(d.errorCode, 60)} · ${causeLabel(d)} · last ${day(d.lastSeen)}`);
     if (d.resources.length) out.push(`       on ${t(d.resources.slice(0, 3).join(', '), 200)}${d.resources.length > 3 ? ' …' : ''}`);

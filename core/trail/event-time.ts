@@ -13,6 +13,22 @@
  */
 export const EARLIEST_EVENT_TIME = '2013-11-13T00:00:00Z';
 
+/**
+ * How far past the run's clock an event time may lie: CloudTrail delivers what happened,
+ * so a later time is a damaged record (`9999-12-31`), and would stretch the window and
+ * its evidence by millennia. A day of slack covers a host clock that is behind.
+ */
+export const FUTURE_SLACK_MS = 86_400_000;
+
+/**
+ * The latest event time a run at `nowMs` (its clock, ms since the epoch) accepts; later
+ * records are skipped and counted as `future-eventTime`. The caller reads the clock: core
+ * does not.
+ */
+export function latestEventTime(nowMs: number): string {
+  return new Date(nowMs + FUTURE_SLACK_MS).toISOString().slice(0, 19) + 'Z';
+}
+
 /** `YYYY-MM-DDThh:mm:ssZ` with plausible field ranges; the calendar is checked separately. */
 const CANONICAL = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
 

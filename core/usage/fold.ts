@@ -18,6 +18,8 @@ export interface FoldContext extends AttributionContext {
   /** Inclusive ISO bounds; records outside are counted, not analysed. */
   since?: string;
   until?: string;
+  /** Records after this time are skipped as `future-eventTime` (see `latestEventTime`). */
+  notAfter?: string;
   /** This fold's memo tables (see fold-caches.ts). */
   caches: FoldCaches;
 }
@@ -39,7 +41,7 @@ function foldUntracked(agg: UsageAggregate, r: Record<string, any>, ctx: FoldCon
   const time = r.eventTime;
   if (!isShortText(source, STRING_LIMITS.eventSource) || !isShortText(name, STRING_LIMITS.eventName) || name === 'AssumeRole') return false;
   if (typeof id !== 'object' || id === null || Array.isArray(id)) return false;
-  if (typeof time !== 'string' || !isCanonicalTime(time)) return false;
+  if (typeof time !== 'string' || !isCanonicalTime(time) || (ctx.notAfter !== undefined && time > ctx.notAfter)) return false;
   const key = callerKey(ctx.caches, id.type, id.sessionContext?.sessionIssuer?.arn, id.arn);
   if (key && ctx.tracked.has(key)) return false;
   const region = r.awsRegion;
@@ -104,6 +106,7 @@ export function foldRecord(agg: UsageAggregate, raw: unknown, ctx: FoldContext):
     return;
   }
   const r = parsed.record;
+  if (ctx.notAfter !== undefined && r.eventTime > ctx.notAfter) return skipRecord(agg, 'future-eventTime');
   const inWindow = noteInWindow(agg, ctx, r.eventTime, r.region);
   if (!inWindow) return noteCuts(agg, r, false);
   // Records that take this path are mostly the tracked roles' calls, which need the event's facts anyway.
@@ -120,13 +123,14 @@ export function foldRecord(agg: UsageAggregate, raw: unknown, ctx: FoldContext):
  * The fold context for a set of tracked role keys and an optional window, with fresh memo
  * tables: one context per fold (or per thread), reused for all of its records.
  */
-export function foldContext(catalog: Catalog, o: { tracked: Iterable<string>; since?: string | undefined; until?: string | undefined }): FoldContext {
+export function foldContext(catalog: Catalog, o: { tracked: Iterable<string>; since?: string | undefined; until?: string | undefined; notAfter?: string | undefined }): FoldContext {
   return {
     catalog,
     tracked: new Set(o.tracked),
     caches: foldCaches(),
     ...(o.since ? { since: o.since } : {}),
     ...(o.until ? { until: o.until } : {}),
+    ...(o.notAfter ? { notAfter: o.notAfter } : {}),
   };
 }
 

@@ -27,6 +27,6 @@ serveRequests<FoldRequest, FoldReply>(parentPort!, async (m) => {
   if (m.type === 'finish') return { usage: compactUsage(usage) };
   const notes = fileNotes();
   const outcome = fileOutcome(await readTrailFile(m.path, sink, { notes, limits: settings.limits }), notes);
-  // An empty reply for a file read in full: most files, so the message stays small.
-  return outcome.reason || outcome.unreadRecords ? { outcome } : {};
+  // An empty reply for a file read in full without a record that says where it is: the message stays small.
+  return outcome.reason || outcome.unreadRecords || outcome.places ? { outcome } : {};
 });

@@ -7,6 +7,7 @@
  */
 import { fileLimits, type FileLimits } from './limits.ts';
 import { loadTrailFile, streamLines, textOf, type LoadedTrailFile, type LoadSkip } from './load.ts';
+import { PlacesSeen, type PlaceDays } from './coverage.ts';
 import { noteSeen, recordsSeen, type RecordsSeen } from './placement.ts';
 
 /** Why a file's content gave no records. */
@@ -32,11 +33,13 @@ export type TrailFileSink = {
 export interface FileNotes {
   unreadRecords: number;
   seen: RecordsSeen;
+  /** The days every readable record showed, per account and region (what the file vouches for; coverage.ts). */
+  places: PlacesSeen;
 }
 
 /** Empty notes for one file. */
 export function fileNotes(): FileNotes {
-  return { unreadRecords: 0, seen: recordsSeen() };
+  return { unreadRecords: 0, seen: recordsSeen(), places: new PlacesSeen() };
 }
 
 export interface ParseOptions {
@@ -52,13 +55,17 @@ export interface FileOutcome {
   unreadRecords?: number;
   /** Where the file's readable records were, when some part of it could not be read (plain data: it crosses threads). */
   seen?: { regions: string[]; first?: string; last?: string };
+  /** The days its records showed, per account and region, when it was read (plain data). */
+  places?: PlaceDays[];
 }
 
-/** A file's outcome from its notes: the notes travel only when something was lost. */
+/** A file's outcome from its notes: what it vouches for when read, and where its records were only when something was lost. */
 export function fileOutcome(reason: TrailFileSkip | undefined, notes: FileNotes): FileOutcome {
-  if (!reason && notes.unreadRecords === 0) return {};
+  const places = reason ? [] : notes.places.toPlaceDays();
+  if (!reason && notes.unreadRecords === 0) return places.length ? { places } : {};
   const { regions, first, last } = notes.seen;
   return {
+    ...(places.length ? { places } : {}),
     ...(reason ? { reason } : {}),
     ...(notes.unreadRecords ? { unreadRecords: notes.unreadRecords } : {}),
     seen: { regions: [...regions], ...(first ? { first } : {}), ...(last ? { last } : {}) },
@@ -73,7 +80,8 @@ export async function readTrailFile(path: string, sink: TrailFileSink, o: ParseO
 /** Parse a loaded file into the sink; undefined when it was read, else why it was skipped. */
 export async function parseTrailFile(loaded: LoadedTrailFile, sink: TrailFileSink, o: ParseOptions = {}): Promise<TrailFileSkip | undefined> {
   if (loaded.kind === 'skip') return loaded.reason;
-  const reader = new RecordReader(sink, o.notes ?? fileNotes());
+  const notes = o.notes ?? fileNotes();
+  const reader = new RecordReader(notingSink(sink, notes.places), notes);
   if (loaded.kind === 'lines') return streamLines(loaded.path, loaded.gzip, reader, (o.limits ?? fileLimits()).maxLineBytes);
   const text = textOf(loaded.bytes);
   let value: unknown;
@@ -87,6 +95,17 @@ export async function parseTrailFile(loaded: LoadedTrailFile, sink: TrailFileSin
     return undefined;
   }
   return reader.value(value);
+}
+
+/** The sink, with every record's account, region and day noted on its way in (however the file's records are read). */
+function notingSink(sink: TrailFileSink, places: PlacesSeen): TrailFileSink {
+  return {
+    record(raw) {
+      places.note(raw);
+      sink.record(raw);
+    },
+    skipRecord: (reason) => sink.skipRecord(reason),
+  };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

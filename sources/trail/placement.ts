@@ -45,9 +45,9 @@ export function noteSeen(seen: RecordsSeen, raw: unknown): void {
 }
 
 // `…/AWSLogs/[o-id/]<account>/CloudTrail/<region>/YYYY/MM/DD/…`; the folder names are CloudTrail's, exact.
-const LOG_PATH = /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]{10,32}\/)?\d{12}\/CloudTrail\/([a-z]{2}(?:-[a-z]+)+-\d+)(?:\/(\d{4})\/(\d{2})\/(\d{2})(?:\/|$))?/;
+const LOG_PATH = /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]{10,32}\/)?(\d{12})\/CloudTrail\/([a-z]{2}(?:-[a-z]+)+-\d+)(?:\/(\d{4})\/(\d{2})\/(\d{2})(?:\/|$))?/;
 // `<account>_CloudTrail_<region>_YYYYMMDDTHHmmZ_<id>.json[.gz]`
-const LOG_NAME = /(?:^|\/)\d{12}_CloudTrail_([a-z]{2}(?:-[a-z]+)+-\d+)_(\d{4})(\d{2})(\d{2})T\d{4}Z_[A-Za-z0-9]+\.json(?:\.gz)?$/i;
+const LOG_NAME = /(?:^|\/)(\d{12})_CloudTrail_([a-z]{2}(?:-[a-z]+)+-\d+)_(\d{4})(\d{2})(\d{2})T\d{4}Z_[A-Za-z0-9]+\.json(?:\.gz)?$/i;
 
 /** CloudTrail delivers within minutes, not always on the day of the call: a day's files may hold the previous day's last hour. */
 const DELIVERY_LAG_MS = 60 * 60 * 1000;
@@ -77,12 +77,29 @@ export function placeFile(path: string, seen?: RecordsSeen): Placement {
   const p = path.replace(/\\/g, '/');
   const byPath = LOG_PATH.exec(p);
   const byName = LOG_NAME.exec(p);
-  const region = byPath?.[1] ?? byName?.[1] ?? (seen?.regions.size === 1 ? [...seen.regions][0] : undefined);
+  const region = byPath?.[2] ?? byName?.[2] ?? (seen?.regions.size === 1 ? [...seen.regions][0] : undefined);
   const day =
-    (byPath?.[2] ? deliveryDay(byPath[2], byPath[3]!, byPath[4]!) : undefined) ??
-    (byName ? deliveryDay(byName[2]!, byName[3]!, byName[4]!) : undefined) ??
+    (byPath?.[3] ? deliveryDay(byPath[3], byPath[4]!, byPath[5]!) : undefined) ??
+    (byName ? deliveryDay(byName[3]!, byName[4]!, byName[5]!) : undefined) ??
     (seen?.first && seen.last && isTime(seen.first) && isTime(seen.last) ? daysOf(seen.first, seen.last) : undefined);
   return { ...(region ? { region } : {}), ...(day ?? {}) };
+}
+
+/** A delivered log file's account, region and delivery day (`YYYY-MM-DD`), from its path or CloudTrail's file name. */
+export interface LogPlace {
+  account: string;
+  region: string;
+  day: string;
+}
+
+/** Where a file says it was delivered (`AWSLogs/…/<account>/CloudTrail/<region>/YYYY/MM/DD/`, or CloudTrail's file name); undefined when it does not, or names a day that does not exist. */
+export function logPlaceOf(path: string): LogPlace | undefined {
+  const p = path.replace(/\\/g, '/');
+  const byPath = LOG_PATH.exec(p);
+  const byName = LOG_NAME.exec(p);
+  const [account, region, y, m, d] = byPath?.[3] ? byPath.slice(1, 6) : byName ? byName.slice(1, 6) : [];
+  if (!account || !region || !y || !m || !d || !deliveryDay(y, m, d)) return undefined;
+  return { account, region, day: `${y}-${m}-${d}` };
 }
 
 /** Whether a placed span may overlap the window (an unknown time overlaps every window). */

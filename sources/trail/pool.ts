@@ -17,6 +17,7 @@ export interface FoldWorkerSettings {
   tracked: string[];
   since?: string | undefined;
   until?: string | undefined;
+  notAfter?: string | undefined;
   catalogDir: string;
   limits: FileLimits;
 }

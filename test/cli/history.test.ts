@@ -3,7 +3,8 @@
  * comparison; a named file that is not a report is an error, other files in a folder are
  * skipped and counted.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +38,7 @@ describe('analyze --format html and --history', () => {
     const md = await runMain('analyze', '--input', INPUT, '--format', 'markdown', '--history', dir);
     expect(md.code).toBe(0);
     expect(md.stdout).toContain(`## Since the previous report (${generatedAt.replace(/([-.])/g, '\\$1')})`);
-    expect(md.stderr).toMatch(/1 earlier reports read, 1 other JSON files skipped\n  skipped .*notes\.json: not a policy-drift JSON report/);
+    expect(md.stderr).toMatch(/1 earlier report read, 1 other JSON file skipped\n  skipped .*notes\.json: not a policy-drift JSON report/);
     const html = await runMain('analyze', '--input', INPUT, '--format', 'html', '--history', dir);
     expect(html.stdout.match(/class="trend-point"/g)).toHaveLength(3 * 2);
   });
@@ -51,6 +52,22 @@ describe('analyze --format html and --history', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/--history: no such file or folder/);
   });
+
+  it('skips and names a FIFO (or a link to one) named *.json in a folder instead of waiting on it forever, and refuses one named', async () => {
+    const { dir } = historyDir();
+    const fifo = join(dir, 'reports', 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    symlinkSync(fifo, join(dir, 'reports', 'link-to-pipe.json'));
+    const r = await runMain('analyze', '--input', INPUT, '--format', 'json', '--history', dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/1 earlier report read, 3 other JSON files skipped/);
+    expect(r.stderr).toMatch(/skipped .*link-to-pipe\.json: a FIFO, not read/);
+    expect(r.stderr).toMatch(/skipped .*reports\/pipe\.json: a FIFO, not read/);
+    expect(JSON.parse(r.stdout).drift).toBeDefined();
+    const named = await runMain('analyze', '--input', INPUT, '--history', fifo);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toMatch(/--history: .*pipe\.json is a FIFO, not a report file/);
+  }, 30_000);
 
   it('says html is a format', async () => {
     const r = await runMain('analyze', '--input', INPUT, '--format', 'pdf');

@@ -35,6 +35,45 @@ describe('policy-drift trail-access', () => {
     const r = await runMain('trail-access', '--region', 'us-east-1', '--trail-bucket', 'b');
     expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/--account is required/) });
   });
+
+  it('refuses a region, bucket, stage, prefix or key that would print a policy granting something else', async () => {
+    const base = ['trail-access', '--account', '111122223333'];
+    const cases: [string[], RegExp][] = [
+      [['--region', 'us-east-1', '--trail-bucket', 'b"*'], /--trail-bucket "b\\"\*" is not an S3 bucket name/],
+      [['--region', 'us-east-1', '--trail-bucket', 'Org_Trail'], /is not an S3 bucket name/],
+      [['--region', 'us east 1', '--trail-bucket', 'org-trail'], /--region "us east 1" is not a region code/],
+      [['--region', 'us-east-1', '--trail-bucket', 'org-trail', '--stage', 'prod*'], /--stage "prod\*" is not a stage name/],
+      [['--region', 'us-east-1', '--trail-bucket', 'org-trail', '--stage', 'a'.repeat(50)], /--stage a+ is too long: .* 64 characters/],
+      [['--region', 'us-east-1', '--trail-bucket', 'org-trail', '--trail-prefix', 'logs/*'], /--trail-prefix "logs\/\*" holds a character a policy would misread/],
+      [['--region', 'us-east-1', '--trail-bucket', 'org-trail', '--trail-prefix', '/logs'], /without a leading or trailing slash/],
+      [['--region', 'us-east-1', '--trail-bucket', 'org-trail', '--trail-kms-key-arn', 'alias/trail'], /is not a KMS key ARN/],
+      [['--region', 'us-east-1', '--trail-bucket', 'org-trail', '--trail-kms-key-arn', 'arn:aws:kms:eu-west-1:999988887777:key/k'], /is in eu-west-1 but --region is us-east-1/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runMain(...base, ...args);
+      expect({ code: r.code, stdout: r.stdout }, args.join(' ')).toEqual({ code: 2, stdout: '' });
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    }
+  });
+
+  it('prints each command\'s own help', async () => {
+    for (const command of ['trail-access', 'backfill']) {
+      const r = await runMain(command, '--help');
+      expect(r.code, command).toBe(0);
+      expect(r.stdout, command).toMatch(new RegExp(`^Usage:\\n  policy-drift ${command} --`));
+      expect(r.stdout, command).not.toContain(command === 'backfill' ? 'trail-access' : 'backfill');
+    }
+    expect((await runMain('backfill', '-h')).stdout).toContain('(--accounts IDS | --organization)');
+  });
+});
+
+describe('policy-drift backfill, usage', () => {
+  it('refuses account lists that are not account ids, and both --accounts and --organization', async () => {
+    const base = ['backfill', '--trail-bucket', 'org-trail', '--queue-url', 'https://sqs.us-east-1.amazonaws.com/1/q', '--region', 'us-east-1'];
+    expect(await runMain(...base, '--accounts', '1111,2222')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--accounts: "1111" is not a list of 12-digit account ids/) });
+    expect(await runMain(...base, '--accounts', '111122223333', '--organization')).toMatchObject({ code: 2, stderr: expect.stringMatching(/not both/) });
+    expect(await runMain(...base.map((a) => (a === 'org-trail' ? 'b"*' : a)), '--accounts', '111122223333')).toMatchObject({ code: 2, stderr: expect.stringMatching(/is not an S3 bucket name/) });
+  });
 });
 
 describe('policy-drift backfill', () => {

@@ -54,4 +54,17 @@ describe('the analysis window on the command line', () => {
     const report = await withEnv({ TZ: 'Asia/Tokyo' }, () => jsonReport('--input', SAMPLE, '--since', '2026-11-12T10:00'));
     expect(report.window.start).toBe('2026-11-12T10:00:00Z');
   }, 30_000);
+
+  it('skips and counts an event time more than a day after the run\'s clock, instead of stretching the window to it', async () => {
+    const input = hostileExport({ [logPath('2026-11-11')]: logFile([call('GetObject', '2026-11-11T05:00:00Z'), call('PutObject', '9999-12-31T23:59:59Z')]) });
+    const report = await jsonReport('--input', input);
+    expect(report.window).toEqual({ start: '2026-11-10T10:00:00Z', end: '2026-11-11T05:00:00Z' });
+    expect(report.input.skipped).toEqual({ 'future-eventTime': 1 });
+    expect(report.input.records).toBe(5);
+    // A time within a day of the clock is a slow clock, not a damaged record: it is read.
+    const soon = new Date(Date.now() + 3_600_000).toISOString().slice(0, 19) + 'Z';
+    const near = await jsonReport('--input', hostileExport({ [logPath('2026-11-11')]: logFile([call('GetObject', soon)]) }));
+    expect(near.window.end).toBe(soon);
+    expect(near.input.skipped).toEqual({});
+  }, 30_000);
 });
