@@ -88,7 +88,16 @@ export interface GrantedAction {
   action: string;
   accessLevel: AccessLevel;
   grantedBy: GrantSource[];
+  /**
+   * Deny statements of the role's own policies that refuse the action on some resources or
+   * under a condition (a Deny that refuses it everywhere removes it instead): a suggested
+   * policy that replaces those policies must carry them, or it would allow more than today.
+   */
+  deniedBy?: DenySource[];
 }
+
+/** A Deny statement that limits a granted action without removing it. */
+export type DenySource = Omit<GrantSource, 'viaWildcard'>;
 
 /** Effective grants of one role. */
 export interface EffectiveGrants {

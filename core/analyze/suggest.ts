@@ -8,7 +8,7 @@
  * narrowed from, beside the policy (the policy itself stays valid IAM JSON).
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import type { GrantSource, GrantedAction } from '../model.ts';
+import type { DenySource, GrantSource, GrantedAction } from '../model.ts';
 import type { NarrowedStatement, PolicyJson, PolicyStatementJson } from '../report/schema.ts';
 import type { ResourceSample } from '../usage/sorted-set.ts';
 import { narrowResources } from './narrow.ts';
@@ -52,23 +52,27 @@ function narrowedScope(resources: string[], src: GrantSource): Scope {
 
 /**
  * The scopes for one used action: observed resources where provably inside a grant, else
- * the grant's own. One statement when a single granting statement holds everything seen
- * (a statement without conditions preferred: it is what allowed unconditioned calls).
- * When none does, each granting statement gets the observed resources it allows, so every
- * call the grant allowed stays allowed (the first scope is the `Used…` statement, the others
- * `AlsoUsed…` ones); a sample that overflowed may hide resources under any of them, so then
- * every granting statement is kept as it is.
+ * the grant's own. Each resource seen goes to the first granting statement that allows it,
+ * statements without conditions first: an unconditioned statement is what allowed an
+ * unconditioned call, and moving that call under another statement's condition could
+ * refuse it. One scope when a single statement takes everything seen; otherwise each
+ * statement gets the resources it took (the first scope is the `Used…` statement, the
+ * others `AlsoUsed…` ones). A sample that overflowed may hide resources under any
+ * statement: then one statement that holds the whole sample, else every granting
+ * statement as it is.
  */
 function scopesForUsed(catalog: Catalog, granted: GrantedAction, observed: ResourceSample, opts: Required<SuggestOptions>): Scope[] {
   const sources = [...granted.grantedBy].sort((a, b) => Number(!!a.condition) - Number(!!b.condition));
   const info = catalog.lookup(granted.action);
   const narrowable = info && !info.wildcardOnly && info.resourceArnPatterns.length > 0;
   if (!narrowable || observed.arns.length === 0) return [sourceScope(sources[0]!)];
-  for (const src of sources) {
-    const narrowed = narrowResources(observed, src, opts.maxListedResources);
-    if (narrowed) return [narrowedScope(narrowed, src)];
+  if (observed.overflow) {
+    for (const src of sources) {
+      const narrowed = narrowResources(observed, src, opts.maxListedResources);
+      if (narrowed) return [narrowedScope(narrowed, src)];
+    }
+    return sources.map(sourceScope);
   }
-  if (observed.overflow) return sources.map(sourceScope);
   const scopes: Scope[] = [];
   let left = observed.arns;
   for (const src of sources) {
@@ -125,7 +129,7 @@ function statementsFor(groups: Map<string, Group>, sidPrefix: string, narrowed: 
 }
 
 /** What one narrowed statement came from: `Policy#Sid` and that statement's resources, as the report prints them. */
-function narrowedFromEntry(src: GrantSource): NarrowedStatement['from'][number] {
+function narrowedFromEntry(src: DenySource): NarrowedStatement['from'][number] {
   return {
     grantedBy: src.sid ? `${src.policy}#${src.sid}` : src.policy,
     resources: src.notResources ? src.notResources.map((r) => `NotResource: ${r}`) : (src.resources ?? ['*']),
@@ -143,6 +147,33 @@ function addToGroup(groups: Map<string, Group>, action: string, scope: Scope): v
   g.actions.push(action);
   const src = scope.narrowedFrom;
   if (src && !g.from.some((f) => f === src || (f.policy === src.policy && f.sid === src.sid && JSON.stringify(f.resources) === JSON.stringify(src.resources)))) g.from.push(src);
+}
+
+/**
+ * Today's partial Denies (`deniedBy`) of the suggested actions, as `KeepDeny…` statements
+ * cut to those actions: the suggestion replaces the policies that held them, and without
+ * them it would allow what today's policies refuse (an `s3:*` grant with a Deny on one
+ * bucket, suggested back as `s3:GetObject` on `*`).
+ */
+function carriedDenies(allows: readonly PolicyStatementJson[], grants: ReadonlyMap<string, GrantedAction>, notes: NarrowedStatement[]): PolicyStatementJson[] {
+  const groups = new Map<string, { src: DenySource; actions: Set<string> }>();
+  for (const action of new Set(allows.flatMap((st) => st.Action))) {
+    for (const src of grants.get(action)?.deniedBy ?? []) {
+      const key = JSON.stringify([src.policy, src.sid ?? null, src.resources ?? null, src.notResources ?? null, src.condition ?? null]);
+      const g = groups.get(key) ?? { src, actions: new Set<string>() };
+      g.actions.add(action);
+      groups.set(key, g);
+    }
+  }
+  let n = 0;
+  return [...groups.values()].map(({ src, actions }) => {
+    const st: PolicyStatementJson = { Sid: `KeepDeny${++n > 1 ? n : ''}`, Effect: 'Deny', Action: [...actions].sort() };
+    if (src.notResources) st.NotResource = src.notResources;
+    else st.Resource = src.resources ?? ['*'];
+    if (src.condition) st.Condition = src.condition;
+    notes.push({ sid: st.Sid, from: [narrowedFromEntry(src)], carriedDeny: true });
+    return st;
+  });
 }
 
 /** Characters IAM counts: the JSON without whitespace. */
@@ -245,13 +276,14 @@ export function suggestPolicyWithNotes(
   };
   const notes: NarrowedStatement[] = [];
   const keptNarrowed = narrowedKeeps.map((k) => statementsFor(narrowedGroups(k.items, undefined), k.sidPrefix, notes));
-  const statements = [
+  const allows = [
     ...statementsFor(usedGroups, 'Used', notes),
     ...statementsFor(also, 'AlsoUsed', notes),
     ...keptNarrowed.flat(),
     ...statementsFor(keptAsGranted(usedEarlier), 'KeepUsedEarlier', notes),
     ...statementsFor(keptAsGranted(keep), 'KeepNotObservable', notes),
   ];
+  const statements = [...allows, ...carriedDenies(allows, grants, notes)];
   if (statements.length === 0) return { documents: [], narrowed: [] };
   const documents = splitIntoDocuments(statements, opts.maxDocumentChars);
   // A statement split by action keeps its note under each part's Sid (`UsedS3Part1`, …).

@@ -7,10 +7,11 @@
  * the permissions boundary (an action stays when some boundary Allow reaches it). Deny
  * statements under a condition or scoped to some resources, and boundary statements that
  * allow an action only on some resources or under a condition, do not remove the action:
- * it is still allowed somewhere.
+ * it is still allowed somewhere. The role's own partial Denies stay on the action
+ * (`deniedBy`) for the suggested policy to carry.
  */
 import type { Catalog, CatalogAction } from '../catalog/catalog.ts';
-import type { AttachedPolicy, EffectiveGrants, GrantSource, GrantedAction, RoleGrants, Statement } from '../model.ts';
+import type { AttachedPolicy, DenySource, EffectiveGrants, GrantSource, GrantedAction, RoleGrants, Statement } from '../model.ts';
 import { ReachCache, partitionOf, type ResourceScope } from './reach.ts';
 import { iamResourcePattern, matchesEverything } from '../arn-pattern.ts';
 
@@ -112,6 +113,22 @@ function isUnconditionalDeny(s: Statement): boolean {
   return s.effect === 'Deny' && !s.condition;
 }
 
+/** The actions a Deny statement can refuse on some resource (its resources reach them). */
+function denyReach(cache: ExpansionCache, s: Statement, partition: string): readonly CatalogAction[] {
+  const actions = cache.expand(s).actions;
+  return reachesEverything(s) ? actions : actions.filter((a) => cache.reach.allows(s, a, partition));
+}
+
+function denySource(policy: string, s: Statement): DenySource {
+  return {
+    policy,
+    ...(s.sid ? { sid: s.sid } : {}),
+    ...(s.resources ? { resources: s.resources } : {}),
+    ...(s.notResources ? { notResources: s.notResources } : {}),
+    ...(s.condition ? { condition: s.condition } : {}),
+  };
+}
+
 /** Why a policy's document cannot be used as read, for the role's grant problems. */
 function policyProblem(p: AttachedPolicy, boundary: boolean): string {
   const problem = p.problem ?? 'document unavailable';
@@ -161,16 +178,18 @@ export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: Gra
   const owned = new Set<GrantedAction>();
   const own = (g: GrantedAction): GrantedAction => {
     if (owned.has(g)) return g;
-    const copy = { ...g, grantedBy: [...g.grantedBy] };
+    const copy = { ...g, grantedBy: [...g.grantedBy], ...(g.deniedBy ? { deniedBy: [...g.deniedBy] } : {}) };
     owned.add(copy);
     actions.set(copy.action, copy);
     return copy;
   };
 
+  const partialDenies: { policy: string; statement: Statement }[] = [];
   for (const policy of role.policies.filter((p) => readable(p))) {
     for (const s of policy.document!.statements) {
       if (s.effect === 'Deny') {
         for (const a of deniedEverywhere(cache, s, partition)) denied.add(a.action);
+        partialDenies.push({ policy: policy.name, statement: s });
         continue;
       }
       const sg = cache.statementGrants(policy.name, s, partition);
@@ -190,5 +209,12 @@ export function effectiveGrants(role: RoleGrants, catalog: Catalog, options: Gra
   }
 
   for (const name of denied) actions.delete(name);
+  for (const { policy, statement } of partialDenies) {
+    const source = denySource(policy, statement);
+    for (const a of denyReach(cache, statement, partition)) {
+      const g = actions.get(a.action);
+      if (g) (own(g).deniedBy ??= []).push(source);
+    }
+  }
   return { roleArn: role.roleArn, actions, unknownActions, problems };
 }

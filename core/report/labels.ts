@@ -74,3 +74,8 @@ export function driftPhrases(d: RoleDrift, item: (text: string) => string, limit
   for (const r of d.revisions ?? []) parts.push(...revisionPhrases(r, item));
   return parts;
 }
+
+/** How a note beside a suggested statement says where the statement came from. */
+export function noteVerb(n: { carriedDeny?: true }): string {
+  return n.carriedDeny ? 'carries the Deny of' : 'narrowed from';
+}

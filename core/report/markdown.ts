@@ -8,7 +8,7 @@
  */
 import { code, displayJson, mdText } from './escape.ts';
 import { markdownCheckLines, markdownLastAccessedFindings, markdownLastAccessedLines, markdownStrongestLines } from './evidence-lines.ts';
-import { REASON_LABEL, causeLabel, driftPhrases, levelCounts, plural } from './labels.ts';
+import { REASON_LABEL, causeLabel, driftPhrases, levelCounts, noteVerb, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { unusedDigest, type ServiceDigest } from './unused-digest.ts';
 import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
@@ -155,7 +155,7 @@ function suggestionLines({ role }: RoleView): string[] {
     out.push(`${fence}json`, ...json.split('\n'), fence, '');
     const notes = doc.Statement.flatMap((st) => {
       const n = narrowed.get(st.Sid);
-      return n ? [`- ${code(st.Sid, 128)} narrowed from ${n.from.map((f) => `${code(f.grantedBy, 128)} (${f.resources.map((r) => code(r, 160)).join(', ')})`).join('; ')}`] : [];
+      return n ? [`- ${code(st.Sid, 128)} ${noteVerb(n)} ${n.from.map((f) => `${code(f.grantedBy, 128)} (${f.resources.map((r) => code(r, 160)).join(', ')})`).join('; ')}`] : [];
     });
     if (notes.length) out.push(...notes, '');
   }

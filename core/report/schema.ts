@@ -12,7 +12,8 @@ import type { AccessLevel, DenialCause, NotObservableReason, RoleUse, Workload }
 /** One statement of a suggested policy, in IAM's JSON spelling. */
 export interface PolicyStatementJson {
   Sid: string;
-  Effect: 'Allow';
+  /** `Deny` only in `KeepDeny…` statements, which carry today's partial Denies. */
+  Effect: 'Allow' | 'Deny';
   Action: string[];
   Resource?: string[];
   NotResource?: string[];
@@ -31,6 +32,8 @@ export interface NarrowedStatement {
   sid: string;
   /** The granting statements it was narrowed from: `Policy` or `Policy#Sid`, and their `Resource` (or `NotResource: …`). */
   from: { grantedBy: string; resources: string[] }[];
+  /** A Deny of today's policies carried into the suggestion (its actions cut to the suggested ones), not a narrowed grant. */
+  carriedDeny?: true;
 }
 
 export interface UsedEntry {

@@ -11,7 +11,7 @@
 import { compactJson } from './compact-json.ts';
 import { displayJson, terminalText as t } from './escape.ts';
 import { textLastAccessedFindings, textLastAccessedLines, textStrongestLines, textSuggestionHeading, type Emphasis } from './evidence-lines.ts';
-import { REASON_LABEL, causeLabel, levelCounts, plural } from './labels.ts';
+import { REASON_LABEL, causeLabel, levelCounts, noteVerb, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { unusedDigest, wrapList, type ServiceDigest } from './unused-digest.ts';
 import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
@@ -232,7 +232,7 @@ function suggestionLines({ role }: RoleView, c: Paint, verbose: boolean): string
       for (const st of doc.Statement) {
         const n = narrowed.get(st.Sid);
         // Indented less than the policy, so that the printed document stays exactly the policy.
-        if (n) out.push(`   ${c.dim(`↳ ${t(st.Sid, 128)} narrowed from ${n.from.map((f) => `${t(f.grantedBy, 128)} (${t(f.resources.join(', '), 200)})`).join('; ')}`)}`);
+        if (n) out.push(`   ${c.dim(`↳ ${t(st.Sid, 128)} ${noteVerb(n)} ${n.from.map((f) => `${t(f.grantedBy, 128)} (${t(f.resources.join(', '), 200)})`).join('; ')}`)}`);
       }
     }
     if (printed.omitted) out.push(`   ${c.dim(omittedSentence(printed.omitted, 'see --verbose or --format json'))}`);

@@ -169,7 +169,7 @@ export interface SuggestionEffect {
 export function suggestionEffect(role: RoleReport): SuggestionEffect {
   return {
     removes: role.unused.length,
-    keepsUsed: [...role.used.filter((u) => u.granted), ...(role.lastAccessed?.usedEarlier ?? [])].filter((u) => role.suggestedPolicies.some((d) => d.Statement.some((s) => s.Action.includes(u.action)))).length,
+    keepsUsed: [...role.used.filter((u) => u.granted), ...(role.lastAccessed?.usedEarlier ?? [])].filter((u) => role.suggestedPolicies.some((d) => d.Statement.some((s) => s.Effect === 'Allow' && s.Action.includes(u.action)))).length,
     keepsNotObservable: role.notObservable.length,
   };
 }

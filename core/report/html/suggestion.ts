@@ -41,7 +41,7 @@ function policyBlock(view: RoleView, doc: RoleView['role']['suggestedPolicies'][
 /** The diff of today's grant and the suggestion, one hunk per service, most granted first. */
 export function diffLines(view: RoleView): string[] {
   const { role } = view;
-  const inSuggestion = new Set(role.suggestedPolicies.flatMap((d) => d.Statement.flatMap((s) => s.Action)));
+  const inSuggestion = new Set(role.suggestedPolicies.flatMap((d) => d.Statement.flatMap((s) => (s.Effect === 'Allow' ? s.Action : []))));
   const unusedLevels = new Map<string, Partial<Record<AccessLevel, number>>>();
   for (const u of role.unused) {
     const service = u.action.slice(0, u.action.indexOf(':'));

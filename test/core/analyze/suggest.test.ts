@@ -23,7 +23,8 @@ const sample = (...arns: string[]): ResourceSample => {
 /** Every statement is inside some grant of each of its actions: same condition, resources covered. */
 function assertWithinGrant(docs: PolicyJson[], grants: ReadonlyMap<string, GrantedAction>): void {
   for (const doc of docs) {
-    for (const st of doc.Statement) {
+    // A Deny statement can only take away.
+    for (const st of doc.Statement.filter((x) => x.Effect === 'Allow')) {
       for (const action of st.Action) {
         const g = grants.get(action);
         expect(g, `${action} suggested but not granted`).toBeDefined();
@@ -145,6 +146,46 @@ describe('suggestPolicy', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('carries a Deny of today\'s policies, cut to the suggested actions: s3:* with a Deny on one bucket never comes back as s3:GetObject on every bucket', () => {
+    const g = effectiveGrants(
+      roleGrants('r', [
+        policy('app', {
+          Statement: [
+            { Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: '*' },
+            { Sid: 'NoSecrets', Effect: 'Deny', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::secret/*' },
+          ],
+        }),
+      ]),
+      cat,
+    );
+    const { documents, narrowed } = suggestPolicyWithNotes(cat, g.actions, [{ action: 's3:ListAllMyBuckets', resources: sample() }], ['s3:GetObject', 's3:PutObject']);
+    const deny = documents.flatMap((d) => d.Statement).filter((st) => st.Effect === 'Deny');
+    expect(deny).toEqual([{ Sid: 'KeepDeny', Effect: 'Deny', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::secret/*'] }]);
+    expect(narrowed.find((n) => n.sid === 'KeepDeny')).toEqual({ sid: 'KeepDeny', from: [{ grantedBy: 'app#NoSecrets', resources: ['arn:aws:s3:::secret/*'] }], carriedDeny: true });
+    // No suggested action under the Deny: nothing to carry.
+    const only = suggestPolicy(cat, g.actions, [{ action: 's3:ListAllMyBuckets', resources: sample() }], []);
+    expect(only.flatMap((d) => d.Statement).map((st) => st.Effect)).toEqual(['Allow']);
+  });
+
+  it('keeps a resource under the statement without conditions that allowed it, and only the others under the conditioned one', () => {
+    const g = effectiveGrants(
+      roleGrants('r', [
+        policy('app', {
+          Statement: [
+            { Sid: 'Public', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bkt/public/*' },
+            { Sid: 'ViaVpce', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bkt/*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } },
+          ],
+        }),
+      ]),
+      cat,
+    );
+    const docs = suggestPolicy(cat, g.actions, [{ action: 's3:GetObject', resources: sample('arn:aws:s3:::bkt/public/a.txt', 'arn:aws:s3:::bkt/private/b.txt') }], []);
+    expect(docs[0]!.Statement.map((st) => [st.Sid, st.Resource, st.Condition ?? null])).toEqual([
+      ['UsedS3', ['arn:aws:s3:::bkt/public/a.txt'], null],
+      ['AlsoUsedS3', ['arn:aws:s3:::bkt/private/b.txt'], { StringEquals: { 'aws:SourceVpce': 'vpce-1' } }],
+    ]);
   });
 
   it('generalises volatile path segments at the first one: a date, a numeric or hex id, a UUID', () => {

@@ -65,6 +65,23 @@ describe('effectiveGrants', () => {
     expect(names(g)).toEqual(['s3:GetObject', 's3:PutObject']);
   });
 
+  it('notes the partial Denies of its own policies on the actions they limit, for the suggestion to carry; never a boundary\'s', () => {
+    const onSecret = { Sid: 'NoSecrets', Effect: 'Deny', Action: 's3:Get*', Resource: 'arn:aws:s3:::secret/*' };
+    const g = effectiveGrants(
+      roleGrants(
+        'r',
+        [policy('allow', allow(['s3:GetObject', 's3:PutObject', 'sqs:SendMessage'])), policy('deny', { Statement: [onSecret, { Effect: 'Deny', Action: 'sqs:*', Resource: '*' }] })],
+        policy('b', { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/*' }] }, 'managed'),
+      ),
+      cat,
+    );
+    expect(g.actions.get('s3:GetObject')!.deniedBy).toEqual([{ policy: 'deny', sid: 'NoSecrets', resources: ['arn:aws:s3:::secret/*'] }]);
+    // The boundary stays attached whatever replaces the policies: nothing of it to carry.
+    expect(g.actions.get('s3:PutObject')!.deniedBy).toBeUndefined();
+    // Denied everywhere: gone, not carried.
+    expect(g.actions.has('sqs:SendMessage')).toBe(false);
+  });
+
   it('intersects with the permissions boundary', () => {
     const g = effectiveGrants(
       roleGrants('r', [policy('p', allow(['sqs:*', 'iam:PassRole', 'ses:SendEmail']))], policy('boundary', allow(['sqs:*', 'ses:Send*'], '*'), 'managed')),
