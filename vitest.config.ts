@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    globalSetup: ['test/global-tmpdir.ts'],
     server: {
       deps: {
         // The packaged Lambda bundle (unzipped by test/stack/package.test.ts) runs in plain

@@ -122,6 +122,20 @@ function call(
   records.push(r);
 }
 
+/**
+ * S3 decrypting an SSE-KMS object for a GetObject: KMS records the Decrypt as the caller's,
+ * invoked by S3, with the object in the encryption context (no S3 Bucket Key in this story).
+ * Without it the demo would call kms:Decrypt unused and teach dropping what every read needs.
+ */
+function s3Decrypt(t: number, role: Role, session: string, bucket: string, key: string): void {
+  call(t, role, session, 'kms', 'Decrypt', {
+    params: { encryptionContext: { 'aws:s3:arn': `arn:aws:s3:::${bucket}/${key}` }, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
+    resources: [{ type: 'AWS::KMS::Key', ARN: KMS_KEY }],
+    invokedBy: 's3.amazonaws.com',
+    readOnly: true,
+  });
+}
+
 /** ECS assuming a role for a task: the evidence of which roles ran which tasks. */
 function ecsAssume(t: number, role: Role, taskId: string): void {
   records.push({
@@ -239,7 +253,9 @@ for (let day = 0; day < DAYS; day++) {
       const at = () => h + Math.floor(rand() * (HOUR - 60_000));
       for (let i = 0; i < 3; i++) {
         const key = `orders/2026/11/${String(9 + day).padStart(2, '0')}/${hex(8)}.json`;
-        call(at(), api, task, 's3', pick(['GetObject', 'GetObject', 'HeadObject']), { params: { bucketName: BUCKETS.orders, key }, resources: obj(BUCKETS.orders, key), data: true });
+        const [t, name] = [at(), pick(['GetObject', 'GetObject', 'HeadObject'])];
+        call(t, api, task, 's3', name, { params: { bucketName: BUCKETS.orders, key }, resources: obj(BUCKETS.orders, key), data: true });
+        if (name === 'GetObject') extra(() => s3Decrypt(t + 40, api, task, BUCKETS.orders, key));
       }
       for (let i = 0; i < 2; i++) {
         const key = `orders/2026/11/${String(9 + day).padStart(2, '0')}/${hex(8)}.json`;
@@ -341,6 +357,7 @@ for (let day = 4; day < DAYS; day++) {
   for (let i = 0; i < 4; i++) {
     const key = `exports/2026-11-${String(8 + day).padStart(2, '0')}/part-${i}.csv`;
     call((t += 700), nightly, task, 's3', 'GetObject', { params: { bucketName: BUCKETS.orders, key }, resources: obj(BUCKETS.orders, key), data: true });
+    extra(() => s3Decrypt(t + 40, nightly, task, BUCKETS.orders, key));
   }
   const reportKey = `daily/2026-11-${String(9 + day).padStart(2, '0')}.csv`;
   if (day === 5) {

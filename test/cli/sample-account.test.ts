@@ -33,7 +33,7 @@ describe('sample account', () => {
   });
 
   it('tracks the five roles, riskiest first', () => {
-    expect(report.roles.map((r) => r.roleName)).toEqual(['orders-api-task', 'order-worker-task', 'nightly-report-task', 'catalog-task', 'ecs-task-execution']);
+    expect(report.roles.map((r) => r.roleName)).toEqual(['orders-api-task', 'order-worker-task', 'catalog-task', 'nightly-report-task', 'ecs-task-execution']);
     expect(role('ecs-task-execution').usedAs).toEqual(['execution']);
     // Revision 8's tasks ran under the service (the task facts say so), though the service runs 7 again.
     expect(role('order-worker-task').workloads).toMatchObject([
@@ -43,8 +43,13 @@ describe('sample account', () => {
 
   it('finds the API using six of its s3:* and dynamodb:* actions', () => {
     const api = role('orders-api-task');
-    expect(actions(api.used).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'kms:GenerateDataKey', 's3:GetObject', 's3:PutObject']);
+    expect(actions(api.used).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:GenerateDataKey', 's3:GetObject', 's3:PutObject']);
     expect(api.used.find((u) => u.action === 'kms:GenerateDataKey')?.invokedBy).toEqual(['s3.amazonaws.com']);
+    // Reading SSE-KMS objects: S3 decrypts with the caller's credentials, so the key's Decrypt is used, never unused.
+    for (const r of [api, role('nightly-report-task')]) {
+      expect(r.used.find((u) => u.action === 'kms:Decrypt')?.invokedBy).toEqual(['s3.amazonaws.com']);
+      expect(actions(r.unused)).not.toContain('kms:Decrypt');
+    }
     expect(actions(api.unused)).toContain('s3:PutBucketPolicy');
     expect(actions(api.unused)).toContain('dynamodb:DeleteTable');
     // SNS publish is a data event this trail does not record: not observable, kept.
