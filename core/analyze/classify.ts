@@ -12,8 +12,9 @@
  * - `unused` otherwise: granted, observable, and absent.
  * An action is never both unused and not observable.
  */
+import { callKindOf, type OperationKinds } from '../catalog/call-kinds.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import { observabilityOf, requiresPermission, type Observability } from '../catalog/observability.ts';
+import { observabilityOf, requiresPermission, type ManagementSeen, type Observability } from '../catalog/observability.ts';
 import type { KindsSeen, NotObservableReason } from '../model.ts';
 
 /** What a granted action nobody called is, for the report. */
@@ -27,6 +28,12 @@ export interface InputVisibility {
   dataSeen?: ReadonlyMap<string, KindsSeen>;
   /** Whether read-only and write management events appear in the input; absent when no record said. */
   managementSeen?: KindsSeen;
+  /**
+   * The operations whose management events the input holds, by the `readOnly` their records
+   * gave: what says whether an action's calls are read-only or write when the input holds
+   * only one kind. Absent: nothing known beyond AWS's documented cases (call-kinds.ts).
+   */
+  operationKinds?: OperationKinds;
   /** Regions whose CloudTrail the input holds; absent: global services are not checked for their home region. */
   regionsRead?: ReadonlySet<string>;
   /** Regions whose CloudTrail could not be read in full: absence proves nothing anywhere. */
@@ -40,12 +47,23 @@ export function observabilityInInput(catalog: Catalog, action: string, input: In
   }
   const level = catalog.lookup(action)?.accessLevel;
   const isRead = level === 'Read' || level === 'List';
-  const seen = input.managementSeen;
-  return observabilityOf(action, input.dataEventServices, seen && { ...seen, isRead }, {
+  return observabilityOf(action, input.dataEventServices, managementSeenFor(action, isRead, input), {
     isRead,
     ...(input.dataSeen ? { dataSeen: input.dataSeen } : {}),
     ...(input.regionsRead ? { regionsRead: input.regionsRead } : {}),
   });
+}
+
+/**
+ * The input's management events as one action's rule reads them: when the input lacks a
+ * kind, whether its calls are read-only or write comes from the records (call-kinds.ts),
+ * never from the IAM access level, which is not what CloudTrail's `readOnly` records.
+ */
+function managementSeenFor(action: string, isRead: boolean, input: InputVisibility): ManagementSeen | undefined {
+  const seen = input.managementSeen;
+  if (!seen) return undefined;
+  if (seen.readOnly && seen.write) return { ...seen, isRead };
+  return { ...seen, isRead, calls: callKindOf(action, input.operationKinds) };
 }
 
 /** The class of a granted action that was not called, given whether the input could have shown it. */

@@ -3,6 +3,7 @@
  * inventory entry, IAM data, effective grants and usage. One object, built once per role,
  * handed to every rule.
  */
+import type { OperationKinds } from '../catalog/call-kinds.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { LastAccessedRead } from '../evidence/ports.ts';
 import type { Inventory } from '../inventory/inventory.ts';
@@ -15,6 +16,7 @@ import { servicesByRevision } from '../workloads/entries.ts';
 import { taskIndex, type TaskFact } from '../workloads/tasks.ts';
 import { roleSpan, type CoveredSpan, type RoleSpan } from '../usage/trusted-window.ts';
 import { ActionClassifier, unreadRegionsOf } from './classify.ts';
+import { DataContainerRule } from './data-containers.ts';
 import { roleBlocks, type RoleBlocks } from './role-blocks.ts';
 import type { SuggestOptions } from './suggest.ts';
 import { SharedEntries } from './shared-entries.ts';
@@ -52,6 +54,8 @@ export interface RunContext {
   /** Policy expansions shared by roles that attach the same policies. */
   expansions: ExpansionCache;
   classifier: ActionClassifier;
+  /** The container rule for data-plane actions granted on named buckets, tables, … (data-containers.ts). */
+  containers: DataContainerRule;
   entries: SharedEntries;
   regionsRead: ReadonlySet<string>;
   /** Task facts by the hash of their sessions (`taskIndex`); undefined when the run has none. */
@@ -94,6 +98,7 @@ export function runContext(input: AnalyzeInput): RunContext {
     dataEventServices: new Set(u.dataEventServices),
     dataSeen: new Map(Object.entries(u.dataSeen ?? {})),
     managementSeen: u.managementSeen,
+    ...(u.operationKinds ? { operationKinds: operationKindsOf(u.operationKinds) } : {}),
     incompleteRegions: input.incompleteRegions,
     regionsRead,
   });
@@ -101,10 +106,17 @@ export function runContext(input: AnalyzeInput): RunContext {
     input,
     expansions: new ExpansionCache(input.catalog),
     classifier,
+    containers: new DataContainerRule(u.dataContainers),
     entries: new SharedEntries(classifier),
     regionsRead,
     ...(input.tasks ? { tasks: taskIndex(input.tasks), revisionServices: servicesByRevision(input.tasks) } : {}),
   };
+}
+
+/** The aggregate's operation kinds as lookups, in the lower case call-kinds.ts compares. */
+function operationKindsOf(kinds: NonNullable<UsageAggregate['operationKinds']>): OperationKinds {
+  const lower = (names: readonly string[]) => new Set(names.map((n) => n.toLowerCase()));
+  return { readOnly: lower(kinds.readOnly.names), write: lower(kinds.write.names) };
 }
 
 /** The context of one tracked role: its IAM data, effective grants and usage looked up once. */

@@ -1,8 +1,9 @@
 /**
  * A role's granted actions that it did not call, as the report lists them: the unused
  * ones and the not-observable ones (with the reason), each in access-level order, then
- * by name. What decides which list an action goes to is in `classify.ts` (the input) and
- * `role-blocks.ts` (the role's own record).
+ * by name. What decides which list an action goes to is in `classify.ts` (the input),
+ * `role-blocks.ts` (the role's own record) and `data-containers.ts` (the buckets, tables, …
+ * its grant names, against those whose data events the input holds).
  */
 import type { GrantedAction } from '../model.ts';
 import type { NotObservableEntry, UnusedEntry } from '../report/schema.ts';
@@ -35,7 +36,7 @@ export function unseenGrants(ctx: RoleContext, called: ReadonlySet<string>): { u
     if (called.has(g.action)) continue;
     const cls = classifier.classOf(g.action);
     if (cls === 'needs-no-permission') continue;
-    const block = cls === 'unused' ? roleBlockOf(g.action, ctx.blocks) : undefined;
+    const block = cls === 'unused' ? (roleBlockOf(g.action, ctx.blocks) ?? ctx.run.containers.blockOf(g)) : undefined;
     if (block) blocked.set(g.action, block);
     (cls === 'unused' && !block ? unused : hidden)[ACCESS_LEVEL_RANK[g.accessLevel]]!.push(g.action);
   }

@@ -14,6 +14,9 @@
  */
 import { needsNoPermission, permissionOnlyStatus } from '../mapping/permission-only.ts';
 import type { KindsSeen, NotObservableReason } from '../model.ts';
+import type { CallKind } from './call-kinds.ts';
+import { dataPlaneStatus } from './data-events.ts';
+import { serviceOf } from './service-of.ts';
 
 /**
  * Actions CloudTrail does not record as events (or records only as opt-in data events of
@@ -48,37 +51,6 @@ const PERMISSION_ONLY_BEYOND_DATA: ReadonlyMap<string, string> = new Map([
   ['rds-db:connect', 'checked by the database when a client connects with an IAM token; no API call carries it'],
 ]);
 
-const DYNAMODB_DATA = new Set([
-  'getitem', 'putitem', 'updateitem', 'deleteitem', 'batchgetitem', 'batchwriteitem', 'query', 'scan', 'conditioncheckitem',
-  'partiqlselect', 'partiqlinsert', 'partiqlupdate', 'partiqldelete', 'getrecords', 'getsharditerator', 'describestream', 'liststreams',
-]);
-
-/**
- * Data-plane actions per service: recorded only by a trail or event data store that
- * selects data events, never by LookupEvents (CloudTrail User Guide, "Logging data
- * events", the table of data event resource types). Keys are lower-case action names.
- */
-const DATA_PLANE: ReadonlyMap<string, (name: string) => boolean> = new Map<string, (name: string) => boolean>([
-  // S3 object-level operations and object listings (AWS::S3::Object). Bucket configuration that
-  // names objects (object lock) and the Object Lambda access points' configuration
-  // (s3:CreateAccessPointForObjectLambda and the like) are management.
-  ['s3', (n) => /object|multipart|^listbucket$|^listbucketversions$/.test(n) && !/objectlambda$/.test(n) && !/^(put|get)bucketobjectlockconfiguration$/.test(n)],
-  // S3 Object Lambda access points (AWS::S3ObjectLambda::AccessPoint): every call through one is a data event.
-  ['s3-object-lambda', () => true],
-  // DynamoDB item and stream operations, PartiQL and transactions' condition checks (AWS::DynamoDB::Table, ::Stream).
-  ['dynamodb', (n) => DYNAMODB_DATA.has(n)],
-  ['lambda', (n) => n === 'invokefunction' || n === 'invokeasync'],
-  ['sqs', (n) => ['sendmessage', 'receivemessage', 'deletemessage', 'changemessagevisibility'].includes(n)],
-  ['sns', (n) => n === 'publish'],
-  ['kinesis', (n) => ['putrecord', 'putrecords', 'getrecords', 'getsharditerator', 'subscribetoshard'].includes(n)],
-  ['firehose', (n) => n === 'putrecord' || n === 'putrecordbatch'],
-  ['states', (n) => ['sendtasksuccess', 'sendtaskfailure', 'sendtaskheartbeat'].includes(n)],
-  // Amazon Bedrock User Guide, "Monitor Amazon Bedrock API calls using CloudTrail": agent, knowledge-base
-  // and flow invocations are data events; InvokeModel, InvokeModelWithResponseStream (and Converse*, which
-  // they authorise) are management events, so an unused one is reported as unused.
-  ['bedrock', (n) => ['invokeagent', 'invokeinlineagent', 'retrieve', 'retrieveandgenerate', 'invokeflow'].includes(n)],
-]);
-
 /**
  * Services whose events CloudTrail records in one home region whatever region the caller
  * is in: IAM, the STS global endpoint, CloudFront, Route 53, Organizations, sign-in (CloudTrail
@@ -104,15 +76,13 @@ export interface InputExtent {
   isRead?: boolean;
 }
 
-function serviceOf(action: string): string {
-  return action.slice(0, action.indexOf(':')).toLowerCase();
-}
-
-/** Is `action` (canonical `service:Name`) a data-plane action? */
+/**
+ * Is `action` (canonical `service:Name`) a data-plane action: listed as reached only
+ * through data events, or of a service with data events and looking like data-plane work
+ * (data-events.ts)?
+ */
 export function isDataPlaneAction(action: string): boolean {
-  const colon = action.indexOf(':');
-  const rule = DATA_PLANE.get(action.slice(0, colon).toLowerCase());
-  return rule ? rule(action.slice(colon + 1).toLowerCase()) : false;
+  return dataPlaneStatus(action) !== 'management';
 }
 
 /** Is `action` of a service that logs to one home region (IAM, STS, CloudFront, Route 53, Organizations, sign-in)? */
@@ -150,7 +120,7 @@ function dataPlane(action: string, dataEventServices: ReadonlySet<string>, exten
 export function observabilityOf(
   action: string,
   dataEventServices: ReadonlySet<string>,
-  management?: { readOnly: boolean; write: boolean; isRead: boolean },
+  management?: ManagementSeen,
   extent: InputExtent = {},
 ): Observability {
   const key = action.toLowerCase();
@@ -168,12 +138,37 @@ export function observabilityOf(
   if (extent.regionsRead && isGlobalServiceAction(action) && !GLOBAL_HOME_REGIONS.some((r) => extent.regionsRead!.has(r))) {
     return { observable: false, reason: 'global-service', detail: `${serviceOf(action)} logs its calls to us-east-1, whose CloudTrail is not in the input` };
   }
-  // A trail that records only write (or only read) management events cannot show the other kind.
-  if (management && !isDataPlaneAction(action)) {
-    if (isRead && !management.readOnly) return { observable: false, reason: 'not-logged', detail: 'the input holds no read-only management events (a write-only trail?)' };
-    if (!isRead && !management.write) return { observable: false, reason: 'not-logged', detail: 'the input holds no write management events (a read-only trail?)' };
-  }
+  if (management && !isDataPlaneAction(action)) return managementKindGap(management, isRead) ?? { observable: true };
   return { observable: true };
+}
+
+/** The management events the input holds, and how CloudTrail records calls of the action in question. */
+export interface ManagementSeen extends KindsSeen {
+  /** Is the action a read (access level Read or List)? What the caller asserts when `calls` is absent. */
+  isRead: boolean;
+  /** How CloudTrail records its calls (call-kinds.ts); when given, it decides instead of `isRead`. */
+  calls?: CallKind;
+}
+
+const NO_READS = 'the input holds no read-only management events (a write-only trail?)';
+const NO_WRITES = 'the input holds no write management events (a read-only trail?)';
+const WHY: Record<CallKind, string> = {
+  read: '; CloudTrail records its calls as read-only',
+  write: '; CloudTrail records its calls as write events',
+  both: '; CloudTrail records some of its calls as read-only, some as write events',
+  unknown: '; whether CloudTrail records its calls as read-only or write events is not known',
+};
+
+/**
+ * A trail that records only write (or only read) management events cannot show the other
+ * kind; a call whose kind is not known could be either, so it needs both.
+ */
+function managementKindGap(m: ManagementSeen, isRead: boolean): Observability | undefined {
+  const calls = m.calls ?? (isRead ? 'read' : 'write');
+  const why = m.calls ? WHY[m.calls] : '';
+  if (calls !== 'write' && !m.readOnly) return { observable: false, reason: 'not-logged', detail: NO_READS + why };
+  if (calls !== 'read' && !m.write) return { observable: false, reason: 'not-logged', detail: NO_WRITES + why };
+  return undefined;
 }
 
 /** Does a call of this action need a permission? (`sts:GetCallerIdentity` does not: it is never unused, never suggested.) From the mapping data. */

@@ -3,6 +3,7 @@
  * was it accessed, and when; was it (or its whole service) not accessed, over which span.
  * The rules that combine these with CloudTrail are in `fuse.ts`.
  */
+import { serviceOf } from '../catalog/service-of.ts';
 import type { NotAccessedClaim } from '../report/schema.ts';
 import type { ActionLastAccessed, LastAccessedReport, ServiceLastAccessed } from './last-accessed.ts';
 import { actionTrackingStart, ACTION_TRACKING_START, REPORTING_LAG_MS, serviceTrackingStart, untrackedRegions, wholeDays } from './tracking.ts';
@@ -24,8 +25,6 @@ export function indexReport(report: LastAccessedReport, roleRegions: readonly st
   const serviceStart = serviceTrackingStart(report.generatedAt, roleRegions, createDate);
   return { report, services: new Map(report.services.map((s) => [s.service, s])), actions, ...(serviceStart ? { serviceStart } : {}) };
 }
-
-const serviceOf = (action: string) => action.slice(0, action.indexOf(':')).toLowerCase();
 
 /** When the role last attempted `action`, per action-level tracking; undefined when not tracked or not accessed. */
 export function lastAccessedOf(idx: LastAccessedIndex, action: string): ActionLastAccessed | undefined {

@@ -17,6 +17,7 @@
  * end gives evidence of use only.
  */
 import { ACCESS_LEVEL_RANK } from '../analyze/access-level.ts';
+import { serviceOf } from '../catalog/service-of.ts';
 import type { DeniedEntry, LastAccessedDisagreement, NotObservableEntry, RoleLastAccessed, UnusedEntry, UsedEarlierEntry, UsedEntry } from '../report/schema.ts';
 import { indexReport, isStale, lastAccessedOf, likelyCause, notAccessedClaim, undocumentedActionServices, type LastAccessedIndex } from './claims.ts';
 import type { LastAccessedReport } from './last-accessed.ts';
@@ -49,8 +50,6 @@ export interface Fusion {
 
 const byLevelThenName = (a: UnusedEntry, b: UnusedEntry) =>
   ACCESS_LEVEL_RANK[a.accessLevel] - ACCESS_LEVEL_RANK[b.accessLevel] || (a.action < b.action ? -1 : a.action > b.action ? 1 : 0);
-
-const serviceOf = (action: string) => action.slice(0, action.indexOf(':')).toLowerCase();
 
 /**
  * Services the report calls never accessed although CloudTrail shows the role attempting

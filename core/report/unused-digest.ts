@@ -7,6 +7,7 @@
  * some are. Nothing is lost: the counts add up to the role's unused total, the JSON report
  * keeps every entry and the verbose text lists each one.
  */
+import { serviceOf } from '../catalog/service-of.ts';
 import type { RoleReport } from './schema.ts';
 import type { ServiceSummary } from './view.ts';
 
@@ -33,8 +34,6 @@ export interface UnusedDigest {
   /** The rest, by name, with some granted actions used or not observable. */
   partlyUnused: ServiceDigest[];
 }
-
-const serviceOf = (action: string) => action.slice(0, action.indexOf(':'));
 
 /** Granted actions that are not unused (used and granted, or not observable), by service. */
 function keptByService(role: RoleReport): Map<string, string[]> {

@@ -9,10 +9,12 @@ import { STRING_LIMITS } from '../trail/bounds.ts';
 import { attributeRecord, callerKey, type AttributionContext } from '../trail/calls.ts';
 import { eventFacts, sourceFacts, type AccessKind, type EventFacts } from '../trail/event-facts.ts';
 import { isCanonicalTime } from '../trail/event-time.ts';
+import { CONTAINER_SERVICES, containerOfRecord } from '../trail/data-container.ts';
 import { categoryOf, readRecord, type TrailRecord } from '../trail/record.ts';
 import { addAssume, addCall, noteKind, noteRecord, noteTruncated, skipRecord } from './build.ts';
 import { foldCaches, type FoldCaches } from './fold-caches.ts';
 import type { UsageAggregate } from './model.ts';
+import { noteContainer, noteOperationKind } from './visibility.ts';
 
 export interface FoldContext extends AttributionContext {
   /** Inclusive ISO bounds; records outside are counted, not analysed. */
@@ -47,7 +49,7 @@ function foldUntracked(agg: UsageAggregate, r: Record<string, any>, ctx: FoldCon
   const region = r.awsRegion;
   if (region !== undefined && region !== null && region !== '' && !isShortText(region, STRING_LIMITS.awsRegion)) return false;
   if (noteInWindow(agg, ctx, time, region || undefined)) {
-    noteWhatItShows(agg, ctx, categoryOf(r), r.readOnly, source, name);
+    noteWhatItShows(agg, ctx, r, categoryOf(r), source, name);
     agg.input.notTracked++;
   }
   return true;
@@ -64,13 +66,14 @@ function noteInWindow(agg: UsageAggregate, ctx: FoldContext, time: string, regio
 }
 
 /**
- * What one in-window record shows about the input: a data event of its service or a
- * management event (from `eventCategory`/`managementEvent`, else from its name), read or
- * write (from `readOnly`, else from the catalog's access level). The event's facts are
- * looked up only when the record lacks a field (`known`: already looked up), a data event's
- * source facts otherwise.
+ * What one in-window record shows about the input: a data event of its service (and, for
+ * services kept per container, of its bucket, table, …) or a management event (from
+ * `eventCategory`/`managementEvent`, else from its name), read or write (from `readOnly`,
+ * else from the catalog's access level). A management event that states `readOnly` also
+ * tells the kind of its operation's calls. The event's facts are looked up only when
+ * needed (`known`: already looked up), a data event's source facts otherwise.
  */
-function noteWhatItShows(agg: UsageAggregate, ctx: FoldContext, category: string | undefined, readOnly: unknown, source: string, name: string, known?: EventFacts): void {
+function noteWhatItShows(agg: UsageAggregate, ctx: FoldContext, r: Record<string, any>, category: string | undefined, source: string, name: string, known?: EventFacts): void {
   let facts = known;
   let data: boolean;
   if (category === 'Data') data = true;
@@ -81,13 +84,24 @@ function noteWhatItShows(agg: UsageAggregate, ctx: FoldContext, category: string
     if (facts.unlabelledKind === 'unknown') return;
     data = facts.unlabelledKind === 'data';
   }
-  let kind: AccessKind | undefined = readOnly === true ? 'read' : readOnly === false ? 'write' : undefined;
-  if (kind === undefined) kind = (facts ??= eventFacts(ctx.catalog, ctx.caches, source, name)).catalogKind;
-  if (!data) return noteKind(agg, undefined, kind);
+  const readOnly = r.readOnly;
+  const stated: AccessKind | undefined = readOnly === true ? 'read' : readOnly === false ? 'write' : undefined;
+  const kind = stated ?? (facts ??= eventFacts(ctx.catalog, ctx.caches, source, name)).catalogKind;
+  if (!data) {
+    noteKind(agg, undefined, kind);
+    // Kept as the mapping spells the operation (no string built per record); readers lower-case it.
+    if (stated) noteOperationKind(agg, (facts ?? eventFacts(ctx.catalog, ctx.caches, source, name)).plan.operation, stated);
+    return;
+  }
   // A data event with its kind stated (most of them) needs only its source's facts: one lookup.
   const origin = facts ?? sourceFacts(ctx.catalog, ctx.caches, source);
   // Data events of a service the catalog does not know can show no granted action.
-  if (origin.knownService) noteKind(agg, origin.service, kind);
+  if (!origin.knownService) return;
+  noteKind(agg, origin.service, kind);
+  if (kind && CONTAINER_SERVICES.has(origin.service)) {
+    const container = containerOfRecord(origin.service, r);
+    if (container) noteContainer(agg, origin.service, kind, container);
+  }
 }
 
 /** Count the fields of a record that were over their limits: the region of any record, everything of a tracked role's. */
@@ -111,7 +125,7 @@ export function foldRecord(agg: UsageAggregate, raw: unknown, ctx: FoldContext):
   if (!inWindow) return noteCuts(agg, r, false);
   // Records that take this path are mostly the tracked roles' calls, which need the event's facts anyway.
   const facts = eventFacts(ctx.catalog, ctx.caches, r.eventSource, r.eventName);
-  noteWhatItShows(agg, ctx, r.category, r.readOnly, r.eventSource, r.eventName, facts);
+  noteWhatItShows(agg, ctx, raw as Record<string, any>, r.category, r.eventSource, r.eventName, facts);
   const a = attributeRecord(r, ctx, facts);
   noteCuts(agg, r, a.kind !== 'untracked');
   if (a.kind === 'call') addCall(agg, a.call, ctx.caches);

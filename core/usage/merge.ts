@@ -21,6 +21,7 @@ import {
 } from './model.ts';
 import { mergeSessionDetails } from './session-detail.ts';
 import { mergeSamples, unionStrings } from './sorted-set.ts';
+import { mergeVisibility } from './visibility.ts';
 
 /** Kinds seen by any of several aggregates. */
 function unionKinds(items: readonly KindsSeen[]): KindsSeen {
@@ -65,6 +66,7 @@ export function mergeUsage(aggs: readonly UsageAggregate[]): UsageAggregate {
     out.dataSeen = dict();
     for (const [service, kinds] of groupBy(dataSeen)) out.dataSeen[service] = unionKinds(kinds);
   }
+  mergeVisibility(out, aggs);
   const coverage = mergeCoverage(aggs.flatMap((a) => a.coverage ?? []));
   if (coverage.length) out.coverage = coverage;
   for (const [key, roles] of groupBy(aggs.map((a) => a.roles))) out.roles[key] = mergeRoles(roles);

@@ -15,6 +15,7 @@
  */
 import type { DenialCause, KindsSeen } from '../model.ts';
 import type { EventSet } from './event-set.ts';
+import type { NameSet } from './name-set.ts';
 import type { ResourceSample } from './sorted-set.ts';
 
 export interface ActionUsage extends EventSet {
@@ -141,7 +142,30 @@ export interface UsageAggregate {
    * say. A trail that records only writes cannot show reads.
    */
   managementSeen?: KindsSeen;
+  /**
+   * The operations (`service:EventName` as the mapping names them, lower case) whose
+   * in-window management events said `readOnly: true`, and those that said `false`: what
+   * tells whether an action's calls are read-only or write when a trail records only one
+   * kind (core/catalog/call-kinds.ts). Bounded (`OPERATIONS_KEPT` per kind); absent in
+   * aggregates written before it existed.
+   */
+  operationKinds?: { readOnly: NameSet; write: NameSet };
+  /**
+   * Per service prefix, per kind, the containers (S3 buckets, DynamoDB tables, Lambda
+   * functions, SQS queues, SNS topics, Kinesis and Firehose streams: core/trail/data-container.ts)
+   * whose data events the window holds: a trail can select data events per bucket or table.
+   * Bounded (`CONTAINERS_KEPT` per service and kind; past it the set says it overflowed).
+   * Absent in aggregates written before it existed: then no grant naming a container makes
+   * its data-plane actions unused.
+   */
+  dataContainers?: Record<string, ContainersSeen>;
   roles: Record<string, RoleUsage>;
+}
+
+/** One service's containers with data events, by kind (read-only, write). */
+export interface ContainersSeen {
+  readOnly?: NameSet;
+  write?: NameSet;
 }
 
 export interface CoverageWindow {

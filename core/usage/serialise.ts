@@ -4,6 +4,7 @@
  * caller, never half-merged.
  */
 import type { UsageAggregate } from './model.ts';
+import { visibilityProblem } from './visibility.ts';
 
 /** The stored form of an aggregate (JSON). */
 export function serialiseUsage(agg: UsageAggregate): string {
@@ -44,10 +45,12 @@ function roleExtrasProblem(key: string, role: Record<string, unknown>): string |
   return undefined;
 }
 
-/** The optional parts of an aggregate written since (data-event kinds, cut strings), when present. */
+/** The optional parts of an aggregate written since (data-event kinds and containers, operation kinds, cut strings), when present. */
 function extrasProblem(v: Record<string, unknown>): string | undefined {
   if (v.dataSeen !== undefined && !(isObj(v.dataSeen) && Object.values(v.dataSeen).every(isKinds))) return 'malformed dataSeen';
   if (v.managementSeen !== undefined && !isKinds(v.managementSeen)) return 'malformed managementSeen';
+  const visibility = visibilityProblem(v);
+  if (visibility) return visibility;
   if (!isCounts((v.input as Record<string, unknown>).skipped)) return 'malformed input.skipped';
   if ((v.input as Record<string, unknown>).truncated !== undefined && !isCounts((v.input as Record<string, unknown>).truncated)) return 'malformed input.truncated';
   return undefined;

@@ -41,8 +41,8 @@ describe('feed source and pipeline', () => {
   const records = [
     roleRecord({ role: 'app-task', path: '/app/', name: 'GetObject', data: true, time: '2026-11-10T10:00:00Z', params: { bucketName: 'b', key: 'k' } }),
     roleRecord({ role: 'app-task', path: '/app/', name: 'GetObject', data: true, time: '2026-11-12T10:00:00Z', params: { bucketName: 'b', key: 'k' } }),
-    // Another principal's object write: the input holds S3 data events of both kinds.
-    roleRecord({ role: 'someone-else', name: 'PutObject', data: true, time: '2026-11-10T12:00:00Z' }),
+    // Another principal's object write: the input holds S3 data events of both kinds, for bucket b.
+    roleRecord({ role: 'someone-else', name: 'PutObject', data: true, time: '2026-11-10T12:00:00Z', params: { bucketName: 'b', key: 'k2' } }),
   ];
   const trail = feedSource(async (sink, request) => {
     for (const r of records) sink.record(r);

@@ -35,6 +35,12 @@ const grants = () =>
     }),
   ]);
 
+/** Management events of both kinds, stated, by another principal (as a trail of all management events holds). */
+const bothKinds = () => [
+  { ...roleRecord({ role: 'someone-else', source: 'kms', name: 'DescribeKey' }), readOnly: true },
+  { ...roleRecord({ role: 'someone-else', source: 'kms', name: 'ScheduleKeyDeletion' }), readOnly: false },
+];
+
 describe('analyze', () => {
   it('separates used, unused and not observable, and never puts an action in two of them', () => {
     // Another principal's object write: the input holds S3 data events of both kinds.
@@ -52,7 +58,7 @@ describe('analyze', () => {
   });
 
   it('calls data-plane actions not observable when the input has no data events for the service', () => {
-    const role = run(grants(), [roleRecord({ role: 'app-task', source: 'logs', name: 'CreateLogStream' })]);
+    const role = run(grants(), [roleRecord({ role: 'app-task', source: 'logs', name: 'CreateLogStream' }), ...bothKinds()]);
     expect(role.notObservable.map((n) => n.action)).toContain('s3:GetObject');
     expect(role.unused.map((n) => n.action)).not.toContain('s3:GetObject');
     expect(role.unused.map((n) => n.action)).toContain('s3:PutBucketPolicy');
@@ -114,7 +120,9 @@ describe('analyze', () => {
 
   it('does not call reads unused when the trail recorded only writes', () => {
     const write = (name: string) => ({ ...roleRecord({ role: 'app-task', source: 'logs', name }), readOnly: false });
-    const role = run(roleGrants('app-task', [policy('p', allow(['logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DeleteLogGroup']))]), [write('CreateLogStream')]);
+    // Another principal's DeleteLogGroup, recorded as a write, tells the kind of its calls.
+    const deleted = { ...roleRecord({ role: 'someone-else', source: 'logs', name: 'DeleteLogGroup' }), readOnly: false };
+    const role = run(roleGrants('app-task', [policy('p', allow(['logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DeleteLogGroup']))]), [write('CreateLogStream'), deleted]);
     expect(role.unused.map((u) => u.action)).toEqual(['logs:DeleteLogGroup']);
     expect(role.notObservable.find((n) => n.action === 'logs:DescribeLogGroups')?.detail).toMatch(/no read-only management events/);
   });
@@ -126,7 +134,7 @@ describe('analyze', () => {
     );
     expect(inventory.roles.get(roleKey(ACCOUNT, 'app-task'))?.regions).toEqual(['eu-west-1']);
     const usage = emptyUsage();
-    foldRecord(usage, roleRecord({ role: 'app-task', source: 'logs', name: 'CreateLogStream' }), foldContext(cat, { tracked: inventory.roles.keys() }));
+    for (const r of [roleRecord({ role: 'app-task', source: 'logs', name: 'CreateLogStream' }), ...bothKinds()]) foldRecord(usage, r, foldContext(cat, { tracked: inventory.roles.keys() }));
     const report = analyze({ catalog: cat, inventory, iamRoles: new Map([[roleKey(ACCOUNT, 'app-task'), grants()]]), usage: compactUsage(usage), window: {}, generatedAt: 'x' });
     const role = report.roles[0]!;
     expect(role.used.map((u) => u.action)).toEqual(['logs:CreateLogStream']);

@@ -175,7 +175,7 @@ describe('a role deleted and recreated', () => {
     expect(roleId).toBe('AROANEWROLE00000000001');
     const role = run({
       actions: ['kms:Decrypt', 'kms:Encrypt'],
-      records: [withId('AROAOLDROLE00000000001', '2026-11-02T00:00:00Z'), withId('AROANEWROLE00000000001', '2026-11-09T00:00:00Z')],
+      records: [withId('AROAOLDROLE00000000001', '2026-11-02T00:00:00Z'), withId('AROANEWROLE00000000001', '2026-11-09T00:00:00Z'), ...management()],
       iam: { roleId: roleId! },
     });
     expect(unused(role)).toEqual([]);
@@ -185,11 +185,11 @@ describe('a role deleted and recreated', () => {
   });
 
   it('is recognised by calls before IAM\'s CreateDate; a role merely created in the window is not', () => {
-    const recreated = run({ actions: ['kms:Decrypt', 'kms:Encrypt'], records: [roleRecord({ source: 'kms', name: 'Decrypt', time: '2026-11-02T00:00:00Z' })], iam: { createDate: '2026-11-05T00:00:00Z' } });
+    const recreated = run({ actions: ['kms:Decrypt', 'kms:Encrypt'], records: [roleRecord({ source: 'kms', name: 'Decrypt', time: '2026-11-02T00:00:00Z' }), ...management()], iam: { createDate: '2026-11-05T00:00:00Z' } });
     expect(hidden(recreated)['kms:Encrypt']).toBe('role-recreated');
     const created = run({
       actions: ['kms:Decrypt', 'kms:Encrypt'],
-      records: [other({ source: 'kms', name: 'Decrypt', time: '2026-11-01T00:00:00Z' }), roleRecord({ source: 'kms', name: 'Decrypt', time: '2026-11-06T00:00:00Z' })],
+      records: [other({ source: 'kms', name: 'Decrypt', time: '2026-11-01T00:00:00Z' }), roleRecord({ source: 'kms', name: 'Decrypt', time: '2026-11-06T00:00:00Z' }), ...management().map((r) => ({ ...r, eventTime: '2026-11-06T00:00:00Z' }))],
       iam: { createDate: '2026-11-05T00:00:00Z', roleId: 'AROANEWROLE00000000001' },
     });
     expect(unused(created)).toEqual(['kms:Encrypt']);

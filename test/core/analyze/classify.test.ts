@@ -50,12 +50,39 @@ describe('classifying a granted action nobody called', () => {
   });
 
   it('not observable: reads when the trail recorded only writes, and the other way round', () => {
-    const writesOnly: InputVisibility = { dataEventServices: new Set(), managementSeen: { readOnly: false, write: true } };
+    // Another principal's records told the kinds: DeleteLogGroup with readOnly false, DescribeLogGroups true.
+    const writesOnly: InputVisibility = { dataEventServices: new Set(), managementSeen: { readOnly: false, write: true }, operationKinds: { readOnly: new Set(), write: new Set(['logs:deleteloggroup']) } };
     expect(classOf('logs:DescribeLogGroups', writesOnly)).toBe('not-observable');
     expect(classOf('logs:DeleteLogGroup', writesOnly)).toBe('unused');
-    const readsOnly: InputVisibility = { dataEventServices: new Set(), managementSeen: { readOnly: true, write: false } };
+    const readsOnly: InputVisibility = { dataEventServices: new Set(), managementSeen: { readOnly: true, write: false }, operationKinds: { readOnly: new Set(['logs:describeloggroups']), write: new Set() } };
     expect(classOf('logs:DescribeLogGroups', readsOnly)).toBe('unused');
     expect(classOf('logs:DeleteLogGroup', readsOnly)).toBe('not-observable');
+  });
+
+  it('judges the kind of a call by what CloudTrail records, not by the IAM access level (a write-only trail)', () => {
+    // kms:Decrypt and sts:AssumeRole are Write in IAM and readOnly: true in CloudTrail: a write-only trail never shows them.
+    const writesOnly: InputVisibility = { dataEventServices: new Set(), managementSeen: { readOnly: false, write: true }, operationKinds: { readOnly: new Set(), write: new Set(['ssm:putparameter']) } };
+    for (const a of ['kms:Decrypt', 'kms:GenerateDataKey', 'sts:AssumeRole']) {
+      expect(cat.lookup(a)?.accessLevel).toBe('Write');
+      expect(classOf(a, writesOnly)).toBe('not-observable');
+      expect(observabilityInInput(cat, a, writesOnly).detail).toMatch(/no read-only management events.*records its calls as read-only/);
+    }
+    // The input's own records said PutParameter is a write: observable, unused when absent.
+    expect(classOf('ssm:PutParameter', writesOnly)).toBe('unused');
+    // Nothing says how CloudTrail records ec2:RunInstances: it could be either kind, so a one-sided input proves nothing.
+    expect(classOf('ec2:RunInstances', writesOnly)).toBe('not-observable');
+    expect(observabilityInInput(cat, 'ec2:RunInstances', writesOnly).detail).toMatch(/is not known/);
+    // With both kinds in the input, the kind does not matter.
+    expect(classOf('kms:Decrypt', { dataEventServices: new Set(), managementSeen: { readOnly: true, write: true } })).toBe('unused');
+  });
+
+  it('needs every operation that authorises an action to be of a kind the input holds', () => {
+    // secretsmanager:GetSecretValue is needed by GetSecretValue and BatchGetSecretValue: a read-only input that saw only one of them proves nothing.
+    const readsOnly = (ops: string[]): InputVisibility => ({ dataEventServices: new Set(), managementSeen: { readOnly: true, write: false }, operationKinds: { readOnly: new Set(ops), write: new Set() } });
+    expect(classOf('secretsmanager:GetSecretValue', readsOnly(['secretsmanager:getsecretvalue']))).toBe('not-observable');
+    expect(classOf('secretsmanager:GetSecretValue', readsOnly(['secretsmanager:getsecretvalue', 'secretsmanager:batchgetsecretvalue']))).toBe('unused');
+    // Documented read-only operations need no record: a read-only trail shows kms:Decrypt.
+    expect(classOf('kms:Decrypt', readsOnly([]))).toBe('unused');
   });
 
   it('not observable: everything that needs a permission, when some CloudTrail could not be read in full', () => {
