@@ -59,6 +59,34 @@ function queueKey(r: Record<string, any>, url: string): string | undefined {
 }
 
 /**
+ * The container as the request writes it (before it is placed in a region and account):
+ * what the fold's memo is keyed by. One literal field per service: a computed key made
+ * every read a generic (slow) property lookup.
+ */
+export function containerNameOf(service: string, r: Record<string, any>): unknown {
+  const p = r.requestParameters;
+  if (typeof p !== 'object' || p === null) return undefined;
+  switch (service) {
+    case 's3':
+      return p.bucketName;
+    case 'dynamodb':
+      return p.tableName;
+    case 'lambda':
+      return p.functionName;
+    case 'sqs':
+      return p.queueUrl;
+    case 'sns':
+      return p.topicArn;
+    case 'kinesis':
+      return p.streamARN ?? p.streamName;
+    case 'firehose':
+      return p.deliveryStreamName;
+    default:
+      return undefined;
+  }
+}
+
+/**
  * The container key of a raw data-event record of `service`, or undefined when the record
  * does not name one plainly (a batch over several tables, an access point alias). Reads
  * one or two request fields: this runs for every data event of the fold.

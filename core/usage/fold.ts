@@ -9,12 +9,12 @@ import { STRING_LIMITS } from '../trail/bounds.ts';
 import { attributeRecord, callerKey, type AttributionContext } from '../trail/calls.ts';
 import { eventFacts, sourceFacts, type AccessKind, type EventFacts } from '../trail/event-facts.ts';
 import { isCanonicalTime } from '../trail/event-time.ts';
-import { CONTAINER_SERVICES, containerOfRecord } from '../trail/data-container.ts';
+import { CONTAINER_SERVICES } from '../trail/data-container.ts';
 import { categoryOf, readRecord, type TrailRecord } from '../trail/record.ts';
 import { addAssume, addCall, noteKind, noteRecord, noteTruncated, skipRecord } from './build.ts';
 import { foldCaches, type FoldCaches } from './fold-caches.ts';
 import type { UsageAggregate } from './model.ts';
-import { noteContainer, noteOperationKind } from './visibility.ts';
+import { noteDataEventContainer, noteOperationKind } from './visibility.ts';
 
 export interface FoldContext extends AttributionContext {
   /** Inclusive ISO bounds; records outside are counted, not analysed. */
@@ -90,7 +90,10 @@ function noteWhatItShows(agg: UsageAggregate, ctx: FoldContext, r: Record<string
   if (!data) {
     noteKind(agg, undefined, kind);
     // Kept as the mapping spells the operation (no string built per record); readers lower-case it.
-    if (stated) noteOperationKind(agg, (facts ?? eventFacts(ctx.catalog, ctx.caches, source, name)).plan.operation, stated);
+    if (stated) {
+      facts ??= eventFacts(ctx.catalog, ctx.caches, source, name);
+      noteOperationKind(agg, facts, facts.plan.operation, stated);
+    }
     return;
   }
   // A data event with its kind stated (most of them) needs only its source's facts: one lookup.
@@ -98,10 +101,7 @@ function noteWhatItShows(agg: UsageAggregate, ctx: FoldContext, r: Record<string
   // Data events of a service the catalog does not know can show no granted action.
   if (!origin.knownService) return;
   noteKind(agg, origin.service, kind);
-  if (kind && CONTAINER_SERVICES.has(origin.service)) {
-    const container = containerOfRecord(origin.service, r);
-    if (container) noteContainer(agg, origin.service, kind, container);
-  }
+  if (kind && CONTAINER_SERVICES.has(origin.service)) noteDataEventContainer(agg, origin.service, kind, r);
 }
 
 /** Count the fields of a record that were over their limits: the region of any record, everything of a tracked role's. */

@@ -5,6 +5,7 @@
  * names, bounded and merged as set unions (name-set.ts), so the merge laws of the
  * aggregate hold for them too.
  */
+import { containerNameOf, containerOfRecord } from '../trail/data-container.ts';
 import type { AccessKind } from '../trail/event-facts.ts';
 import { dict, type ContainersSeen, type UsageAggregate } from './model.ts';
 import { addName, emptyNameSet, isNameSet, mergeNameSets, type NameSet } from './name-set.ts';
@@ -17,17 +18,83 @@ export const OPERATIONS_KEPT = 2048;
 /** Containers kept per service and kind; past the bound, a container not kept may have data events (never a claim). */
 export const CONTAINERS_KEPT = 256;
 
-/** Note an operation's management event with `readOnly` stated (`operation` lower case). */
-export function noteOperationKind(agg: UsageAggregate, operation: string, kind: AccessKind): void {
+/**
+ * What one aggregate has noted already, so that the fold's work per record is a lookup:
+ * a trail names the same few operations and containers millions of times. Kept beside the
+ * aggregate (never in it, never serialised), keyed by the aggregate, so a fold context
+ * reused for another aggregate starts afresh. Measured on `npm run bench`'s 200,000
+ * records (half of them data events), in-process CPU time of the fold, best of 15 rounds
+ * interleaved with the fold before containers and operation kinds were kept (2 shared
+ * cores): without these memos 8-10% more than before, with them 3-5% more.
+ */
+interface Noted {
+  /** Bits: 1 read noted, 2 write noted. */
+  operations: Map<object, number>;
+  /** service → the request's container field as written → where it was, and the kinds noted. */
+  containers: Map<string, Map<string, { region: unknown; account: unknown; kinds: number }>>;
+}
+const NOTED = new WeakMap<UsageAggregate, Noted>();
+/** Entries per memo table before it is emptied (the bound on memory, not on the answers). */
+const NOTED_LIMIT = 4096;
+// The last aggregate asked about: a fold asks about one aggregate, record after record.
+let lastAgg: UsageAggregate | undefined;
+let lastNoted: Noted | undefined;
+
+function notedOf(agg: UsageAggregate): Noted {
+  if (agg === lastAgg) return lastNoted!;
+  let n = NOTED.get(agg);
+  if (!n) NOTED.set(agg, (n = { operations: new Map(), containers: new Map() }));
+  lastAgg = agg;
+  lastNoted = n;
+  return n;
+}
+
+const bit = (kind: AccessKind) => (kind === 'read' ? 1 : 2);
+
+/**
+ * Note an operation's management event with `readOnly` stated. `facts` is the fold's
+ * object for the event pair (one per pair): what the memo is keyed by.
+ */
+export function noteOperationKind(agg: UsageAggregate, facts: object, operation: string, kind: AccessKind): void {
+  const memo = notedOf(agg).operations;
+  const seen = memo.get(facts) ?? 0;
+  if (seen & bit(kind)) return;
+  if (memo.size >= NOTED_LIMIT) memo.clear();
+  memo.set(facts, seen | bit(kind));
   const kinds = (agg.operationKinds ??= { readOnly: emptyNameSet(), write: emptyNameSet() });
   addName(kind === 'read' ? kinds.readOnly : kinds.write, operation, OPERATIONS_KEPT);
 }
 
-/** Note a data event of `service` and `kind` on one container. */
+/** Note a data event of `service` and `kind` on one container (key: core/trail/data-container.ts). */
 export function noteContainer(agg: UsageAggregate, service: string, kind: AccessKind, container: string): void {
   const byService = (agg.dataContainers ??= dict());
   const seen = (byService[service] ??= {});
   addName(kind === 'read' ? (seen.readOnly ??= emptyNameSet()) : (seen.write ??= emptyNameSet()), container, CONTAINERS_KEPT);
+}
+
+/**
+ * Note the container of a raw data event of `service` (one kept per container), when the
+ * record names one. A container already noted for this kind, named the same way in the
+ * same region and account, costs one lookup.
+ */
+export function noteDataEventContainer(agg: UsageAggregate, service: string, kind: AccessKind, r: Record<string, any>): void {
+  const name = containerNameOf(service, r);
+  if (typeof name !== 'string') return;
+  const memos = notedOf(agg).containers;
+  let memo = memos.get(service);
+  if (!memo) memos.set(service, (memo = new Map()));
+  const entry = memo.get(name);
+  // An S3 bucket's key is its name alone; elsewhere the region and account place it.
+  const placed = entry !== undefined && (service === 's3' || (entry.region === r.awsRegion && entry.account === r.recipientAccountId));
+  if (placed && entry.kinds & bit(kind)) return;
+  const container = containerOfRecord(service, r);
+  if (!container) return;
+  noteContainer(agg, service, kind, container);
+  if (placed) entry.kinds |= bit(kind);
+  else {
+    if (memo.size >= NOTED_LIMIT) memo.clear();
+    memo.set(name, { region: r.awsRegion, account: r.recipientAccountId, kinds: bit(kind) });
+  }
 }
 
 function mergeKind(sets: (NameSet | undefined)[], limit: number): NameSet | undefined {
