@@ -16,6 +16,7 @@ import { callKindOf, type OperationKinds } from '../catalog/call-kinds.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { observabilityOf, requiresPermission, type ManagementSeen, type Observability } from '../catalog/observability.ts';
 import type { KindsSeen, NotObservableReason } from '../model.ts';
+import type { RoleUsage } from '../usage/model.ts';
 
 /** What a granted action nobody called is, for the report. */
 export type GrantClass = 'unused' | 'not-observable' | 'needs-no-permission';
@@ -84,6 +85,27 @@ export function classifyForRole(inInput: GrantClass, unreadRegions: readonly str
 export interface RoleBlock {
   reason: NotObservableReason;
   detail: string;
+}
+
+/** Did the role do anything in the window: a call of any kind (used, denied, unmapped), or ECS assuming it? */
+function madeAnyCall(usage: RoleUsage | undefined): boolean {
+  if (!usage) return false;
+  return Boolean(usage.assumed) || [usage.actions, usage.denied, usage.unmapped, usage.possible ?? {}].some((t) => Object.keys(t).length > 0);
+}
+
+/**
+ * A role whose regions are not known (no task definition names it: a role named with
+ * `--role`) and that made no call in the window may run where CloudTrail was not read, so
+ * nothing of it is called unused. One that made calls ran where CloudTrail was read: its
+ * calls are the evidence of where it runs, and its unseen actions are judged like any
+ * role's (README, "The words, exactly").
+ */
+export function unknownRegionsBlock(regions: readonly string[], usage: RoleUsage | undefined): RoleBlock | undefined {
+  if (regions.length > 0 || madeAnyCall(usage)) return undefined;
+  return {
+    reason: 'incomplete-input',
+    detail: 'the regions it runs in are not known (no task definition names it) and it made no call in the window: it may run where the input holds no CloudTrail',
+  };
 }
 
 /** The regions a role's tasks run in whose CloudTrail the input does not hold. */

@@ -8,7 +8,7 @@
 import type { GrantedAction } from '../model.ts';
 import type { NotObservableEntry, UnusedEntry } from '../report/schema.ts';
 import { ACCESS_LEVEL_RANK, ACCESS_LEVELS } from './access-level.ts';
-import type { RoleBlock } from './classify.ts';
+import { unknownRegionsBlock, type RoleBlock } from './classify.ts';
 import type { RoleContext } from './context.ts';
 import { roleBlockOf } from './role-blocks.ts';
 
@@ -32,11 +32,12 @@ export function unseenGrants(ctx: RoleContext, called: ReadonlySet<string>): { u
   const hidden = emptyBuckets();
   // What the role's own record hides (by action): those entries are the role's own, not shared.
   const blocked = new Map<string, RoleBlock>();
+  const regionsBlock = unknownRegionsBlock(ctx.tracked.regions, ctx.usage);
   for (const g of ctx.granted.values()) {
     if (called.has(g.action)) continue;
     const cls = classifier.classOf(g.action);
     if (cls === 'needs-no-permission') continue;
-    const block = cls === 'unused' ? (roleBlockOf(g.action, ctx.blocks) ?? ctx.run.containers.blockOf(g)) : undefined;
+    const block = cls === 'unused' ? (regionsBlock ?? roleBlockOf(g.action, ctx.blocks) ?? ctx.run.containers.blockOf(g)) : undefined;
     if (block) blocked.set(g.action, block);
     (cls === 'unused' && !block ? unused : hidden)[ACCESS_LEVEL_RANK[g.accessLevel]]!.push(g.action);
   }

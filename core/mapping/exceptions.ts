@@ -59,6 +59,36 @@ const COPY_SOURCE_READ: ActionRule[] = [
   { action: 's3:GetObjectVersion', when: { path: 'x-amz-copy-source', is: 'containing', value: 'versionId=' }, resource: 'x-amz-copy-source' },
 ];
 
+/**
+ * The permissions an upload's headers need beyond s3:PutObject, for PutObject and
+ * CreateMultipartUpload (which takes the same headers; the parts and the completion carry
+ * none). Credited when the request shows the header; "possible" when it does not, since
+ * CloudTrail's record of a request need not list every header sent.
+ * - "s3:PutObjectAcl - To successfully change the objects ACL of your PutObject request, you
+ *   must have the s3:PutObjectAcl"; "s3:PutObjectTagging - To successfully set the tag-set
+ *   with your PutObject request, you must have the s3:PutObjectTagging" (Amazon S3 API
+ *   Reference, PutObject, Permissions, https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html).
+ *   An ACL is set by `x-amz-acl` (a canned ACL) or the `x-amz-grant-*` headers (same page).
+ * - Object Lock: a retention mode and date (`x-amz-object-lock-mode`,
+ *   `x-amz-object-lock-retain-until-date`) need s3:PutObjectRetention, a legal hold
+ *   (`x-amz-object-lock-legal-hold`) s3:PutObjectLegalHold (Amazon S3 User Guide, "Locking
+ *   objects with Object Lock", Required permissions,
+ *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html#object-lock-permissions).
+ */
+const UPLOAD_HEADERS: ActionRule[] = [
+  ...['x-amz-acl', 'x-amz-grant-full-control', 'x-amz-grant-read', 'x-amz-grant-read-acp', 'x-amz-grant-write-acp'].map(
+    (header): ActionRule => ({ action: 's3:PutObjectAcl', when: { path: header, is: 'present' } }),
+  ),
+  { action: 's3:PutObjectAcl', possible: true },
+  { action: 's3:PutObjectTagging', when: { path: 'x-amz-tagging', is: 'present' } },
+  { action: 's3:PutObjectTagging', possible: true },
+  { action: 's3:PutObjectRetention', when: { path: 'x-amz-object-lock-mode', is: 'present' } },
+  { action: 's3:PutObjectRetention', when: { path: 'x-amz-object-lock-retain-until-date', is: 'present' } },
+  { action: 's3:PutObjectRetention', possible: true },
+  { action: 's3:PutObjectLegalHold', when: { path: 'x-amz-object-lock-legal-hold', is: 'present' } },
+  { action: 's3:PutObjectLegalHold', possible: true },
+];
+
 /** DynamoDB transaction items, in the shape CloudTrail records and in the SDK's request shape. */
 function transactItem(action: string, operation: string, sdkKey: string): ActionRule[] {
   return [
@@ -102,6 +132,9 @@ export const HAND_OPERATIONS: Readonly<Record<string, Readonly<Record<string, Ac
       { action: 's3:PutObjectAcl', possible: true },
     ],
     UploadPartCopy: [...COPY_SOURCE_READ, 's3:PutObject'],
+    // The dataset maps PutObject to s3:PutObject alone, CreateMultipartUpload likewise; their headers may need more.
+    PutObject: ['s3:PutObject', ...UPLOAD_HEADERS],
+    CreateMultipartUpload: ['s3:PutObject', ...UPLOAD_HEADERS],
     // "CloudTrail does not log key names for the keys that are deleted using the Delete Multiple
     // Objects operation" (Amazon S3 User Guide, "Amazon S3 CloudTrail events",
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html), so

@@ -14,6 +14,8 @@ const S3_PERMS = 'Amazon S3 Developer Guide, "Specifying Permissions in a Policy
 const S3_REQUIRED = '"Required permissions for Amazon S3 API operations", https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html';
 const S3_ATTRIBUTES = 'Amazon S3 API Reference, GetObjectAttributes, https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html';
 const S3_COPY = 'Amazon S3 API Reference, CopyObject, https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html';
+const S3_PUT = 'Amazon S3 API Reference, PutObject, Permissions ("To successfully change the objects ACL of your PutObject request, you must have the s3:PutObjectAcl"; likewise s3:PutObjectTagging for the tag-set), https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html';
+const S3_LOCK = 'Amazon S3 User Guide, "Locking objects with Object Lock", Required permissions (retention: s3:PutObjectRetention; legal hold: s3:PutObjectLegalHold), https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html#object-lock-permissions';
 const S3_PART_COPY = 'Amazon S3 API Reference, UploadPartCopy, https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html';
 const LAMBDA_CT = 'AWS Lambda Developer Guide, "Logging Lambda API calls with CloudTrail" (eventName may carry date and version, GetFunction20150331)';
 const LAMBDA_INVOKE = 'AWS Lambda API Reference, Invoke, https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html';
@@ -48,6 +50,8 @@ interface Expected {
 type Case = [source: string, eventName: string, params: Record<string, unknown> | undefined, expected: Expected, doc: string];
 
 const v = { bucketName: 'media', key: 'a.txt', versionId: '3HL4kqtJlcpXroDTDmJ' };
+/** What an upload may need beyond s3:PutObject when its record shows none of the headers. */
+const UPLOAD_EXTRAS = ['s3:PutObjectAcl', 's3:PutObjectTagging', 's3:PutObjectRetention', 's3:PutObjectLegalHold'];
 const plain = { bucketName: 'media', key: 'a.txt' };
 
 const CASES: Case[] = [
@@ -82,9 +86,18 @@ const CASES: Case[] = [
   ['s3', 'ListParts', plain, { actions: ['s3:ListMultipartUploadParts'] }, S3_PERMS],
   // Writes authorised as PutObject.
   ['s3', 'UploadPart', plain, { actions: ['s3:PutObject'] }, S3_PERMS],
-  ['s3', 'CreateMultipartUpload', plain, { actions: ['s3:PutObject'] }, S3_PERMS],
+  ['s3', 'CreateMultipartUpload', plain, { actions: ['s3:PutObject'], possible: UPLOAD_EXTRAS }, `${S3_PERMS}; ${S3_PUT}`],
   ['s3', 'CompleteMultipartUpload', plain, { actions: ['s3:PutObject'] }, S3_PERMS],
   ['s3', 'PostObject', plain, { actions: ['s3:PutObject'] }, `${S3_EVENTS}; ${S3_PERMS}`],
+  // Uploads: the headers of the request need their own permissions; without them in the record, possibly.
+  ['s3', 'PutObject', plain, { actions: ['s3:PutObject'], possible: UPLOAD_EXTRAS }, S3_PUT],
+  ['s3', 'PutObject', { ...plain, 'x-amz-acl': 'bucket-owner-full-control' }, { actions: ['s3:PutObject', 's3:PutObjectAcl'], possible: ['s3:PutObjectTagging', 's3:PutObjectRetention', 's3:PutObjectLegalHold'] }, S3_PUT],
+  ['s3', 'PutObject', { ...plain, 'x-amz-grant-read': 'id=abc' }, { actions: ['s3:PutObject', 's3:PutObjectAcl'], possible: ['s3:PutObjectTagging', 's3:PutObjectRetention', 's3:PutObjectLegalHold'] }, S3_PUT],
+  ['s3', 'PutObject', { ...plain, 'x-amz-tagging': 'team=a' }, { actions: ['s3:PutObject', 's3:PutObjectTagging'], possible: ['s3:PutObjectAcl', 's3:PutObjectRetention', 's3:PutObjectLegalHold'] }, S3_PUT],
+  ['s3', 'PutObject', { ...plain, 'x-amz-acl': 'private', 'x-amz-tagging': 'team=a' }, { actions: ['s3:PutObject', 's3:PutObjectAcl', 's3:PutObjectTagging'], possible: ['s3:PutObjectRetention', 's3:PutObjectLegalHold'] }, S3_PUT],
+  ['s3', 'PutObject', { ...plain, 'x-amz-object-lock-mode': 'GOVERNANCE', 'x-amz-object-lock-retain-until-date': '2027-01-01T00:00:00Z' }, { actions: ['s3:PutObject', 's3:PutObjectRetention'], possible: ['s3:PutObjectAcl', 's3:PutObjectTagging', 's3:PutObjectLegalHold'] }, `${S3_PUT}; ${S3_LOCK}`],
+  ['s3', 'PutObject', { ...plain, 'x-amz-object-lock-legal-hold': 'ON' }, { actions: ['s3:PutObject', 's3:PutObjectLegalHold'], possible: ['s3:PutObjectAcl', 's3:PutObjectTagging', 's3:PutObjectRetention'] }, `${S3_PUT}; ${S3_LOCK}`],
+  ['s3', 'CreateMultipartUpload', { ...plain, 'X-Amz-Tagging': 'a=b', 'x-amz-object-lock-legal-hold': 'OFF' }, { actions: ['s3:PutObject', 's3:PutObjectTagging', 's3:PutObjectLegalHold'], possible: ['s3:PutObjectAcl', 's3:PutObjectRetention'] }, `${S3_PUT}; ${S3_LOCK}`],
   // Reads, and object calls whose action depends on a versionId.
   ['s3', 'SelectObjectContent', plain, { actions: ['s3:GetObject'] }, S3_PERMS],
   ['s3', 'GetObject', plain, { actions: ['s3:GetObject'] }, S3_PERMS],
