@@ -129,10 +129,11 @@ export const DATA_EVENT_SERVICES: ReadonlyMap<string, DataEventService> = new Ma
     resourceTypes: ['AWS::Bedrock::AgentAlias', 'AWS::Bedrock::KnowledgeBase', 'AWS::Bedrock::FlowAlias', 'AWS::Bedrock::Guardrail', 'AWS::Bedrock::InlineAgent', 'AWS::Bedrock::AsyncInvoke', 'AWS::Bedrock::Session', 'AWS::Bedrock::PromptVersion', 'AWS::Bedrock::FlowExecution'],
     events: ['InvokeAgent', 'InvokeInlineAgent', 'Retrieve', 'RetrieveAndGenerate', 'InvokeFlow'],
     actions: lower([
-      'InvokeAgent', 'InvokeInlineAgent', 'Retrieve', 'RetrieveAndGenerate', 'RetrieveAndGenerateStream', 'InvokeFlow', 'ApplyGuardrail',
-      'StartAsyncInvoke', 'GetAsyncInvoke', 'ListAsyncInvokes', 'RenderPrompt', 'CreateSession', 'GetSession', 'UpdateSession', 'EndSession',
+      'InvokeAgent', 'InvokeInlineAgent', 'Retrieve', 'RetrieveAndGenerate', 'InvokeFlow', 'ApplyGuardrail', 'GetAsyncInvoke', 'ListAsyncInvokes', 'RenderPrompt', 'CreateSession', 'GetSession', 'UpdateSession', 'EndSession',
       'DeleteSession', 'ListSessions', 'CreateInvocation', 'ListInvocations', 'PutInvocationStep', 'GetInvocationStep', 'ListInvocationSteps',
-      'GetFlowExecution', 'ListFlowExecutions', 'ListFlowExecutionEvents', 'StopFlowExecution', 'InvokeDataAutomationAsync', 'GetDataAutomationStatus',
+      'GetFlowExecution', 'ListFlowExecutions', 'ListFlowExecutionEvents', 'StartFlowExecution', 'StopFlowExecution', 'InvokeDataAutomation',
+      'InvokeDataAutomationAsync', 'GetDataAutomationStatus', 'InvokeTool', 'InvokeGuardrailChecks', 'AgenticRetrieveStream', 'InvokeAutomatedReasoningPolicy',
+      'GetInvoke', 'CancelInvoke', 'DeleteInvoke',
     ]),
   }],
   // Amazon Aurora User Guide, "Logging RDS Data API calls with AWS CloudTrail": "all Data API events are data
@@ -214,7 +215,6 @@ export const DATA_EVENT_SERVICES: ReadonlyMap<string, DataEventService> = new Ma
   ['deadline', { resourceTypes: ['AWS::Deadline::Fleet', 'AWS::Deadline::Job', 'AWS::Deadline::Queue', 'AWS::Deadline::Worker'] }],
   ['ec2-instance-connect', { resourceTypes: ['AWS::EC2::InstanceConnectEndpoint'] }],
   ['eks', { resourceTypes: ['AWS::EKS::Dashboard'] }],
-  ['emrwal', { resourceTypes: ['AWS::EMRWAL::Workspace'] }],
   ['sms-voice', { resourceTypes: ['AWS::SMSVoice::OriginationIdentity', 'AWS::SMSVoice::Message'] }],
   ['social-messaging', { resourceTypes: ['AWS::SocialMessaging::PhoneNumberId', 'AWS::SocialMessaging::WabaId'] }],
   ['finspace', { resourceTypes: ['AWS::FinSpace::Environment'] }],

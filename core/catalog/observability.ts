@@ -8,9 +8,12 @@
  * authorises them; a hand entry for `rds-db:connect`, whose service the data does not
  * list), actions CloudTrail does not log (a hand table, each entry with its source),
  * actions of services the mapping data lists no operation of, data-plane actions
- * of a service (and kind) whose data events the input lacks, global services' actions when
- * the input holds no CloudTrail of their home region, and management actions of a kind
- * (read or write) the input holds none of.
+ * of a service (and kind) whose data events the input lacks (data-events.ts: the one table
+ * of data events, and the rule for services with data events it lists no operations of),
+ * global services' actions when the input holds no CloudTrail of their home region, and
+ * management actions of a kind (read or write) the input holds none of, or whose kind is
+ * not known when the input lacks one (call-kinds.ts). The buckets, tables, … a role's grant
+ * names are the analysis's to check (core/analyze/data-containers.ts).
  */
 import { needsNoPermission, permissionOnlyStatus } from '../mapping/permission-only.ts';
 import type { KindsSeen, NotObservableReason } from '../model.ts';
@@ -105,7 +108,10 @@ function byMappingData(action: string): Observability | undefined {
 /** A data-plane action: observable when the input holds data events of its service (and, when known, of its kind). */
 function dataPlane(action: string, dataEventServices: ReadonlySet<string>, extent: InputExtent): Observability {
   const service = serviceOf(action);
-  if (!dataEventServices.has(service)) return { observable: false, reason: 'no-data-events', detail: `data event; the input holds no ${service} data events` };
+  if (!dataEventServices.has(service)) {
+    const what = dataPlaneStatus(action) === 'by-rule' ? `may be a data event (${service} records data events, and this action is not known to be a management event)` : 'data event';
+    return { observable: false, reason: 'no-data-events', detail: `${what}; the input holds no ${service} data events` };
+  }
   if (!extent.dataSeen) return { observable: true };
   const seen = extent.dataSeen.get(service);
   const kind = extent.isRead ? 'read' : 'write';
