@@ -15,7 +15,7 @@
 import { callKindOf, type OperationKinds } from '../catalog/call-kinds.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { observabilityOf, requiresPermission, type ManagementSeen, type Observability } from '../catalog/observability.ts';
-import type { KindsSeen, NotObservableReason } from '../model.ts';
+import type { KindsSeen, NotObservableReason, TrackedRole } from '../model.ts';
 import type { RoleUsage } from '../usage/model.ts';
 
 /** What a granted action nobody called is, for the report. */
@@ -94,14 +94,14 @@ function madeAnyCall(usage: RoleUsage | undefined): boolean {
 }
 
 /**
- * A role whose regions are not known (no task definition names it: a role named with
- * `--role`) and that made no call in the window may run where CloudTrail was not read, so
- * nothing of it is called unused. One that made calls ran where CloudTrail was read: its
- * calls are the evidence of where it runs, and its unseen actions are judged like any
- * role's (README, "The words, exactly").
+ * A role no task definition names (one named with `--role`) has no regions to check the
+ * input against: when it made no call in the window it may run where CloudTrail was not
+ * read, so nothing of it is called unused. One that made calls ran where CloudTrail was
+ * read: its calls are the evidence of where it runs, and its unseen actions are judged
+ * like any role's (README, "The words, exactly").
  */
-export function unknownRegionsBlock(regions: readonly string[], usage: RoleUsage | undefined): RoleBlock | undefined {
-  if (regions.length > 0 || madeAnyCall(usage)) return undefined;
+export function unknownRegionsBlock(role: Pick<TrackedRole, 'regions' | 'usedAs'>, usage: RoleUsage | undefined): RoleBlock | undefined {
+  if (role.regions.length > 0 || role.usedAs.length > 0 || madeAnyCall(usage)) return undefined;
   return {
     reason: 'incomplete-input',
     detail: 'the regions it runs in are not known (no task definition names it) and it made no call in the window: it may run where the input holds no CloudTrail',

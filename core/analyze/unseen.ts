@@ -32,7 +32,7 @@ export function unseenGrants(ctx: RoleContext, called: ReadonlySet<string>): { u
   const hidden = emptyBuckets();
   // What the role's own record hides (by action): those entries are the role's own, not shared.
   const blocked = new Map<string, RoleBlock>();
-  const regionsBlock = unknownRegionsBlock(ctx.tracked.regions, ctx.usage);
+  const regionsBlock = unknownRegionsBlock(ctx.tracked, ctx.usage);
   for (const g of ctx.granted.values()) {
     if (called.has(g.action)) continue;
     const cls = classifier.classOf(g.action);

@@ -24,6 +24,10 @@ const KEY = roleKey(ACCOUNT, 'app-task');
 
 interface Run {
   actions: string[];
+  /** The granting statement's `Resource`; default `*`. */
+  resources?: string[];
+  /** Track the role as named with `--role` (no task definition) instead of by its task definition. */
+  namedWithRole?: boolean;
   records: Record<string, unknown>[];
   iam?: Partial<RoleGrants>;
   window?: { since?: string; until?: string };
@@ -31,12 +35,14 @@ interface Run {
 }
 
 function run(o: Run): RoleReport {
-  const inventory = buildInventory([{ family: 'api', revision: 1, taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/app-task` }], []);
+  const inventory = o.namedWithRole
+    ? buildInventory([], [], { extraRoles: [`arn:aws:iam::${ACCOUNT}:role/app-task`] })
+    : buildInventory([{ family: 'api', revision: 1, taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/app-task` }], []);
   const usage = emptyUsage();
   const ctx = foldContext(cat, { tracked: inventory.roles.keys(), ...o.window });
   for (const r of o.records) foldRecord(usage, r, ctx);
   compactUsage(usage);
-  const iamRoles = new Map([[KEY, { ...roleGrants('app-task', [policy('p', allow(o.actions))]), ...o.iam }]]);
+  const iamRoles = new Map([[KEY, { ...roleGrants('app-task', [policy('p', allow(o.actions, o.resources ?? '*'))]), ...o.iam }]]);
   const window = { start: o.window?.since ?? usage.span.start, end: o.window?.until ?? usage.span.end };
   const report = analyze({ catalog: cat, inventory, iamRoles, usage, window, generatedAt: '2026-11-20T00:00:00Z', ...(o.regionsRead ? { regionsRead: o.regionsRead } : {}) });
   return report.roles[0]!;
@@ -194,5 +200,100 @@ describe('a role deleted and recreated', () => {
     });
     expect(unused(created)).toEqual(['kms:Encrypt']);
     expect(created.evidence).toMatch(/inside the window/);
+  });
+});
+
+describe('a trail that records one kind of management events', () => {
+  // A write-only management trail: every management record says readOnly false.
+  const writesOnly = () => [
+    { ...other({ source: 'ssm', name: 'PutParameter' }), readOnly: false },
+    { ...other({ source: 'ec2', name: 'RunInstances' }), readOnly: false },
+  ];
+
+  it('never calls unused what CloudTrail records as read-only, whatever its IAM access level (kms:Decrypt, sts:AssumeRole)', () => {
+    const role = run({ actions: ['kms:Decrypt', 'sts:AssumeRole', 'ssm:PutParameter', 'ssm:GetParameter'], records: writesOnly() });
+    expect(unused(role)).toEqual(['ssm:PutParameter']);
+    expect(hidden(role)).toEqual({ 'kms:Decrypt': 'not-logged', 'sts:AssumeRole': 'not-logged', 'ssm:GetParameter': 'not-logged' });
+    expect(role.notObservable.find((n) => n.action === 'kms:Decrypt')?.detail).toMatch(/CloudTrail records its calls as read-only/);
+    expect(suggested(role)).toEqual(expect.arrayContaining(['kms:Decrypt', 'sts:AssumeRole', 'ssm:GetParameter']));
+  });
+
+  it('treats an action whose kind nothing in the input shows as not observable', () => {
+    const role = run({ actions: ['ec2:RunInstances', 'ec2:TerminateInstances'], records: writesOnly() });
+    expect(unused(role)).toEqual(['ec2:RunInstances']);
+    expect(role.notObservable.find((n) => n.action === 'ec2:TerminateInstances')?.detail).toMatch(/is not known/);
+  });
+});
+
+describe('data events for some buckets, tables or queues only', () => {
+  const bucketA = (name: string) => ({ ...other({ name, data: true, params: { bucketName: 'bucket-a', key: 'k' } }), readOnly: name !== 'PutObject' });
+
+  it('prove nothing about another bucket: its actions are not observable, named, and kept in the suggestion', () => {
+    const role = run({ actions: ['s3:GetObject', 's3:ListBucket'], resources: ['arn:aws:s3:::bucket-b', 'arn:aws:s3:::bucket-b/*'], records: [bucketA('GetObject'), bucketA('ListObjects'), ...management()] });
+    expect(unused(role)).toEqual([]);
+    expect(hidden(role)).toEqual({ 's3:GetObject': 'no-data-events', 's3:ListBucket': 'no-data-events' });
+    expect(role.notObservable[0]!.detail).toMatch(/no read data events of s3 for the bucket its grant names: bucket-b/);
+    expect(suggested(role).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+  });
+
+  it('make a data-plane action unused only when every bucket its grant names has data events of its kind', () => {
+    const both = ['arn:aws:s3:::bucket-a/*', 'arn:aws:s3:::bucket-b/*'];
+    const onlyA = run({ actions: ['s3:GetObject'], resources: both, records: [bucketA('GetObject')] });
+    expect(onlyA.notObservable[0]!.detail).toMatch(/bucket its grant names: bucket-b \(/);
+    const bucketB = { ...other({ name: 'GetObject', data: true, params: { bucketName: 'bucket-b', key: 'k' } }), readOnly: true };
+    expect(unused(run({ actions: ['s3:GetObject'], resources: both, records: [bucketA('GetObject'), bucketB] }))).toEqual(['s3:GetObject']);
+    // Write data events of bucket-a and bucket-b say nothing of reads there.
+    const writes = run({ actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::bucket-a/*'], records: [bucketA('GetObject'), bucketA('PutObject')] });
+    expect(unused(writes).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+  });
+
+  it('keep the service-and-kind rule for a grant with a wildcard in the container part', () => {
+    for (const resources of [['arn:aws:s3:::*'], ['arn:aws:s3:::acme-*/*'], ['*']]) {
+      expect(unused(run({ actions: ['s3:GetObject'], resources, records: [bucketA('GetObject')] }))).toEqual(['s3:GetObject']);
+    }
+  });
+
+  it('apply to DynamoDB tables and SQS queues too', () => {
+    const table = (name: string) => ({ ...other({ source: 'dynamodb', name: 'GetItem', data: true, params: { tableName: name } }), readOnly: true });
+    const grant = [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`, `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders/index/*`];
+    expect(hidden(run({ actions: ['dynamodb:GetItem'], resources: grant, records: [table('customers')] }))['dynamodb:GetItem']).toBe('no-data-events');
+    expect(unused(run({ actions: ['dynamodb:GetItem'], resources: grant, records: [table('orders')] }))).toEqual(['dynamodb:GetItem']);
+    const queue = (name: string) => ({ ...other({ source: 'sqs', name: 'SendMessage', data: true, params: { queueUrl: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/${name}` } }), readOnly: false });
+    const q = [`arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`];
+    expect(hidden(run({ actions: ['sqs:SendMessage'], resources: q, records: [queue('other-queue')] }))['sqs:SendMessage']).toBe('no-data-events');
+    expect(unused(run({ actions: ['sqs:SendMessage'], resources: q, records: [queue('jobs')] }))).toEqual(['sqs:SendMessage']);
+  });
+});
+
+describe('uploads whose headers need more than s3:PutObject', () => {
+  const put = (params: Record<string, unknown>) => roleRecord({ name: 'PutObject', data: true, params: { bucketName: 'bkt', key: 'up/1.json', ...params } });
+  const actions = ['s3:PutObject', 's3:PutObjectAcl', 's3:PutObjectTagging', 's3:PutObjectRetention', 's3:PutObjectLegalHold'];
+
+  it('credit the ACL and tagging permissions the request shows, and keep them in the suggestion', () => {
+    const role = run({ actions, resources: ['arn:aws:s3:::bkt/*'], records: [put({ 'x-amz-acl': 'bucket-owner-full-control', 'x-amz-tagging': 'team=a' })] });
+    expect(role.used.map((u) => u.action).sort()).toEqual(['s3:PutObject', 's3:PutObjectAcl', 's3:PutObjectTagging']);
+    expect(suggested(role)).toEqual(expect.arrayContaining(['s3:PutObject', 's3:PutObjectAcl', 's3:PutObjectTagging']));
+    // Object Lock headers the record does not show: may have been sent; never unused.
+    expect(hidden(role)).toEqual({ 's3:PutObjectRetention': 'possible-use', 's3:PutObjectLegalHold': 'possible-use' });
+    expect(unused(role)).toEqual([]);
+  });
+
+  it('credit the Object Lock permissions of a locked upload', () => {
+    const role = run({ actions, resources: ['arn:aws:s3:::bkt/*'], records: [put({ 'x-amz-object-lock-mode': 'COMPLIANCE', 'x-amz-object-lock-retain-until-date': '2030-01-01T00:00:00Z', 'x-amz-object-lock-legal-hold': 'ON' })] });
+    expect(role.used.map((u) => u.action).sort()).toEqual(['s3:PutObject', 's3:PutObjectLegalHold', 's3:PutObjectRetention']);
+  });
+});
+
+describe('a role named with --role, which no task definition names', () => {
+  it('gets no unused claims when it made no call in the window: where it runs is not known', () => {
+    const role = run({ actions: ['ssm:GetParameters', 'sqs:CreateQueue'], records: management(), namedWithRole: true });
+    expect(unused(role)).toEqual([]);
+    expect(hidden(role)).toEqual({ 'ssm:GetParameters': 'incomplete-input', 'sqs:CreateQueue': 'incomplete-input' });
+    expect(role.notObservable[0]!.detail).toMatch(/regions it runs in are not known/);
+  });
+
+  it('is judged like any role once its calls show it ran where CloudTrail was read', () => {
+    const role = run({ actions: ['ssm:GetParameters', 'sqs:CreateQueue'], records: [...management(), roleRecord({ source: 'ssm', name: 'GetParameters' })], namedWithRole: true });
+    expect(unused(role)).toEqual(['sqs:CreateQueue']);
   });
 });
