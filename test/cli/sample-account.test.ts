@@ -33,7 +33,9 @@ describe('sample account', () => {
   });
 
   it('tracks the five roles, riskiest first', () => {
-    expect(report.roles.map((r) => r.roleName)).toEqual(['orders-api-task', 'order-worker-task', 'catalog-task', 'nightly-report-task', 'ecs-task-execution']);
+    // catalog-task ranks last: the trail holds write data events of the inventory table only, so its
+    // PutItem and DeleteItem (granted on products too) are not observable and its one unused action is a read.
+    expect(report.roles.map((r) => r.roleName)).toEqual(['orders-api-task', 'order-worker-task', 'nightly-report-task', 'ecs-task-execution', 'catalog-task']);
     expect(role('ecs-task-execution').usedAs).toEqual(['execution']);
     // Revision 8's tasks ran under the service (the task facts say so), though the service runs 7 again.
     expect(role('order-worker-task').workloads).toMatchObject([
