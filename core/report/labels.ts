@@ -40,7 +40,7 @@ export const REASON_LABEL: Record<NotObservableReason, string> = {
   'no-operation-data': 'no known API call of its service',
   'global-service': 'global service, no us-east-1 CloudTrail in the input',
   'unmapped-calls': 'calls of its service not mapped to an action',
-  'possible-use': 'calls may have needed it (CloudTrail cannot show)',
+  'possible-use': 'possibly needed by calls it made (CloudTrail cannot show whether)',
   'role-recreated': 'role deleted and recreated',
   'ecs-execution-minimum': 'ECS needs it for every task (image pull, logs)',
 };
