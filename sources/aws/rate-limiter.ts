@@ -28,17 +28,23 @@ export class RateLimiter {
   }
 }
 
-const shared = new Map<string, RateLimiter>();
+/** Limiters by clock, then key: one clock in production; each sandbox's virtual clock gets its own, never a limiter paced by another clock's time. */
+const shared = new WeakMap<Clock, Map<string, RateLimiter>>();
 
 /**
- * The process-wide limiter for one API and scope (e.g. `lookup-events:123456789012:us-east-1`).
- * The first caller for a key chooses its clock (default: the system clock).
+ * The process-wide limiter for one API and scope (e.g. `lookup-events:123456789012:us-east-1`)
+ * on one clock (default: the system clock).
  */
 export function sharedLimiter(key: string, perSecond: number, clock: Clock = systemClock): RateLimiter {
-  let l = shared.get(key);
+  let byKey = shared.get(clock);
+  if (!byKey) {
+    byKey = new Map();
+    shared.set(clock, byKey);
+  }
+  let l = byKey.get(key);
   if (!l) {
     l = new RateLimiter(perSecond, clock);
-    shared.set(key, l);
+    byKey.set(key, l);
   }
   return l;
 }
