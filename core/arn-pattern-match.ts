@@ -123,6 +123,29 @@ export function patternsIntersect(a: ArnPattern, b: ArnPattern): boolean {
 }
 
 /**
+ * Do the patterns' fixed ends prove that `outer` misses some string of `inner`? Where both
+ * have single (non-repeating) positions from the start (or from the end), every string of
+ * `inner` has a character of its class there and every string of `outer` one of its own:
+ * a class of `inner` not within the class of `outer` is a string `outer` does not match.
+ * A pattern with no repeat is all fixed: it covers only patterns of its own length.
+ */
+function fixedEndsDiffer(outer: ArnPattern, inner: ArnPattern, ignoreCase: boolean): boolean {
+  const mo = outer.classes.length;
+  const mi = inner.classes.length;
+  const n = Math.min(mo, mi);
+  let head = 0;
+  for (; head < n && outer.repeats[head] === 0 && inner.repeats[head] === 0; head++) {
+    if (!within(inner.classes[head]!, outer.classes[head]!, ignoreCase)) return true;
+  }
+  // `outer` is all fixed from here: it matches strings of one length only.
+  if (outer.repeats.indexOf(1, head) === -1) return mi !== mo || inner.repeats.indexOf(1, head) !== -1;
+  for (let k = 1; k <= n - head && outer.repeats[mo - k] === 0 && inner.repeats[mi - k] === 0; k++) {
+    if (!within(inner.classes[mi - k]!, outer.classes[mo - k]!, ignoreCase)) return true;
+  }
+  return false;
+}
+
+/**
  * Does `outer` match every string `inner` matches? Decided by laying `inner`'s positions
  * over `outer`'s: a repeat of `outer` absorbs any run of `inner` positions whose classes
  * it contains, a single position of `outer` absorbs one single position of `inner`. This
@@ -134,6 +157,9 @@ export function patternCovers(outer: ArnPattern, inner: ArnPattern): boolean {
   const mo = outer.classes.length;
   const mi = inner.classes.length;
   const ignoreCase = outer.ignoreCase && inner.ignoreCase;
+  // Most pairs differ in their fixed heads or tails: answered there, not by the product of
+  // the lengths (a report of 40 roles with 20 sampled S3 keys per action spent 2 s here).
+  if (fixedEndsDiffer(outer, inner, ignoreCase)) return false;
   // below[j]: does inner[j..] fit outer[i+1..]; row[j]: does inner[j..] fit outer[i..].
   let below = new Uint8Array(mi + 1);
   let row = new Uint8Array(mi + 1);

@@ -144,6 +144,20 @@ describe('ARN patterns', () => {
     );
   });
 
+  it('decide coverage of one ARN exactly as matching does, and of every pattern by itself (the fixed-ends shortcut loses nothing)', () => {
+    expect(patternCovers(iamResourcePattern('arn:aws:s3:::b/x/*'), literalPattern('arn:aws:s3:::b/y/k'))).toBe(false);
+    expect(patternCovers(iamResourcePattern('arn:aws:s3:::b/*.json'), literalPattern('arn:aws:s3:::b/k.csv'))).toBe(false);
+    expect(patternCovers(literalPattern('arn:aws:s3:::b/k'), iamResourcePattern('arn:aws:s3:::b/k*'))).toBe(false);
+    expect(patternCovers(iamResourcePattern('arn:aws:s3:::b/*.json'), literalPattern('arn:aws:s3:::b/k.json'))).toBe(true);
+    fc.assert(
+      fc.property(anyPattern, fc.constantFrom(...SHORT), (p, s) => {
+        expect(patternCovers(p, p)).toBe(true);
+        if (!p.ignoreCase) expect(patternCovers(p, literalPattern(s)), JSON.stringify(s)).toBe(matchesText(p, s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('finish fast on hostile sizes: a 10 KB ARN, an 80,000-segment S3 key, long patterns', () => {
     const started = performance.now();
     const longArn = `arn:aws:s3:::b/${'k'.repeat(10_000)}`;
