@@ -14,7 +14,6 @@ import { latestEventTime } from '../core/trail/event-time.ts';
 import { isoWeek } from '../sources/store/stack-store.ts';
 import { parseWindowBound, type WindowEdge } from '../core/window.ts';
 import { analyzeExport } from './analyze-export.ts';
-import { analyzeLive } from './analyze-live.ts';
 import { outProblem, writeToFile, writeToStdout, type ReportChunks } from './output.ts';
 import { readHistory } from './report-history.ts';
 import { TRAIL_HELP, trailCommand } from './trail-commands.ts';
@@ -139,7 +138,8 @@ export async function main(argv: string[]): Promise<number> {
 
     const now = new Date();
     const report = values.live
-      ? await analyzeLive({
+      ? // Loaded only for --live: the AWS SDK is most of the command's code (startup: README, Performance).
+        await (await import('./analyze-live.ts')).analyzeLive({
           regions: values.region ?? (process.env.AWS_REGION ? [process.env.AWS_REGION] : []),
           until: until ?? now.toISOString().slice(0, 19) + 'Z',
           since: since ?? new Date(Date.parse(until ?? now.toISOString()) - 7 * 86_400_000).toISOString().slice(0, 19) + 'Z',

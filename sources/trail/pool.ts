@@ -5,8 +5,7 @@
  * worker fails (an error reply, a crash, an exit), the pool stops every sibling and
  * rejects with that failure.
  */
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { pathToFileURL } from 'node:url';
 import type { UsageAggregate } from '../../core/usage/model.ts';
 import type { FileOutcome } from './parse.ts';
 import type { FileLimits } from './limits.ts';
@@ -31,24 +30,22 @@ const YOUNG_MB = 16;
 /** Files in flight per worker: one parsing, the next loading. */
 const IN_FLIGHT = 2;
 
-let bundled: string | undefined;
+/** Whether this module runs from the TypeScript sources (tsx, vitest) rather than from the compiled dist/. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
 /**
- * The worker's code as one plain script, bundled once per process with esbuild: worker
- * threads do not inherit the TypeScript loader, and a loader per worker would cost each
- * one a transpiler and a hundred megabytes.
+ * The fold worker's script: dist/fold-worker.cjs, compiled by bin/build.mjs with the rest
+ * of the CLI (worker threads do not inherit the TypeScript loader, and a loader per worker
+ * would cost each one a transpiler and a hundred megabytes). Run from the sources, dist/
+ * is brought up to date first (a stat per source file when it is).
  */
-export function foldWorkerSource(): string {
-  bundled ??= buildSync({
-    entryPoints: [fileURLToPath(new URL('./fold-worker.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-  }).outputFiles[0]!.text;
-  return bundled;
+export async function foldWorkerScript(): Promise<URL> {
+  // The compiled CLI's chunks sit in dist/ beside the worker.
+  if (!FROM_SOURCES) return new URL('./fold-worker.cjs', import.meta.url);
+  // A computed specifier: the build never bundles its own builder (nor esbuild with it).
+  const builder: typeof import('../../bin/build.mjs') = await import(new URL('../../bin/build.mjs', import.meta.url).href);
+  await builder.ensureBuilt();
+  return new URL('fold-worker.cjs', pathToFileURL(`${builder.DIST}/`));
 }
 
 /** Fold `files` on `workers` threads; `onFile` hears each file's outcome. Resolves with each worker's aggregate. */
@@ -58,12 +55,11 @@ export async function foldInPool(
   settings: FoldWorkerSettings,
   onFile: (path: string, outcome: FileOutcome) => void,
 ): Promise<UsageAggregate[]> {
-  const source = foldWorkerSource();
+  const script = await foldWorkerScript();
   const threads = Array.from(
     { length: workers },
     () =>
-      new ThreadClient<FoldRequest, FoldReply>(source, 'fold worker', {
-        eval: true,
+      new ThreadClient<FoldRequest, FoldReply>(script, 'fold worker', {
         // A smaller young generation keeps each worker's heap (and the process's RSS) down
         // at little cost in speed: a parsed log file is garbage the moment it is folded.
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
