@@ -5,6 +5,7 @@
  * JSON for its encoding. JSON text starts with an ASCII character, so UTF-16 without a
  * mark still shows itself by a zero byte beside the first character.
  */
+import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 /** The encodings an export file may be in. */
@@ -21,15 +22,17 @@ export function sniffEncoding(head: Uint8Array): TextEncodingName {
 }
 
 /**
- * A whole file's bytes as text, its byte-order mark dropped. Plain UTF-8 (the hot path:
- * every CloudTrail log file) is decoded without a copy.
+ * A whole file's bytes as text, its byte-order mark dropped. UTF-8 is decoded from the
+ * bytes in place (no copy of the bytes first).
  */
 export function textOf(bytes: Uint8Array): string {
   const encoding = sniffEncoding(bytes);
   if (encoding === 'utf-8') {
     const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     const start = hasBom ? 3 : 0;
-    return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString('utf8');
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
+    // ASCII decodes as Latin-1 (a copy) to the same string, twice as fast as UTF-8's decoder (bench files).
+    return view.toString(isAscii(view) ? 'latin1' : 'utf8');
   }
   // TextDecoder drops the byte-order mark itself.
   return new TextDecoder(encoding).decode(bytes);

@@ -19,7 +19,7 @@ export { textOf } from './decode.ts';
 export type LoadSkip = 'unreadable' | 'unreadable-gzip' | 'too-large';
 
 export type LoadedTrailFile =
-  | { kind: 'document'; path: string; bytes: Uint8Array }
+  | { kind: 'document'; path: string; bytes: Uint8Array; spans?: Int32Array }
   | { kind: 'lines'; path: string; gzip: boolean }
   | { kind: 'skip'; path: string; reason: LoadSkip };
 
@@ -33,13 +33,14 @@ export interface LoadOptions {
   limits?: FileLimits;
 }
 
-/** Load one file: a document's bytes (at most the file cap), a line file to stream, or why it cannot be read. */
+/** Load one file: a document's bytes (at most the file cap; with its records' spans when the loader found them), a line file to stream, or why it cannot be read. */
 export async function loadTrailFile(path: string, o: LoadOptions = {}): Promise<LoadedTrailFile> {
   const kind = fileKind(path);
   if (kind.layout === 'lines') return { kind: 'lines', path, gzip: kind.gzip };
   // Anything else is read whole and recognised by content (a `.txt` of JSON still reads).
   const whole = await (o.readWhole ?? readWholeFile)(path, kind.gzip, (o.limits ?? fileLimits()).maxFileBytes);
-  return 'bytes' in whole ? { kind: 'document', path, bytes: whole.bytes } : { kind: 'skip', path, reason: whole.reason };
+  if (!('bytes' in whole)) return { kind: 'skip', path, reason: whole.reason };
+  return { kind: 'document', path, bytes: whole.bytes, ...(whole.spans ? { spans: whole.spans } : {}) };
 }
 
 /** Why `readText` could not give a file's text. */

@@ -5,10 +5,12 @@
  * skip reason); a bad record inside a good file is the sink's `skipRecord`, and is noted
  * (with where the readable records were) so that what could not be read can be placed.
  */
+import { isAscii } from 'node:buffer';
 import { fileLimits, type FileLimits } from './limits.ts';
 import { loadTrailFile, streamLines, textOf, type LoadedTrailFile, type LoadSkip } from './load.ts';
 import { PlacesSeen, type PlaceDays } from './coverage.ts';
 import { noteSeen, recordsSeen, type RecordsSeen } from './placement.ts';
+import { recordSpans } from './record-spans.mjs';
 
 /** Why a file's content gave no records. */
 export type ContentSkip = 'invalid-json' | 'unrecognised-content' | 'records-not-an-array' | 'events-not-an-array';
@@ -83,6 +85,12 @@ export async function parseTrailFile(loaded: LoadedTrailFile, sink: TrailFileSin
   const notes = o.notes ?? fileNotes();
   const reader = new RecordReader(notingSink(sink, notes.places), notes);
   if (loaded.kind === 'lines') return streamLines(loaded.path, loaded.gzip, reader, (o.limits ?? fileLimits()).maxLineBytes);
+  // A delivered log file (nearly every document) is read a record at a time: see record-spans.mjs.
+  const spans = loaded.spans ?? recordSpans(loaded.bytes);
+  if (spans) {
+    reader.spans(loaded.bytes, spans);
+    return undefined;
+  }
   const text = textOf(loaded.bytes);
   let value: unknown;
   try {
@@ -153,6 +161,28 @@ class RecordReader {
       return undefined;
     }
     return 'unrecognised-content';
+  }
+
+  /**
+   * The records of a `{"Records":[…]}` document, each decoded and parsed on its own. A
+   * record that is not valid JSON is one unread record, as a bad line is: the records
+   * around it are read.
+   */
+  spans(bytes: Uint8Array, spans: Int32Array): void {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // ASCII (nearly every log file) decodes as Latin-1, a plain copy, to the same string:
+    // 0.1 µs a record to check, 1.4 µs saved against UTF-8's decoder (bench files).
+    const encoding = isAscii(buffer) ? 'latin1' : 'utf8';
+    for (let k = 0; k < spans.length; k += 2) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(buffer.toString(encoding, spans[k], spans[k + 1]));
+      } catch {
+        this.unread('invalid-json');
+        continue;
+      }
+      this.sink.record(raw);
+    }
   }
 
   /** One line of a line file (or of a document that is one event per line). */
