@@ -10,7 +10,7 @@ import { fileLimits, type FileLimits } from './limits.ts';
 import { loadTrailFile, streamLines, textOf, type LoadedTrailFile, type LoadSkip } from './load.ts';
 import { PlacesSeen, type PlaceDays } from './coverage.ts';
 import { noteSeen, recordsSeen, type RecordsSeen } from './placement.ts';
-import { recordSpans } from './record-spans.mjs';
+import { exactSpansFrom, recordSpans } from './record-spans.mjs';
 
 /** Why a file's content gave no records. */
 export type ContentSkip = 'invalid-json' | 'unrecognised-content' | 'records-not-an-array' | 'events-not-an-array';
@@ -165,20 +165,33 @@ class RecordReader {
 
   /**
    * The records of a `{"Records":[…]}` document, each decoded and parsed on its own. A
-   * record that is not valid JSON is one unread record, as a bad line is: the records
-   * around it are read.
+   * span that does not parse may be a wrong guess (record-spans.mjs): from there the
+   * records are split exactly. A record that is not valid JSON is then one unread record,
+   * as a bad line is, and the records around it are read; if the document stops being a
+   * list of records (something other than a record, a document cut short), what is left
+   * is one unread record more.
    */
-  spans(bytes: Uint8Array, spans: Int32Array): void {
+  spans(bytes: Uint8Array, guessed: Int32Array): void {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     // ASCII (nearly every log file) decodes as Latin-1, a plain copy, to the same string:
-    // 0.1 µs a record to check, 1.4 µs saved against UTF-8's decoder (bench files).
+    // 0.1 µs a record to check, against 0.6 µs more for UTF-8's decoder (bench files).
     const encoding = isAscii(buffer) ? 'latin1' : 'utf8';
+    let spans = guessed;
+    let exact = false;
     for (let k = 0; k < spans.length; k += 2) {
       let raw: unknown;
       try {
         raw = JSON.parse(buffer.toString(encoding, spans[k], spans[k + 1]));
       } catch {
-        this.unread('invalid-json');
+        if (exact) {
+          this.unread('invalid-json');
+          continue;
+        }
+        const rest: Int32Array | undefined = exactSpansFrom(bytes, spans[k]!);
+        if (!rest) return this.unread('invalid-json');
+        spans = rest;
+        exact = true;
+        k = -2; // the loop's step brings it to the first of `rest`
         continue;
       }
       this.sink.record(raw);
