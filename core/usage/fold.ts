@@ -37,15 +37,17 @@ function isShortText(v: unknown, limit: number): v is string {
  * a time in another format, a missing field, a string over its limit) takes the full path.
  */
 function foldUntracked(agg: UsageAggregate, r: Record<string, any>, ctx: FoldContext): boolean {
-  const source = r.eventSource;
-  const name = r.eventName;
   const id = r.userIdentity;
-  const time = r.eventTime;
-  if (!isShortText(source, STRING_LIMITS.eventSource) || !isShortText(name, STRING_LIMITS.eventName) || name === 'AssumeRole') return false;
   if (typeof id !== 'object' || id === null || Array.isArray(id)) return false;
-  if (typeof time !== 'string' || !isCanonicalTime(time) || (ctx.notAfter !== undefined && time > ctx.notAfter)) return false;
+  // The caller first: a tracked role's record (most of an ECS-heavy trail) leaves at once,
+  // without the checks below, which the full path makes again.
   const key = callerKey(ctx.caches, id.type, id.sessionContext?.sessionIssuer?.arn, id.arn);
   if (key && ctx.tracked.has(key)) return false;
+  const source = r.eventSource;
+  const name = r.eventName;
+  const time = r.eventTime;
+  if (!isShortText(source, STRING_LIMITS.eventSource) || !isShortText(name, STRING_LIMITS.eventName) || name === 'AssumeRole') return false;
+  if (typeof time !== 'string' || !isCanonicalTime(time) || (ctx.notAfter !== undefined && time > ctx.notAfter)) return false;
   const region = r.awsRegion;
   if (region !== undefined && region !== null && region !== '' && !isShortText(region, STRING_LIMITS.awsRegion)) return false;
   if (noteInWindow(agg, ctx, time, region || undefined)) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isCanonicalTime, parseEventTime } from '../../../core/trail/event-time.ts';
 import { readRecord } from '../../../core/trail/record.ts';
@@ -15,6 +16,22 @@ describe('event times', () => {
   ])('refuses %s rather than rolling it over', (t) => {
     expect(isCanonicalTime(t)).toBe(false);
     expect(parseEventTime(t)).toBe('invalid-eventTime');
+  });
+
+  it('property: the canonical shape is exactly CloudTrail\'s pattern with a real calendar day, from CloudTrail\'s launch on', () => {
+    const PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
+    const real = (t: string) => PATTERN.test(t) && new Date(t).toISOString().slice(0, 19) + 'Z' === t && t >= '2013-11-13T00:00:00Z';
+    const char = fc.constantFrom('0', '1', '2', '3', '4', '5', '9', '-', 'T', ':', 'Z', 'x', '٣');
+    const near = fc.tuple(fc.integer({ min: 0, max: 19 }), char).map(([at, c]) => {
+      const base = '2024-02-29T23:59:59Z';
+      return base.slice(0, at) + c + base.slice(at + 1);
+    });
+    fc.assert(
+      fc.property(fc.oneof(near, fc.array(char, { minLength: 20, maxLength: 20 }).map((cs) => cs.join('')), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 19) + 'Z')), (t) => {
+        expect(isCanonicalTime(t), t).toBe(real(t));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('accepts real calendar days, leap years included', () => {
