@@ -90,6 +90,19 @@ describe('record spans of a delivered log file', () => {
     expect(notes.unreadRecords).toBe(1);
   });
 
+  it('say where the readable records of a file with one unreadable record were, so the lost one can be placed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pd-spans-'));
+    const text =
+      '{"Records":[{"eventTime":"2026-11-10T10:00:00Z","awsRegion":"eu-west-1"},{"eventID":tru},' +
+      '{"eventTime":"2026-11-11T09:00:00Z","awsRegion":"eu-west-1"}]}';
+    writeFileSync(join(root, 'one-bad.json'), text);
+    const notes = fileNotes();
+    await readTrailFile(join(root, 'one-bad.json'), { record: () => {}, skipRecord: () => {} }, { notes });
+    expect(notes.unreadRecords).toBe(1);
+    expect([...notes.seen.regions]).toEqual(['eu-west-1']);
+    expect([notes.seen.first, notes.seen.last]).toEqual(['2026-11-10T10:00:00Z', '2026-11-11T09:00:00Z']);
+  });
+
   it('decode non-ASCII records as UTF-8, each on its own, as the whole file would have been', async () => {
     const root = mkdtempSync(join(tmpdir(), 'pd-spans-'));
     const recs = [{ userAgent: 'café ☕', key: 'naïve/😀' }, { eventID: 'x' }];
