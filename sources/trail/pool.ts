@@ -33,6 +33,12 @@ const IN_FLIGHT = 2;
 /** Whether this module runs from the TypeScript sources (tsx, vitest) rather than from the compiled dist/. */
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
+/** What runs from the sources use of bin/build.mjs (see its build.d.mts). */
+interface DistBuilder {
+  DIST: string;
+  ensureBuilt(): Promise<void>;
+}
+
 /**
  * The fold worker's script: dist/fold-worker.cjs, compiled by bin/build.mjs with the rest
  * of the CLI (worker threads do not inherit the TypeScript loader, and a loader per worker
@@ -42,8 +48,9 @@ const FROM_SOURCES = import.meta.url.endsWith('.ts');
 export async function foldWorkerScript(): Promise<URL> {
   // The compiled CLI's chunks sit in dist/ beside the worker.
   if (!FROM_SOURCES) return new URL('./fold-worker.cjs', import.meta.url);
-  // A computed specifier: the build never bundles its own builder (nor esbuild with it).
-  const builder: typeof import('../../bin/build.mjs') = await import(new URL('../../bin/build.mjs', import.meta.url).href);
+  // A computed specifier: the build never bundles its own builder (nor esbuild with it). The
+  // builder is a development tool, not a layer of the product: only runs from the sources reach it.
+  const builder = (await import(new URL('../../bin/build.mjs', import.meta.url).href)) as DistBuilder;
   await builder.ensureBuilt();
   return new URL('fold-worker.cjs', pathToFileURL(`${builder.DIST}/`));
 }
