@@ -16,7 +16,7 @@ import { parseWindowBound, type WindowEdge } from '../core/window.ts';
 import { analyzeExport } from './analyze-export.ts';
 import { outProblem, writeToFile, writeToStdout, type ReportChunks } from './output.ts';
 import { readHistory } from './report-history.ts';
-import { TRAIL_HELP, trailCommand } from './trail-commands.ts';
+import { TRAIL_HELP } from './trail-help.ts';
 
 /** Progress on stderr: rewritten in place on a terminal, one line per region otherwise. */
 function progressPrinter(): (line: string, done: boolean) => void {
@@ -86,7 +86,8 @@ function render(report: Report, format: Format, o: { color: boolean; verbose: bo
 }
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'backfill' || argv[0] === 'trail-access') return trailCommand(argv);
+  // Loaded when used: the trail commands bring the AWS SDK, which every other start would parse.
+  if (argv[0] === 'backfill' || argv[0] === 'trail-access') return (await import('./trail-commands.ts')).trailCommand(argv);
   let parsed;
   try {
     parsed = parseArgs({

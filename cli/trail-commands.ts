@@ -14,24 +14,8 @@ import { listOrgAccounts } from '../sources/aws/organizations.ts';
 import { S3Store } from '../sources/store/s3-store.ts';
 import { writeBackfillState } from '../sources/store/trail-state.ts';
 import { enqueueBackfill } from '../sources/trail/backfill.ts';
+import { ACCESS_HELP, BACKFILL_HELP } from './trail-help.ts';
 
-const BACKFILL_HELP = `  policy-drift backfill --trail-bucket B --queue-url URL (--accounts IDS | --organization)
-                       [--days N] [--trail-prefix P] [--stack-bucket S] [--region R]
-      existing CloudTrail log files of the last N days (default 90) onto the stack's ingest
-      queue (trail mode), for the accounts given (ids separated by commas) or every active
-      account of the organisation; with --stack-bucket, progress is recorded for the weekly
-      report. --region is the stack's (default AWS_REGION)
-`;
-
-const ACCESS_HELP = `  policy-drift trail-access --account ID --region R --trail-bucket B [--stage S]
-                       [--trail-prefix P] [--trail-kms-key-arn ARN] [--out FILE]
-      the bucket-policy and key-policy statements and the bucket notification a trail
-      bucket in another account needs for trail mode, as JSON to paste (--stage: the
-      stack's Serverless stage, default dev)
-`;
-
-/** Both trail-mode commands, for the top-level help. */
-export const TRAIL_HELP = BACKFILL_HELP + ACCESS_HELP;
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
 
