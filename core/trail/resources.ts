@@ -94,7 +94,18 @@ export function candidateResources(record: TrailRecord, service: string): string
     }
     case 'dynamodb': {
       const table = s(p.tableName);
-      if (table) pushUnique(out, tableArn(record, table));
+      if (!table) break;
+      const arn = tableArn(record, table);
+      // A Query or Scan of an index is authorised on the index's ARN, not the table's
+      // (which CloudTrail's resources[] names): crediting the table would suggest a policy
+      // that refuses the call.
+      const index = s(p.indexName);
+      if (!index) pushUnique(out, arn);
+      else {
+        const at = out.indexOf(arn);
+        if (at >= 0) out.splice(at, 1);
+        pushUnique(out, `${arn}/index/${index}`);
+      }
       break;
     }
     case 'sqs': {

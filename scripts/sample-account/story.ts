@@ -184,9 +184,15 @@ export const POLICIES = {
       {
         Sid: 'CatalogTables',
         Effect: 'Allow',
-        // Read and write on both tables, for whichever workload needs them.
+        // Read and write on both tables and their indexes (a Query of an index is authorised
+        // on the index's ARN), for whichever workload needs them.
         Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
-        Resource: [`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/products`, `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/inventory`],
+        Resource: [
+          `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/products`,
+          `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/products/index/*`,
+          `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/inventory`,
+          `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/inventory/index/*`,
+        ],
       },
     ],
   },
