@@ -79,3 +79,14 @@ export function driftPhrases(d: RoleDrift, item: (text: string) => string, limit
 export function noteVerb(n: { carriedDeny?: true }): string {
   return n.carriedDeny ? 'carries the Deny of' : 'narrowed from';
 }
+
+/**
+ * What follows the first resource listed for an action: "(+3 more)" for the rest of a full
+ * sample, "(+ over 19 more)" when the sample was cut (there were more than it kept).
+ */
+export function moreResources(listed: number, truncated: boolean | undefined): string {
+  const others = listed - 1;
+  const count = others.toLocaleString('en-US');
+  if (truncated) return ` (+ ${others > 0 ? `over ${count} ` : ''}more)`;
+  return others > 0 ? ` (+${count} more)` : '';
+}

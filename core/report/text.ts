@@ -11,7 +11,7 @@
 import { compactJson } from './compact-json.ts';
 import { displayJson, terminalText as t } from './escape.ts';
 import { textLastAccessedFindings, textLastAccessedLines, textStrongestLines, textSuggestionHeading, type Emphasis } from './evidence-lines.ts';
-import { REASON_LABEL, causeLabel, levelCounts, noteVerb, plural } from './labels.ts';
+import { REASON_LABEL, causeLabel, levelCounts, moreResources, noteVerb, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { unusedDigest, wrapList, type ServiceDigest } from './unused-digest.ts';
 import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
@@ -150,10 +150,7 @@ function usedLines({ role }: RoleView, c: Paint): string[] {
   const actions = role.used.map((u) => t(u.action, 128));
   const width = Math.max(0, ...actions.map((a) => a.length));
   role.used.forEach((u, k) => {
-    // A cut sample (`resourcesTruncated`) kept some of the resources: there were more than it lists.
-    const others = u.resources.length - 1;
-    const more = u.resourcesTruncated ? ` (+ ${others > 0 ? `over ${n(others)} ` : ''}more)` : others > 0 ? ` (+${n(others)} more)` : '';
-    const res = u.resources.length ? ` · ${t(u.resources[0]!, 90)}${more}` : '';
+    const res = u.resources.length ? ` · ${t(u.resources[0]!, 90)}${moreResources(u.resources.length, u.resourcesTruncated)}` : '';
     const by = u.invokedBy ? ` · via ${list(u.invokedBy)}` : '';
     const notGranted = u.granted ? '' : c.yellow(' · not granted by its identity policies');
     out.push(`     ${actions[k]!.padEnd(width)}  ${plural(u.count, 'call').padStart(11)} · ${plural(u.sessions, 'session')} · last ${day(u.lastSeen)}${by}${res}${notGranted}`);

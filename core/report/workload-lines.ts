@@ -7,7 +7,7 @@
 import { compactJson } from './compact-json.ts';
 import { code, displayJson, mdText, plain, terminalText as t } from './escape.ts';
 import type { Emphasis } from './evidence-lines.ts';
-import { CAUSE_LABEL, plural } from './labels.ts';
+import { CAUSE_LABEL, moreResources, plural } from './labels.ts';
 import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
 import type { PolicyJson, RoleReport, WorkloadEntry } from './schema.ts';
 import {
@@ -29,7 +29,7 @@ function textWorkload(w: WorkloadEntry): string[] {
   const width = Math.max(0, ...used.slice(0, ACTIONS_LISTED).map((u) => t(u.action, 128).length));
   const out = [head];
   for (const u of used.slice(0, ACTIONS_LISTED)) {
-    const res = u.resources.length ? ` · ${t(u.resources[0]!, 90)}${u.resources.length > 1 || u.resourcesTruncated ? ` (+${u.resources.length - 1}${u.resourcesTruncated ? '+' : ''})` : ''}` : '';
+    const res = u.resources.length ? ` · ${t(u.resources[0]!, 90)}${moreResources(u.resources.length, u.resourcesTruncated)}` : '';
     out.push(`       ${t(u.action, 128).padEnd(width)}  ${plural(u.count, 'call').padStart(11)} · last ${tday(u.lastSeen)}${res}`);
   }
   if (used.length > ACTIONS_LISTED) out.push(`       … and ${used.length - ACTIONS_LISTED} more actions (the JSON report lists them)`);
