@@ -14,7 +14,8 @@
  */
 import { callKindOf, type OperationKinds } from '../catalog/call-kinds.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import { observabilityOf, requiresPermission, type ManagementSeen, type Observability } from '../catalog/observability.ts';
+import { dataKindsOf, type DataKindsOfAction } from '../catalog/data-kinds.ts';
+import { isDataPlaneAction, observabilityOf, requiresPermission, type ManagementSeen, type Observability } from '../catalog/observability.ts';
 import type { KindsSeen, NotObservableReason, TrackedRole } from '../model.ts';
 import type { RoleUsage } from '../usage/model.ts';
 
@@ -50,9 +51,15 @@ export function observabilityInInput(catalog: Catalog, action: string, input: In
   const isRead = level === 'Read' || level === 'List';
   return observabilityOf(action, input.dataEventServices, managementSeenFor(action, isRead, input), {
     isRead,
+    ...(isDataPlaneAction(action) ? { dataKinds: dataKindsInCatalog(catalog, action) } : {}),
     ...(input.dataSeen ? { dataSeen: input.dataSeen } : {}),
     ...(input.regionsRead ? { regionsRead: input.regionsRead } : {}),
   });
+}
+
+/** The kinds of data events the calls needing `action` produce (data-kinds.ts), by the catalog's access levels. */
+export function dataKindsInCatalog(catalog: Catalog, action: string): DataKindsOfAction {
+  return dataKindsOf(action, (a) => catalog.lookup(a)?.accessLevel);
 }
 
 /**
@@ -120,6 +127,7 @@ export function unreadRegionsOf(taskRegions: readonly string[], regionsRead: Rea
 export class ActionClassifier {
   private readonly classes = new Map<string, GrantClass>();
   private readonly seen = new Map<string, Observability>();
+  private readonly kinds = new Map<string, DataKindsOfAction>();
   constructor(
     private readonly catalog: Catalog,
     private readonly input: InputVisibility,
@@ -133,6 +141,16 @@ export class ActionClassifier {
       this.seen.set(action, o);
     }
     return o;
+  }
+
+  /** `dataKindsInCatalog`, memoised. */
+  dataKinds(action: string): DataKindsOfAction {
+    let k = this.kinds.get(action);
+    if (!k) {
+      k = dataKindsInCatalog(this.catalog, action);
+      this.kinds.set(action, k);
+    }
+    return k;
   }
 
   /** `classifyUnseen` for this input, memoised. */

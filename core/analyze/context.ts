@@ -54,7 +54,7 @@ export interface RunContext {
   /** Policy expansions shared by roles that attach the same policies. */
   expansions: ExpansionCache;
   classifier: ActionClassifier;
-  /** The container rule for data-plane actions granted on named buckets, tables, … (data-containers.ts). */
+  /** The container rule for data-plane actions: the buckets, tables, … their grants reach (data-containers.ts). */
   containers: DataContainerRule;
   entries: SharedEntries;
   regionsRead: ReadonlySet<string>;
@@ -106,7 +106,7 @@ export function runContext(input: AnalyzeInput): RunContext {
     input,
     expansions: new ExpansionCache(input.catalog),
     classifier,
-    containers: new DataContainerRule(u.dataContainers),
+    containers: new DataContainerRule(u.dataContainers, (a) => classifier.dataKinds(a)),
     entries: new SharedEntries(classifier),
     regionsRead,
     ...(input.tasks ? { tasks: taskIndex(input.tasks), revisionServices: servicesByRevision(input.tasks) } : {}),

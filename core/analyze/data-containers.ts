@@ -1,18 +1,21 @@
 /**
  * The container rule for data-plane actions: a trail can select data events for some
- * buckets (tables, functions, queues, topics, streams) only, so data events of `bucket-a`
- * prove nothing about `bucket-b`. A data-plane action whose grant names its containers
- * (every granting statement's `Resource` names buckets or tables without a wildcard in the
- * container part) is unused only when the input holds data events of its kind for every
- * one of them; otherwise it is not observable, and the detail names the containers without
- * data events. A grant with a wildcard in the container part (`arn:aws:s3:::*`,
- * `arn:aws:s3:::acme-*`, `Resource: "*"`), a `NotResource`, or a resource shape not placed
- * by core/trail/data-container.ts keeps the service-and-kind rule of classify.ts.
+ * buckets (tables, functions, queues, topics, streams) only, and the input never shows
+ * which (selectors are not read), so data events of `bucket-a` prove nothing about
+ * `bucket-b`. A data-plane action is unused only when every container its grant reaches
+ * is one the input holds data events of each kind its calls produce for
+ * (core/catalog/data-kinds.ts). A grant that reaches containers the input cannot list
+ * (a wildcard or variable in the container part: `arn:aws:s3:::*`, `arn:aws:s3:::acme-*`,
+ * `Resource: "*"`; an access point; a `NotResource`; any resource shape
+ * core/trail/data-container.ts does not place, which is every resource of a service whose
+ * containers are not kept) makes it not observable, whatever the service's other data
+ * events show.
  */
-import { isDataPlaneAction } from '../catalog/observability.ts';
+import type { DataKindsOfAction } from '../catalog/data-kinds.ts';
+import { kindWhy, isDataPlaneAction } from '../catalog/observability.ts';
 import { serviceOf } from '../catalog/service-of.ts';
 import type { GrantedAction } from '../model.ts';
-import { CONTAINER_SERVICES, containerOfPattern } from '../trail/data-container.ts';
+import { containerOfPattern } from '../trail/data-container.ts';
 import type { UsageAggregate } from '../usage/model.ts';
 import { hasName } from '../usage/name-set.ts';
 import type { RoleBlock } from './classify.ts';
@@ -31,18 +34,22 @@ const CONTAINER_NOUN: Readonly<Record<string, string>> = {
 /** How many containers a detail names before "…". */
 const NAMES_LISTED = 5;
 
-/** The containers a grant names for an action of `service`, or undefined when some statement reaches any number of them. */
-export function grantedContainers(service: string, g: GrantedAction): string[] | undefined {
+/** What a grant reaches of a service's containers: named ones only, or some the input cannot list (with the pattern that does). */
+export type GrantReach = { kind: 'named'; keys: string[] } | { kind: 'open'; pattern: string };
+
+/** The containers a grant reaches for an action of `service`: the keys it names, or the first pattern that reaches any number of them. */
+export function grantReach(service: string, g: GrantedAction): GrantReach {
   const keys = new Set<string>();
   for (const source of g.grantedBy) {
-    if (source.notResources || !source.resources) return undefined;
+    if (source.notResources) return { kind: 'open', pattern: `NotResource ${source.notResources.join(', ')}` };
+    if (!source.resources) return { kind: 'open', pattern: '*' };
     for (const pattern of source.resources) {
       const c = containerOfPattern(service, pattern);
-      if (c.kind === 'open') return undefined;
+      if (c.kind === 'open') return { kind: 'open', pattern };
       if (c.kind === 'named') keys.add(c.key);
     }
   }
-  return keys.size ? [...keys].sort() : undefined;
+  return { kind: 'named', keys: [...keys].sort() };
 }
 
 /**
@@ -51,7 +58,10 @@ export function grantedContainers(service: string, g: GrantedAction): string[] |
  */
 export class DataContainerRule {
   private readonly memo = new Map<GrantedAction, RoleBlock | null>();
-  constructor(private readonly seen: UsageAggregate['dataContainers']) {}
+  constructor(
+    private readonly seen: UsageAggregate['dataContainers'],
+    private readonly kindsOf: (action: string) => DataKindsOfAction,
+  ) {}
 
   /** Why `g` (unused by the input's rule) is not observable by its containers, or undefined. */
   blockOf(g: GrantedAction): RoleBlock | undefined {
@@ -64,16 +74,29 @@ export class DataContainerRule {
   }
 
   private judge(g: GrantedAction): RoleBlock | undefined {
+    if (!isDataPlaneAction(g.action)) return undefined;
     const service = serviceOf(g.action);
-    if (!CONTAINER_SERVICES.has(service) || !isDataPlaneAction(g.action)) return undefined;
-    const containers = grantedContainers(service, g);
-    if (!containers) return undefined;
-    const isRead = g.accessLevel === 'Read' || g.accessLevel === 'List';
-    const set = isRead ? this.seen?.[service]?.readOnly : this.seen?.[service]?.write;
-    const missing = containers.filter((c) => hasName(set, c) !== 'yes');
+    const reach = grantReach(service, g);
+    const noun = CONTAINER_NOUN[service];
+    if (reach.kind === 'open') {
+      const beyond = noun ? `${noun}s beyond those whose data events the input holds` : `${service} resources, and the input does not say which of them its data events cover`;
+      return { reason: 'no-data-events', detail: `data event; its grant reaches ${beyond} (${reach.pattern}): a trail may select data events of some only` };
+    }
+    if (!noun || !reach.keys.length) return undefined;
+    const kinds = this.kindsOf(g.action);
+    for (const kind of ['read', 'write'] as const) {
+      if (kinds.kinds !== 'both' && kinds.kinds !== kind) continue;
+      const block = this.missingOf(service, noun, kind, reach.keys);
+      if (block) return { ...block, detail: block.detail + kindWhy(kinds, kind) };
+    }
+    return undefined;
+  }
+
+  /** The block for the containers of `keys` without data events of `kind`, or undefined when every one has them. */
+  private missingOf(service: string, noun: string, kind: 'read' | 'write', keys: readonly string[]): RoleBlock | undefined {
+    const set = kind === 'read' ? this.seen?.[service]?.readOnly : this.seen?.[service]?.write;
+    const missing = keys.filter((c) => hasName(set, c) !== 'yes');
     if (!missing.length) return undefined;
-    const kind = isRead ? 'read' : 'write';
-    const noun = CONTAINER_NOUN[service]!;
     const shown = missing.slice(0, NAMES_LISTED).join(', ') + (missing.length > NAMES_LISTED ? ', …' : '');
     const beyond = set?.overflow ? `; more ${noun}s had data events than the aggregate keeps, so some of these may have had them` : '';
     return {

@@ -58,13 +58,19 @@ function tableOperations(): Map<string, readonly ActionRule[]> {
   return out;
 }
 
-let index: { ruled: ReadonlyMap<string, readonly ActionRule[]>; needing: ReadonlyMap<string, readonly string[]> } | undefined;
+let index:
+  | { ruled: ReadonlyMap<string, readonly ActionRule[]>; needing: ReadonlyMap<string, readonly string[]>; spelled: ReadonlyMap<string, string> }
+  | undefined;
 
 /** action (lower case) → the operations whose rules name it, built once from the mapping data. */
 function operationIndex(): NonNullable<typeof index> {
   if (index) return index;
   const ruled = tableOperations();
   const needing = new Map<string, string[]>();
+  const spelled = new Map<string, string>();
+  for (const table of [EVENT_TABLE.operations, HAND_OPERATIONS]) {
+    for (const [service, ops] of Object.entries(table)) for (const name of Object.keys(ops)) spelled.set(`${service}:${name}`.toLowerCase(), `${service}:${name}`);
+  }
   for (const [op, rules] of ruled) {
     for (const rule of rules) {
       const action = ruleAction(rule)?.toLowerCase();
@@ -74,7 +80,23 @@ function operationIndex(): NonNullable<typeof index> {
       needing.set(action, list);
     }
   }
-  return (index = { ruled, needing });
+  return (index = { ruled, needing, spelled });
+}
+
+/**
+ * The actions an operation's rules name (lower case `service:EventName`), those it may
+ * need ("possible") left out; undefined when the mapping data has no rule for it (then it
+ * needs the action of its own name).
+ */
+export function actionsOfOperation(operation: string): string[] | undefined {
+  const rules = operationIndex().ruled.get(operation);
+  if (!rules) return undefined;
+  return rules.map(ruleAction).filter((a): a is string => a !== undefined);
+}
+
+/** An operation as the mapping data spells it (`s3:CopyObject`), for a reader; the key itself when the data has none. */
+export function operationSpelling(operation: string): string {
+  return operationIndex().spelled.get(operation) ?? operation;
 }
 
 /**

@@ -18,6 +18,7 @@
 import { needsNoPermission, permissionOnlyStatus } from '../mapping/permission-only.ts';
 import type { KindsSeen, NotObservableReason } from '../model.ts';
 import type { CallKind } from './call-kinds.ts';
+import { needsKind, type DataKindsOfAction } from './data-kinds.ts';
 import { dataPlaneStatus } from './data-events.ts';
 import { serviceOf } from './service-of.ts';
 
@@ -77,6 +78,8 @@ export interface InputExtent {
   regionsRead?: ReadonlySet<string>;
   /** Is the action a read (access level Read or List)? Default: the management argument's. */
   isRead?: boolean;
+  /** The kinds of data events its calls produce (data-kinds.ts); when given, a data-plane action needs each, instead of the kind `isRead` says. */
+  dataKinds?: DataKindsOfAction;
 }
 
 /**
@@ -114,9 +117,17 @@ function dataPlane(action: string, dataEventServices: ReadonlySet<string>, exten
   }
   if (!extent.dataSeen) return { observable: true };
   const seen = extent.dataSeen.get(service);
-  const kind = extent.isRead ? 'read' : 'write';
-  if (seen && (extent.isRead ? seen.readOnly : seen.write)) return { observable: true };
-  return { observable: false, reason: 'no-data-events', detail: `data event; the input holds no ${kind} data events of ${service} (a trail selecting ${kind === 'read' ? 'writes' : 'reads'} only?)` };
+  const kinds = extent.dataKinds?.kinds ?? (extent.isRead ? 'read' : 'write');
+  const kind = needsKind(kinds, 'read') && !seen?.readOnly ? 'read' : needsKind(kinds, 'write') && !seen?.write ? 'write' : undefined;
+  if (!kind) return { observable: true };
+  return { observable: false, reason: 'no-data-events', detail: `data event; the input holds no ${kind} data events of ${service} (a trail selecting ${kind === 'read' ? 'writes' : 'reads'} only?)${kindWhy(extent.dataKinds, kind)}` };
+}
+
+/** Why an action needs data events of `kind` when its calls are of both kinds: the operations of that kind that need it. */
+export function kindWhy(k: DataKindsOfAction | undefined, kind: 'read' | 'write'): string {
+  if (k?.kinds !== 'both') return '';
+  const ops = kind === 'read' ? k.readOps : k.writeOps;
+  return ops.length ? `; ${kind === 'read' ? 'read-only' : 'write'} calls need it too: ${ops.slice(0, 4).join(', ')}${ops.length > 4 ? ', …' : ''}` : '';
 }
 
 /**

@@ -25,11 +25,12 @@ function run(grants: RoleGrants | undefined, records: Record<string, unknown>[],
   return report.roles[0]!;
 }
 
-const grants = () =>
+/** `s3`: the S3 statement's `Resource`. */
+const grants = (s3: string | string[] = '*') =>
   roleGrants('app-task', [
     policy('p', {
       Statement: [
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:PutBucketPolicy'], Resource: '*' },
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:PutBucketPolicy'], Resource: s3 },
         { Effect: 'Allow', Action: ['iam:PassRole', 'logs:PutLogEvents', 'logs:CreateLogStream', 'sts:GetCallerIdentity'], Resource: '*' },
       ],
     }),
@@ -45,7 +46,8 @@ describe('analyze', () => {
   it('separates used, unused and not observable, and never puts an action in two of them', () => {
     // Another principal's object write: the input holds S3 data events of both kinds.
     const write = roleRecord({ role: 'someone-else', name: 'PutObject', data: true, params: { bucketName: 'b', key: 'k' } });
-    const role = run(grants(), [roleRecord({ role: 'app-task', name: 'GetObject', data: true, params: { bucketName: 'b', key: 'k' } }), write]);
+    // Bucket `b`, whose data events the records hold: a grant on `*` reaches buckets they cannot show.
+    const role = run(grants(['arn:aws:s3:::b', 'arn:aws:s3:::b/*']), [roleRecord({ role: 'app-task', name: 'GetObject', data: true, params: { bucketName: 'b', key: 'k' } }), write]);
     expect(role.used.map((u) => u.action)).toEqual(['s3:GetObject']);
     expect(role.unused.map((u) => u.action).sort()).toEqual(['logs:CreateLogStream', 's3:PutBucketPolicy', 's3:PutObject']);
     expect(role.notObservable.map((n) => [n.action, n.reason])).toEqual([

@@ -88,7 +88,8 @@ describe('what a call may have needed', () => {
   it('is never unused and never use, and stays in the suggestion', () => {
     const role = run({
       actions: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObject'],
-      records: [roleRecord({ name: 'DeleteObjects', data: true, params: { bucketName: 'b' } }), other({ name: 'PutObject', data: true })],
+      resources: ['arn:aws:s3:::b/*'],
+      records: [roleRecord({ name: 'DeleteObjects', data: true, params: { bucketName: 'b' } }), other({ name: 'PutObject', data: true, params: { bucketName: 'b' } })],
     });
     expect(role.used.map((u) => u.action)).toEqual(['s3:DeleteObject']);
     expect(hidden(role)['s3:DeleteObjectVersion']).toBe('possible-use');
@@ -100,8 +101,9 @@ describe('what a call may have needed', () => {
 
 describe('what the input can show, per service and kind', () => {
   it('with only read data events of S3, object writes are not observable; reads are unused', () => {
-    const role = run({ actions: ['s3:GetObject', 's3:PutObject', 's3:GetObjectTagging'], records: [other({ name: 'GetObject', data: true })] });
-    expect(unused(role)).toEqual(['s3:GetObject', 's3:GetObjectTagging']);
+    // s3:GetObjectAttributes, not s3:GetObject: copies need s3:GetObject too, and CloudTrail records them as writes.
+    const role = run({ actions: ['s3:GetObjectAttributes', 's3:PutObject', 's3:GetObjectTagging'], resources: ['arn:aws:s3:::b/*'], records: [other({ name: 'GetObject', data: true, params: { bucketName: 'b' } })] });
+    expect(unused(role)).toEqual(['s3:GetObjectAttributes', 's3:GetObjectTagging']);
     expect(hidden(role)['s3:PutObject']).toBe('no-data-events');
     expect(role.notObservable[0]!.detail).toMatch(/no write data events of s3/);
   });
@@ -117,7 +119,8 @@ describe('what the input can show, per service and kind', () => {
 
   it('a record without eventCategory or managementEvent is a data event when its name is one (S3 GetObject in a 2018 trail)', () => {
     const old = (o: Parameters<typeof roleRecord>[0]) => ({ ...other(o), eventCategory: undefined, managementEvent: undefined, readOnly: undefined });
-    const role = run({ actions: ['s3:GetObject', 's3:PutObject'], records: [old({ name: 'GetObject', time: '2018-03-01T10:00:00Z' }), old({ name: 'PutObject', time: '2018-03-01T10:00:00Z' })] });
+    const params = { bucketName: 'b' };
+    const role = run({ actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::b/*'], records: [old({ name: 'GetObject', time: '2018-03-01T10:00:00Z', params }), old({ name: 'PutObject', time: '2018-03-01T10:00:00Z', params })] });
     expect(unused(role).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
     // The same records as management events would have left S3 without data events.
     const asManagement = run({ actions: ['s3:GetObject'], records: [{ ...old({ name: 'ListBuckets' }) }] });
@@ -125,12 +128,15 @@ describe('what the input can show, per service and kind', () => {
   });
 
   it('reads only records inside the window: data events outside it show nothing', () => {
+    // s3:GetObjectTagging, not s3:GetObject: copies need s3:GetObject too, and CloudTrail records them as writes.
+    const params = { bucketName: 'b' };
     const role = run({
-      actions: ['s3:GetObject', 's3:PutObject'],
-      records: [other({ name: 'GetObject', data: true, time: '2026-11-10T10:00:00Z' }), other({ name: 'PutObject', data: true, time: '2026-10-01T10:00:00Z' })],
+      actions: ['s3:GetObjectTagging', 's3:PutObject'],
+      resources: ['arn:aws:s3:::b/*'],
+      records: [other({ name: 'GetObject', data: true, time: '2026-11-10T10:00:00Z', params }), other({ name: 'PutObject', data: true, time: '2026-10-01T10:00:00Z', params })],
       window: { since: '2026-11-01T00:00:00Z', until: '2026-11-30T00:00:00Z' },
     });
-    expect(unused(role)).toEqual(['s3:GetObject']);
+    expect(unused(role)).toEqual(['s3:GetObjectTagging']);
     expect(hidden(role)['s3:PutObject']).toBe('no-data-events');
   });
 
@@ -138,8 +144,10 @@ describe('what the input can show, per service and kind', () => {
     const role = run({ actions: ['s3-object-lambda:GetObject', 's3:CreateAccessPointForObjectLambda'], records: management() });
     expect(hidden(role)['s3-object-lambda:GetObject']).toBe('no-data-events');
     expect(unused(role)).toEqual(['s3:CreateAccessPointForObjectLambda']);
+    // Data events of one access point say nothing of another, and the input does not list them.
     const withData = run({ actions: ['s3-object-lambda:GetObject'], records: [{ ...other({ source: 's3-object-lambda', name: 'ListObjectsV2', data: true }), readOnly: true }] });
-    expect(unused(withData)).toEqual(['s3-object-lambda:GetObject']);
+    expect(hidden(withData)['s3-object-lambda:GetObject']).toBe('no-data-events');
+    expect(withData.notObservable[0]!.detail).toMatch(/its grant reaches s3-object-lambda resources, and the input does not say which of them its data events cover \(\*\)/);
   });
 
   it('Bedrock model invocations are management events (unused is reported); agent and knowledge-base calls are data events', () => {
@@ -151,7 +159,8 @@ describe('what the input can show, per service and kind', () => {
   it('permission-only actions come from the mapping data; the hand table keeps what CloudTrail does not log', () => {
     const role = run({
       actions: ['s3:BypassGovernanceRetention', 's3:AllowVendedLogDeliveryForResource', 'dynamodb:ConditionCheckItem', 'logs:PutLogEvents', 'kms:GenerateDataKeyWithoutPlaintext'],
-      records: [other({ source: 'dynamodb', name: 'PutItem', data: true }), other({ source: 'dynamodb', name: 'GetItem', data: true })],
+      iam: { policies: [policy('p', { Statement: [{ Effect: 'Allow', Action: 'dynamodb:ConditionCheckItem', Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t` }, { Effect: 'Allow', Action: ['s3:BypassGovernanceRetention', 's3:AllowVendedLogDeliveryForResource', 'logs:PutLogEvents', 'kms:GenerateDataKeyWithoutPlaintext'], Resource: '*' }] })] },
+      records: [other({ source: 'dynamodb', name: 'PutItem', data: true, params: { tableName: 't' } }), other({ source: 'dynamodb', name: 'GetItem', data: true, params: { tableName: 't' } })],
     });
     expect(hidden(role)).toEqual({ 's3:BypassGovernanceRetention': 'permission-only', 's3:AllowVendedLogDeliveryForResource': 'permission-only', 'logs:PutLogEvents': 'not-logged' });
     // Authorised by TransactWriteItems and by its own API: observable, so unused.
@@ -229,7 +238,7 @@ describe('data events for some buckets, tables or queues only', () => {
   const bucketA = (name: string) => ({ ...other({ name, data: true, params: { bucketName: 'bucket-a', key: 'k' } }), readOnly: name !== 'PutObject' });
 
   it('prove nothing about another bucket: its actions are not observable, named, and kept in the suggestion', () => {
-    const role = run({ actions: ['s3:GetObject', 's3:ListBucket'], resources: ['arn:aws:s3:::bucket-b', 'arn:aws:s3:::bucket-b/*'], records: [bucketA('GetObject'), bucketA('ListObjects'), ...management()] });
+    const role = run({ actions: ['s3:GetObject', 's3:ListBucket'], resources: ['arn:aws:s3:::bucket-b', 'arn:aws:s3:::bucket-b/*'], records: [bucketA('GetObject'), bucketA('PutObject'), bucketA('ListObjects'), ...management()] });
     expect(unused(role)).toEqual([]);
     expect(hidden(role)).toEqual({ 's3:GetObject': 'no-data-events', 's3:ListBucket': 'no-data-events' });
     expect(role.notObservable[0]!.detail).toMatch(/no read data events of s3 for the bucket its grant names: bucket-b/);
@@ -238,19 +247,51 @@ describe('data events for some buckets, tables or queues only', () => {
 
   it('make a data-plane action unused only when every bucket its grant names has data events of its kind', () => {
     const both = ['arn:aws:s3:::bucket-a/*', 'arn:aws:s3:::bucket-b/*'];
-    const onlyA = run({ actions: ['s3:GetObject'], resources: both, records: [bucketA('GetObject')] });
+    const onlyA = run({ actions: ['s3:GetObject'], resources: both, records: [bucketA('GetObject'), bucketA('PutObject')] });
     expect(onlyA.notObservable[0]!.detail).toMatch(/bucket its grant names: bucket-b \(/);
-    const bucketB = { ...other({ name: 'GetObject', data: true, params: { bucketName: 'bucket-b', key: 'k' } }), readOnly: true };
-    expect(unused(run({ actions: ['s3:GetObject'], resources: both, records: [bucketA('GetObject'), bucketB] }))).toEqual(['s3:GetObject']);
+    const bucketB = (name: string) => ({ ...other({ name, data: true, params: { bucketName: 'bucket-b', key: 'k' } }), readOnly: name !== 'PutObject' });
+    expect(unused(run({ actions: ['s3:GetObject'], resources: both, records: [bucketA('GetObject'), bucketA('PutObject'), bucketB('GetObject'), bucketB('PutObject')] }))).toEqual(['s3:GetObject']);
     // Write data events of bucket-a and bucket-b say nothing of reads there.
     const writes = run({ actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::bucket-a/*'], records: [bucketA('GetObject'), bucketA('PutObject')] });
     expect(unused(writes).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
   });
 
-  it('keep the service-and-kind rule for a grant with a wildcard in the container part', () => {
-    for (const resources of [['arn:aws:s3:::*'], ['arn:aws:s3:::acme-*/*'], ['*']]) {
-      expect(unused(run({ actions: ['s3:GetObject'], resources, records: [bucketA('GetObject')] }))).toEqual(['s3:GetObject']);
+  it('never call unused what a grant reaching buckets the input cannot list allows (a wildcard bucket, `*`, an access point, NotResource)', () => {
+    const records = [bucketA('GetObject'), bucketA('PutObject')];
+    for (const resources of [['arn:aws:s3:::*'], ['arn:aws:s3:::bucket-*/*'], ['*'], ['arn:aws:s3:::bucket-a/*', `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/ap1/object/*`]]) {
+      const role = run({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources, records });
+      expect(unused(role)).toEqual([]);
+      expect(hidden(role)['s3:DeleteObject']).toBe('no-data-events');
+      expect(role.notObservable.find((n) => n.action === 's3:DeleteObject')!.detail).toContain(`its grant reaches buckets beyond those whose data events the input holds (${resources.at(-1)})`);
+      expect(suggested(role)).toContain('s3:DeleteObject');
     }
+    const notResource = run({ actions: [], records, iam: { policies: [policy('p', { Statement: [{ Effect: 'Allow', Action: 's3:DeleteObject', NotResource: 'arn:aws:s3:::secret/*' }] })] } });
+    expect(hidden(notResource)['s3:DeleteObject']).toBe('no-data-events');
+    // The same trail, a grant naming bucket-a alone: its data events of both kinds make the claim.
+    expect(unused(run({ actions: ['s3:DeleteObject'], resources: ['arn:aws:s3:::bucket-a/*'], records }))).toEqual(['s3:DeleteObject']);
+  });
+
+  it('never call unused what a table wildcard allows', () => {
+    const table = { ...other({ source: 'dynamodb', name: 'PutItem', data: true, params: { tableName: 'orders' } }), readOnly: false };
+    const role = run({ actions: ['dynamodb:DeleteItem'], resources: [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/ord*`], records: [table] });
+    expect(hidden(role)['dynamodb:DeleteItem']).toBe('no-data-events');
+    expect(role.notObservable[0]!.detail).toMatch(/reaches tables beyond/);
+    expect(unused(run({ actions: ['dynamodb:DeleteItem'], resources: [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`], records: [table] }))).toEqual(['dynamodb:DeleteItem']);
+  });
+
+  it('need data events of every kind of the calls needing an action: a copy needs s3:GetObject and is a write', () => {
+    const readsOnly = run({ actions: ['s3:GetObject', 's3:GetObjectTagging'], resources: ['arn:aws:s3:::bucket-a/*'], records: [bucketA('GetObject')] });
+    expect(unused(readsOnly)).toEqual(['s3:GetObjectTagging']);
+    expect(hidden(readsOnly)['s3:GetObject']).toBe('no-data-events');
+    expect(readsOnly.notObservable[0]!.detail).toMatch(/no write data events of s3 .*write calls need it too: s3:CopyObject, s3:UploadPartCopy/);
+    // Writes elsewhere make the service's kinds whole; bucket-a's own writes are still missing.
+    const bucketB = { ...other({ name: 'PutObject', data: true, params: { bucketName: 'bucket-b', key: 'k' } }), readOnly: false };
+    const writesElsewhere = run({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::bucket-a/*'], records: [bucketA('GetObject'), bucketB] });
+    expect(writesElsewhere.notObservable[0]!.detail).toMatch(/no write data events of s3 for the bucket its grant names: bucket-a .*s3:CopyObject/);
+    expect(unused(run({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::bucket-a/*'], records: [bucketA('GetObject'), bucketA('PutObject')] }))).toEqual(['s3:GetObject']);
+    // A read only reads need stays unused on reads alone, in any service.
+    const table = { ...other({ source: 'dynamodb', name: 'GetItem', data: true, params: { tableName: 'orders' } }), readOnly: true };
+    expect(unused(run({ actions: ['dynamodb:GetItem'], resources: [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`], records: [table] }))).toEqual(['dynamodb:GetItem']);
   });
 
   it('apply to DynamoDB tables and SQS queues too', () => {
