@@ -8,12 +8,15 @@
  * authorises them; a hand entry for `rds-db:connect`, whose service the data does not
  * list), actions CloudTrail does not log (a hand table, each entry with its source),
  * actions of services the mapping data lists no operation of, data-plane actions
- * of a service (and kind) whose data events the input lacks (data-events.ts: the one table
- * of data events, and the rule for services with data events it lists no operations of),
+ * of a service whose data events of every kind its calls produce the input lacks
+ * (data-events.ts: the one table of data events, and the rule for services with data events
+ * it lists no operations of; data-kinds.ts: the kinds),
  * global services' actions when the input holds no CloudTrail of their home region, and
  * management actions of a kind (read or write) the input holds none of, or whose kind is
- * not known when the input lacks one (call-kinds.ts). The buckets, tables, … a role's grant
- * names are the analysis's to check (core/analyze/data-containers.ts).
+ * not known when the input lacks one (call-kinds.ts). This is necessary, not sufficient, for a
+ * data-plane action: the buckets, tables, … a role's grant reaches are the analysis's to check
+ * (core/analyze/data-containers.ts), and a grant reaching ones the input cannot list is never
+ * unused.
  */
 import { needsNoPermission, permissionOnlyStatus } from '../mapping/permission-only.ts';
 import type { KindsSeen, NotObservableReason } from '../model.ts';

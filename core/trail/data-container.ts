@@ -4,7 +4,8 @@
  * data events per container (a bucket, a table), so data events of one bucket prove
  * nothing about another: the usage aggregate keeps, per service and kind, the containers
  * whose data events the window holds, and a data-plane action is unused only when every
- * container its grant names is among them (core/analyze/data-containers.ts).
+ * container its grant reaches is among them (core/analyze/data-containers.ts): a pattern
+ * that names no container ("open") never lets it be unused.
  *
  * One key format serves both sides, the record's and the grant's ARN pattern's: the bucket
  * name for S3 (bucket names are global), `region:account:name` for the others. A record
