@@ -80,7 +80,7 @@ export class DataContainerRule {
     const noun = CONTAINER_NOUN[service];
     if (reach.kind === 'open') {
       const beyond = noun ? `${noun}s beyond those whose data events the input holds` : `${service} resources, and the input does not say which of them its data events cover`;
-      return { reason: 'no-data-events', detail: `data event; its grant reaches ${beyond} (${reach.pattern}): a trail may select data events of some only` };
+      return { reason: 'no-data-events', detail: `data event; its grant reaches ${beyond} (${reach.pattern})` };
     }
     if (!noun || !reach.keys.length) return undefined;
     const kinds = this.kindsOf(g.action);

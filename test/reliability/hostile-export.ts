@@ -27,7 +27,7 @@ export const iamPage = {
       RoleName: ROLE,
       Path: '/',
       Arn: `arn:aws:iam::${ACCOUNT}:role/${ROLE}`,
-      RolePolicyList: [{ PolicyName: 'app', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: GRANTED, Resource: '*' }] } }],
+      RolePolicyList: [{ PolicyName: 'app', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: GRANTED, Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] }] } }],
       AttachedManagedPolicies: [],
     },
   ],

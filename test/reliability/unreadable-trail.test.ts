@@ -90,6 +90,7 @@ describe('CloudTrail that cannot be read', () => {
     // Management actions: observable in any CloudTrail, so only the missing input can hide them.
     const page = structuredClone(iamPage);
     page.RoleDetailList[0]!.RolePolicyList[0]!.PolicyDocument.Statement[0]!.Action = ['sqs:CreateQueue', 'sqs:DeleteQueue'];
+    (page.RoleDetailList[0]!.RolePolicyList[0]!.PolicyDocument.Statement[0] as { Resource: unknown }).Resource = '*';
     writeFileSync(join(input, 'iam', 'authorization-details.json'), JSON.stringify(page));
     const r = await run(input, { roles: [ROLE] });
     expect(role(r).grantedActions).toBe(2);
