@@ -23,7 +23,7 @@ const heavy = (role: RoleReport, i: number): RoleReport => ({
 
 const kb = (n: number) => `${(n / 1024).toLocaleString('en-US', { maximumFractionDigits: 0 })} KB`;
 for (const [label, report] of [
-  ['sample account (4 roles)', sample],
+  ['sample account (5 roles)', sample],
   ['200 roles like the sample', roles(200, renamed)],
   ['200 roles, 5,000 unused actions each', roles(200, heavy)],
 ] as const) {

@@ -120,6 +120,19 @@ function groupByReason(entries: readonly NotObservableEntry[]): Map<NotObservabl
   return m;
 }
 
+/** Actions listed with their details, a detail several actions share said once after them. */
+function sharedDetails(entries: readonly NotObservableEntry[]): string {
+  const byDetail = new Map<string, string[]>();
+  for (const e of entries) {
+    const list = byDetail.get(e.detail ?? '');
+    if (list) list.push(action(e.action));
+    else byDetail.set(e.detail ?? '', [action(e.action)]);
+  }
+  return [...byDetail]
+    .map(([detail, actions]) => `${actions.join(', ')}${detail ? ` <span class="muted">(${htmlText(detail, 160)})</span>` : ''}`)
+    .join('; ');
+}
+
 /** The not-observable actions by reason, each reason explained. */
 export function notObservableTable({ role, notObservableByReason }: RoleView): string {
   const head = `<h4>Not observable (${role.notObservable.length})</h4>`;
@@ -127,9 +140,9 @@ export function notObservableTable({ role, notObservableByReason }: RoleView): s
   const groups = groupByReason(role.notObservable);
   const rows = notObservableByReason.map(([reason, count]) => {
     const entries = groups.get(reason) ?? [];
-    const listed = entries.slice(0, MAX_LISTED_NOT_OBSERVABLE).map((e) => `${action(e.action)}${e.detail ? ` <span class="muted">(${htmlText(e.detail, 160)})</span>` : ''}`);
-    const rest = entries.length - listed.length;
-    return [`${REASON_LABEL[reason]}<br><span class="explain">${REASON_EXPLAINED[reason]}</span>`, num(count), listed.join(', ') + (rest ? ` and ${num(rest)} more` : '')];
+    const shown = entries.slice(0, MAX_LISTED_NOT_OBSERVABLE);
+    const rest = entries.length - shown.length;
+    return [`${REASON_LABEL[reason]}<br><span class="explain">${REASON_EXPLAINED[reason]}</span>`, num(count), sharedDetails(shown) + (rest ? ` and ${num(rest)} more` : '')];
   });
   return (
     head +
