@@ -65,11 +65,13 @@ function accounts(t: TrailConfig, store: ObjectStore, clock: Clock) {
 }
 
 /**
- * The largest log file (uncompressed) a function of `memoryMB` folds: measured peak RSS is
- * about 60 MB plus 5.2 times the file (npm run bench: 342 MB for 57 MB, 580 MB for 114 MB).
+ * The largest log file (uncompressed) a function of `memoryMB` folds. Records are parsed one
+ * at a time and the inflated file is held: measured peak RSS is about 175 MB plus 1.2 times
+ * the file (npm run bench, heap capped at 512 MB less 64: 244 MB for 58 MB, 314 MB for
+ * 116 MB). The bound allows 2 times the file plus 200 MB, a margin for GC under the cap.
  */
 export function maxFileBytes(memoryMB: number): number {
-  return Math.floor(((memoryMB - 64) / 5.5) * 1e6);
+  return Math.floor(((memoryMB - 200) / 2) * 1e6);
 }
 
 export async function ingestDeps(cfg: StackConfig, clock: Clock = systemClock): Promise<IngestDeps> {

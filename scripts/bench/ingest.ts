@@ -9,7 +9,7 @@
  * uncompressed (about 40,000 records of 1.3 KB): Panther's CloudTrail processor sizes its
  * Lambda for "largestAllInMemFileMB = 45" (panther-labs/panther, pull request 427), and
  * CloudTrail delivers a region's events about every five minutes, so a file that large is
- * an account making well over 100 calls a second. We also run twice that, as a margin.
+ * an account making well over 100 calls a second. We also run twice and four times that: the bound of what a function folds.
  *
  * CPU: Lambda gives a function CPU in proportion to its memory, one vCPU at 1,769 MB (AWS
  * Lambda developer guide, "Configuring function memory"); a 512 MB function has about 29%
