@@ -90,3 +90,15 @@ export function moreResources(listed: number, truncated: boolean | undefined): s
   if (truncated) return ` (+ ${others > 0 ? `over ${count} ` : ''}more)`;
   return others > 0 ? ` (+${count} more)` : '';
 }
+
+/**
+ * What a data-plane "unused" rests on, said wherever the input holds data events: selectors
+ * are not in the input, and advanced selectors can filter by event name or key prefix.
+ */
+export const DATA_EVENT_ASSUMPTION =
+  'A data-plane action is judged from data events of the same bucket, table or function and kind: that assumes the trail does not select data events by event name or key prefix.';
+
+/** Does the input hold data events (so the data-event assumption applies)? */
+export function holdsDataEvents(report: { input: { dataEventServices?: readonly string[] } }): boolean {
+  return (report.input.dataEventServices ?? []).length > 0;
+}

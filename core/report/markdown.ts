@@ -8,7 +8,7 @@
  */
 import { code, displayJson, mdText } from './escape.ts';
 import { markdownCheckLines, markdownLastAccessedFindings, markdownLastAccessedLines, markdownStrongestLines } from './evidence-lines.ts';
-import { REASON_LABEL, causeLabel, driftPhrases, levelCounts, noteVerb, plural } from './labels.ts';
+import { DATA_EVENT_ASSUMPTION, REASON_LABEL, causeLabel, driftPhrases, holdsDataEvents, levelCounts, noteVerb, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { unusedDigest, type ServiceDigest } from './unused-digest.ts';
 import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
@@ -32,6 +32,7 @@ export function* markdownReportLines(report: Report): Generator<string> {
   }
   yield '';
   yield '_Unused: granted, observable in this input, never called in the window. Not observable: CloudTrail could not have shown a call; kept in the suggestion._';
+  if (holdsDataEvents(report)) yield `_${DATA_EVENT_ASSUMPTION}_`;
 }
 
 /** Render the report as Markdown. */

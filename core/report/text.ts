@@ -11,7 +11,7 @@
 import { compactJson } from './compact-json.ts';
 import { displayJson, terminalText as t } from './escape.ts';
 import { textLastAccessedFindings, textLastAccessedLines, textStrongestLines, textSuggestionHeading, type Emphasis } from './evidence-lines.ts';
-import { REASON_LABEL, causeLabel, levelCounts, moreResources, noteVerb, plural } from './labels.ts';
+import { DATA_EVENT_ASSUMPTION, REASON_LABEL, causeLabel, holdsDataEvents, levelCounts, moreResources, noteVerb, plural } from './labels.ts';
 import type { Report } from './schema.ts';
 import { unusedDigest, wrapList, type ServiceDigest } from './unused-digest.ts';
 import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
@@ -54,6 +54,7 @@ export function* textReportLines(report: Report, options: TextOptions = {}): Gen
     'Unused: granted, observable in this input, never called in the window. Not observable: CloudTrail could not have shown a call,\n' +
       'so absence proves nothing; these stay in the suggestion. Denied calls never count as use.',
   );
+  if (holdsDataEvents(report)) yield c.dim(DATA_EVENT_ASSUMPTION);
   if (report.roles.some((r) => r.lastAccessed)) {
     yield c.dim('Unused for ≥ N days: IAM last accessed also says not accessed over that span. Used earlier: IAM says the role used it before; kept.');
   }

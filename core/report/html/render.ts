@@ -8,6 +8,7 @@
  * Every text from the input passes through `htmlText` (core/report/escape.ts).
  */
 import { htmlText } from '../escape.ts';
+import { DATA_EVENT_ASSUMPTION, holdsDataEvents } from '../labels.ts';
 import type { Report } from '../schema.ts';
 import type { TrendPoint } from '../trend.ts';
 import { reportView } from '../view.ts';
@@ -53,7 +54,8 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     `<section id="roles" aria-labelledby="roles-h"><h2 id="roles-h">Each role, riskiest first</h2>${view.roles.map(roleSection).join('\n')}</section>`,
     '</main>',
     `<footer>policy-drift · ${htmlText(report.catalog.source, 60)} ${htmlText(report.catalog.version ?? '', 40)} · schema ${report.schemaVersion}. ` +
-      'Unused: granted, observable in this input, never called in the window. Not observable: CloudTrail could not have shown a call; kept in the suggestion. Denied calls never count as use.</footer>',
+      'Unused: granted, observable in this input, never called in the window. Not observable: CloudTrail could not have shown a call; kept in the suggestion. Denied calls never count as use.' +
+      `${holdsDataEvents(report) ? ` ${DATA_EVENT_ASSUMPTION}` : ''}</footer>`,
   ];
   return (
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +

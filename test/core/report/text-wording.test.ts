@@ -1,5 +1,7 @@
 /** Counts and markers in the text report read as English: one call, and a resource list says what it leaves out. */
 import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../../core/report/html/render.ts';
+import { renderMarkdown } from '../../../core/report/markdown.ts';
 import { renderText } from '../../../core/report/text.ts';
 import { sampleReport } from '../../helpers/sample-report.ts';
 
@@ -19,5 +21,16 @@ describe('text report wording', () => {
     expect(text).not.toMatch(/Denied \(1 calls\)/);
     expect(text).toMatch(/s3:GetObject .* · arn:aws:s3:::b\/1 \(\+2 more\)/);
     expect(text).toMatch(/s3:PutObject .* · arn:aws:s3:::b\/0 \(\+ over 19 more\)/);
+  });
+
+  it('states what a data-plane "unused" assumes about the trail\'s selectors, in every format, when the input holds data events', () => {
+    const withData = sampleReport();
+    const without = sampleReport();
+    without.input.dataEventServices = [];
+    const assumption = /assumes the trail does not select data events by event name or key prefix/;
+    for (const render of [renderText, renderMarkdown, renderHtml]) {
+      expect(render(withData)).toMatch(assumption);
+      expect(render(without)).not.toMatch(assumption);
+    }
   });
 });
