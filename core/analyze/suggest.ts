@@ -298,13 +298,6 @@ export function suggestPolicyWithNotes(
 }
 
 /** Build the suggested policy documents (`suggestPolicyWithNotes` without the notes). */
-export function suggestPolicy(
-  catalog: Catalog,
-  grants: ReadonlyMap<string, GrantedAction>,
-  used: UsedForSuggestion[],
-  keep: string[],
-  options: SuggestOptions = {},
-  usedEarlier: readonly string[] = [],
-): PolicyJson[] {
-  return suggestPolicyWithNotes(catalog, grants, used, keep, options, usedEarlier).documents;
+export function suggestPolicy(...args: Parameters<typeof suggestPolicyWithNotes>): PolicyJson[] {
+  return suggestPolicyWithNotes(...args).documents;
 }

@@ -133,6 +133,17 @@ export function displayJson(json: string): string {
 }
 
 /**
+ * A value as a fenced Markdown JSON block, lines ready to push: written by `displayJson`
+ * (a policy stays exact, nothing in it can reorder the page) inside a fence longer than any
+ * backtick run in it, so no value can close the block.
+ */
+export function fencedJson(value: unknown): string[] {
+  const json = displayJson(JSON.stringify(value, null, 2));
+  const fence = '`'.repeat(Math.max(3, ...(json.match(/`+/g) ?? []).map((m) => m.length + 1)));
+  return [`${fence}json`, ...json.split('\n'), fence];
+}
+
+/**
  * Cut a whole message to at most `maxBytes` of UTF-8, after its last whole line that fits
  * (inside a line only when not even one fits), never inside a character. A cut message
  * ends with the marker and, on its own line, `note` (say where the rest is).

@@ -6,7 +6,7 @@
  *
  * `markdownReportLines` yields the report a line at a time; `renderMarkdown` joins them.
  */
-import { code, displayJson, mdText } from './escape.ts';
+import { code, fencedJson, mdText } from './escape.ts';
 import { markdownCheckLines, markdownLastAccessedFindings, markdownLastAccessedLines, markdownStrongestLines } from './evidence-lines.ts';
 import { DATA_EVENT_ASSUMPTION, REASON_LABEL, causeLabel, driftPhrases, holdsDataEvents, levelCounts, noteVerb, plural } from './labels.ts';
 import type { Report } from './schema.ts';
@@ -148,12 +148,8 @@ function suggestionLines({ role }: RoleView): string[] {
   const narrowed = new Map((role.narrowed ?? []).map((n) => [n.sid, n]));
   const printed = printedSuggestion(role.suggestedPolicies);
   for (const doc of printed.shown) {
-    // Observed ARNs end up in the policy: no bidi override or line separator may reach the
-    // page, and the policy must stay exact, so they are written as JSON escapes.
-    const json = displayJson(JSON.stringify(doc, null, 2));
-    // A fence longer than any backtick run in the JSON: a policy value cannot close it.
-    const fence = '`'.repeat(Math.max(3, ...(json.match(/`+/g) ?? []).map((m) => m.length + 1)));
-    out.push(`${fence}json`, ...json.split('\n'), fence, '');
+    // Observed ARNs end up in the policy: written as JSON escapes, in a fence no value closes.
+    out.push(...fencedJson(doc), '');
     const notes = doc.Statement.flatMap((st) => {
       const n = narrowed.get(st.Sid);
       return n ? [`- ${code(st.Sid, 128)} ${noteVerb(n)} ${n.from.map((f) => `${code(f.grantedBy, 128)} (${f.resources.map((r) => code(r, 160)).join(', ')})`).join('; ')}`] : [];

@@ -5,7 +5,7 @@
  * workload-view.ts; this lays them out and escapes what came from the input.
  */
 import { compactJson } from './compact-json.ts';
-import { code, displayJson, mdText, plain, terminalText as t } from './escape.ts';
+import { code, displayJson, fencedJson, mdText, plain, terminalText as t } from './escape.ts';
 import type { Emphasis } from './evidence-lines.ts';
 import { CAUSE_LABEL, moreResources, plural } from './labels.ts';
 import { omittedSentence, printedSuggestion } from './printed-suggestion.ts';
@@ -122,9 +122,7 @@ export function markdownSplitLines(role: RoleReport): string[] {
     out.push(`**${code(workloadEntryLabel(w), 160)}**`, '');
     const printed = printedSuggestion(w.suggestedPolicies);
     for (const doc of printed.shown) {
-      const json = displayJson(JSON.stringify(doc, null, 2));
-      const fence = '`'.repeat(Math.max(3, ...(json.match(/`+/g) ?? []).map((m) => m.length + 1)));
-      out.push(`${fence}json`, ...json.split('\n'), fence, '');
+      out.push(...fencedJson(doc), '');
     }
     if (printed.omitted) out.push(`_${omittedSentence(printed.omitted, 'the JSON report (`--format json`) holds every document')}_`, '');
   }
